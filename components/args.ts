@@ -1,0 +1,140 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Arguments of `SesMonitoring`. Plain interfaces only (no unions other than `T | undefined`, no
+ * callbacks), so that Pulumi's component schema analyzer can expose them to other languages.
+ * Enumerated values are strings, checked when the component is constructed.
+ */
+export interface SesMonitoringArgs {
+    /**
+     * The SES configuration sets to monitor, keyed by the configuration set name (1-64 of
+     * `[A-Za-z0-9_-]`). Resource names derive from the key, never from the order.
+     */
+    configurationSets: Record<string, ConfigurationSetArgs>;
+    /** Alarm defaults for every configuration set; a set's own `alarms` override them field by field. */
+    alarms?: AlarmSettings;
+    /** Account-level `Reputation.BounceRate` / `Reputation.ComplaintRate` alarms (on by default). */
+    accountReputation?: AccountReputationArgs;
+    /** Where alarms notify: SNS topics per severity (created unless given) and their subscribers. */
+    notifications?: NotificationArgs;
+    /**
+     * Prefix of every physical name (alarms, topics, dashboard). Default: `<project>-<stack>`,
+     * cleaned to `[A-Za-z0-9_-]`. Must be unique per account and region.
+     */
+    namePrefix?: string;
+    /** Tags applied to every taggable resource. */
+    tags?: Record<string, string>;
+}
+
+/** One SES configuration set and how it is monitored. */
+export interface ConfigurationSetArgs {
+    /**
+     * Whether this stack creates and owns the configuration set (default true). With false the set
+     * exists elsewhere: only its event destinations and alarms are created.
+     */
+    manage?: boolean;
+    /**
+     * SESv2 event types published to CloudWatch (default: all ten: SEND, REJECT, BOUNCE, COMPLAINT,
+     * DELIVERY, OPEN, CLICK, RENDERING_FAILURE, DELIVERY_DELAY, SUBSCRIPTION). SEND and the events
+     * of every enabled rate alarm are required.
+     */
+    eventTypes?: string[];
+    /** Refuse delivery without TLS (`tlsPolicy: REQUIRE`; default true). Only for managed sets. */
+    tlsRequired?: boolean;
+    /**
+     * Add bounced and complained-about addresses to the suppression list at set level (default
+     * true). With false the account-level suppression settings apply. Only for managed sets.
+     */
+    suppressBouncesAndComplaints?: boolean;
+    /**
+     * Publish the set's own `Reputation.*` metrics (default true) and alarm on them. For a set with
+     * `manage: false`, say whether the existing set has them on.
+     */
+    reputationMetrics?: boolean;
+    /**
+     * Extra message-tag (or header, link-tag) dimensions, published by a second CloudWatch event
+     * destination (at most 10). Each distinct value becomes a billed custom metric per event type.
+     */
+    dimensions?: DimensionArgs[];
+    /** Overrides of the stack-level `alarms` for this set. */
+    alarms?: AlarmSettings;
+}
+
+/** A CloudWatch dimension taken from each message. */
+export interface DimensionArgs {
+    /** Dimension name: 1-255 of `[A-Za-z0-9_-]`, or an SES auto-tag such as `ses:caller-identity`. */
+    name: string;
+    /** Where the value comes from: `MESSAGE_TAG` (default), `EMAIL_HEADER` or `LINK_TAG`. */
+    source?: string;
+    /** Value used when a message has none: 1-255 of `[A-Za-z0-9_.@-]`. */
+    defaultValue: string;
+}
+
+/** Alarm settings per rate. */
+export interface AlarmSettings {
+    /** Bounce rate, `100 * Bounce / Send`. Defaults: 2 % warning, 4 % critical, 500 sends, 1 h. */
+    bounceRate?: RateAlarmSettings;
+    /** Complaint rate, `100 * Complaint / Send`. Defaults: 0.05 % / 0.08 %, 20,000 sends, 6 h. */
+    complaintRate?: RateAlarmSettings;
+    /** Reject rate, `100 * Reject / Send`. Defaults: 1 % / 5 %, 500 sends, 1 h. */
+    rejectRate?: RateAlarmSettings;
+}
+
+/** One rate alarm pair (warning and critical tiers). */
+export interface RateAlarmSettings {
+    /** Create the alarms (default true). */
+    enabled?: boolean;
+    /** Warning threshold in percent; below `criticalPercent`. */
+    warningPercent?: number;
+    /** Critical threshold in percent; below AWS's review level for bounces and complaints. */
+    criticalPercent?: number;
+    /** Fewest sends in a period for the rate to count; below it there is no datapoint. */
+    minimumSends?: number;
+    /** Period in seconds, a multiple of 60. */
+    periodSeconds?: number;
+    /** Periods evaluated (N of M-of-N). */
+    evaluationPeriods?: number;
+    /** Breaching periods needed to alarm (M of M-of-N), at most `evaluationPeriods`. */
+    datapointsToAlarm?: number;
+}
+
+/** Account-level reputation alarms. */
+export interface AccountReputationArgs {
+    /** Create the account-level alarms (default true). */
+    enabled?: boolean;
+    /** `Reputation.BounceRate`; thresholds default to `alarms.bounceRate`'s tiers. */
+    bounceRate?: ReputationAlarmSettings;
+    /** `Reputation.ComplaintRate`; thresholds default to `alarms.complaintRate`'s tiers. */
+    complaintRate?: ReputationAlarmSettings;
+}
+
+/**
+ * One reputation alarm pair. Thresholds are given in percent like the rate alarms; the alarm
+ * compares the metric's fraction against them divided by 100.
+ */
+export interface ReputationAlarmSettings {
+    /** Create the alarms (default true). */
+    enabled?: boolean;
+    /** Warning threshold in percent. */
+    warningPercent?: number;
+    /** Critical threshold in percent, below AWS's review level. */
+    criticalPercent?: number;
+    /** Period in seconds, a multiple of 60 (default 3600). */
+    periodSeconds?: number;
+    /** Periods evaluated (default 1). */
+    evaluationPeriods?: number;
+    /** Breaching periods needed to alarm (default 1). */
+    datapointsToAlarm?: number;
+}
+
+/** Alarm notification targets. */
+export interface NotificationArgs {
+    /** Email addresses subscribed to both severities' topics (each must confirm by email). */
+    emails?: string[];
+    /** HTTPS endpoints subscribed to both severities' topics. */
+    httpsEndpoints?: string[];
+    /** An existing SNS topic for warning alarms; when set no warning topic is created. */
+    warningTopicArn?: pulumi.Input<string>;
+    /** An existing SNS topic for critical alarms; when set no critical topic is created. */
+    criticalTopicArn?: pulumi.Input<string>;
+}

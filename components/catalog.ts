@@ -1,0 +1,94 @@
+/**
+ * The SES facts the module is built on: event types, the CloudWatch metrics they publish, AWS's
+ * enforcement levels and the service limits we must stay within. Plain data, no Pulumi.
+ * Sources: ../shared reference notes, SES Developer Guide (event publishing to CloudWatch,
+ * reputation metrics) and the CloudWatch PutMetricAlarm API reference.
+ */
+
+/** Namespace of SES event-publishing and reputation metrics. */
+export const SES_NAMESPACE = "AWS/SES";
+
+/**
+ * The ten SESv2 event types and the CloudWatch metric each publishes. The metric names of
+ * DELIVERY_DELAY and SUBSCRIPTION are not confirmed by a primary source (they follow the pattern of
+ * the confirmed ones); nothing alarms on them, so a wrong guess would only leave a widget empty.
+ */
+export const EVENT_TYPES = {
+    SEND: "Send",
+    REJECT: "Reject",
+    BOUNCE: "Bounce",
+    COMPLAINT: "Complaint",
+    DELIVERY: "Delivery",
+    OPEN: "Open",
+    CLICK: "Click",
+    RENDERING_FAILURE: "RenderingFailure",
+    DELIVERY_DELAY: "DeliveryDelay",
+    SUBSCRIPTION: "Subscription",
+} as const;
+
+export type EventType = keyof typeof EVENT_TYPES;
+export const ALL_EVENT_TYPES = Object.keys(EVENT_TYPES) as EventType[];
+
+export function isEventType(value: unknown): value is EventType {
+    return typeof value === "string" && Object.prototype.hasOwnProperty.call(EVENT_TYPES, value);
+}
+
+/** The dimension that splits event metrics by configuration set (source MESSAGE_TAG). */
+export const CONFIGURATION_SET_DIMENSION = "ses:configuration-set";
+
+/** SES auto-tags usable as message-tag dimension names (SES Developer Guide, event publishing). */
+export const SES_AUTO_TAG_DIMENSIONS = [
+    "ses:configuration-set",
+    "ses:caller-identity",
+    "ses:from-domain",
+    "ses:source-ip",
+    "ses:outgoing-ip",
+] as const;
+
+export const DIMENSION_VALUE_SOURCES = ["MESSAGE_TAG", "EMAIL_HEADER", "LINK_TAG"] as const;
+
+/** Reputation metrics: fractions (0.05 = 5 %), statistic Average. */
+export const REPUTATION_METRICS = {
+    bounceRate: "Reputation.BounceRate",
+    complaintRate: "Reputation.ComplaintRate",
+} as const;
+
+/** The rates we alarm on, each read as `100 * <event> / Send` from event-publishing metrics. */
+export const RATE_METRICS = ["bounceRate", "complaintRate", "rejectRate"] as const;
+export type RateMetric = (typeof RATE_METRICS)[number];
+
+/** Which event each rate counts; the denominator is always SEND. */
+export const RATE_EVENT: Record<RateMetric, EventType> = {
+    bounceRate: "BOUNCE",
+    complaintRate: "COMPLAINT",
+    rejectRate: "REJECT",
+};
+
+/**
+ * Where AWS acts on an account, in percent (SES Developer Guide, sending review process FAQs).
+ * Rejects have no enforcement level.
+ */
+export const AWS_ENFORCEMENT: Record<"bounceRate" | "complaintRate", { reviewPercent: number; pausePercent: number }> = {
+    bounceRate: { reviewPercent: 5, pausePercent: 10 },
+    complaintRate: { reviewPercent: 0.1, pausePercent: 0.5 },
+};
+
+/** Service limits (SES and CloudWatch quotas; none of them adjustable). */
+export const LIMITS = {
+    /** Event destinations per configuration set. */
+    eventDestinationsPerConfigurationSet: 10,
+    /** Dimensions per CloudWatch event destination. */
+    dimensionsPerCloudWatchDestination: 10,
+    /** Configuration set name: 1-64 of [A-Za-z0-9_-]. */
+    configurationSetName: /^[A-Za-z0-9_-]{1,64}$/,
+    /** Metrics one metric-math alarm may read. */
+    metricsPerAlarm: 10,
+    /** Alarm names and descriptions (PutMetricAlarm). */
+    alarmNameLength: 255,
+    alarmDescriptionLength: 1024,
+    /** period x evaluationPeriods: 1 day under an hour's period, 7 days otherwise (PutMetricAlarm). */
+    maxEvaluationSecondsShortPeriod: 86_400,
+    maxEvaluationSecondsLongPeriod: 604_800,
+    /** Actions per alarm state. */
+    actionsPerState: 5,
+} as const;

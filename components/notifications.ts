@@ -1,0 +1,112 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Severity, SEVERITIES } from "./alarms";
+import { NotificationSettings } from "./settings";
+
+export interface AccountContext {
+    accountId: string;
+    partition: string;
+    region: string;
+}
+
+/** What the topic's owner may do: the statement SNS puts in a new topic's default policy. */
+const OWNER_ACTIONS = [
+    "SNS:GetTopicAttributes",
+    "SNS:SetTopicAttributes",
+    "SNS:AddPermission",
+    "SNS:RemovePermission",
+    "SNS:DeleteTopic",
+    "SNS:Subscribe",
+    "SNS:ListSubscriptionsByTopic",
+    "SNS:Publish",
+];
+
+/**
+ * The alarm topic's policy. `aws.sns.TopicPolicy` replaces the whole policy, so it keeps the
+ * owner's statement and adds one: CloudWatch may publish, only for alarms of this account and
+ * region (`aws:SourceAccount` and `aws:SourceArn`, SNS Developer Guide, confused-deputy prevention).
+ */
+export function alarmTopicPolicy(topicArn: string, account: AccountContext): object {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "OwnerAccount",
+                Effect: "Allow",
+                Principal: { AWS: `arn:${account.partition}:iam::${account.accountId}:root` },
+                Action: OWNER_ACTIONS,
+                Resource: topicArn,
+            },
+            {
+                Sid: "CloudWatchAlarmsOfThisAccount",
+                Effect: "Allow",
+                Principal: { Service: "cloudwatch.amazonaws.com" },
+                Action: "SNS:Publish",
+                Resource: topicArn,
+                Condition: {
+                    StringEquals: { "aws:SourceAccount": account.accountId },
+                    ArnLike: { "aws:SourceArn": `arn:${account.partition}:cloudwatch:${account.region}:${account.accountId}:alarm:*` },
+                },
+            },
+        ],
+    };
+}
+
+export interface AlarmTopics {
+    /** Topic ARN per severity, created or given. */
+    arns: Record<Severity, pulumi.Output<string>>;
+}
+
+/**
+ * One SNS topic per severity (unless an existing ARN is given), its policy, and the email and HTTPS
+ * subscriptions. A given topic is not ours: its policy is left alone (it must already let
+ * CloudWatch publish), but the subscribers are added to it too.
+ */
+export function createAlarmTopics(
+    name: string,
+    namePrefix: string,
+    settings: NotificationSettings,
+    account: pulumi.Output<AccountContext>,
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+): AlarmTopics {
+    const given: Record<Severity, pulumi.Input<string> | undefined> = {
+        warning: settings.warningTopicArn,
+        critical: settings.criticalTopicArn,
+    };
+    const arns = {} as Record<Severity, pulumi.Output<string>>;
+    for (const severity of SEVERITIES) {
+        const existing = given[severity];
+        if (existing !== undefined) {
+            arns[severity] = pulumi.output(existing);
+            continue;
+        }
+        const topic = new aws.sns.Topic(`${name}-${severity}`, {
+            name: `${namePrefix}-${severity}`,
+            displayName: `SES ${severity} alarms (${namePrefix})`,
+            tags,
+        }, { parent });
+        new aws.sns.TopicPolicy(`${name}-${severity}`, {
+            arn: topic.arn,
+            policy: pulumi.all([topic.arn, account]).apply(([arn, acct]) => JSON.stringify(alarmTopicPolicy(arn, acct))),
+        }, { parent });
+        arns[severity] = topic.arn;
+    }
+
+    // The same existing topic may serve both severities: subscribe each endpoint to it once.
+    const severities = SEVERITIES.filter((s, i) => i === 0 || given[s] === undefined || given[s] !== given[SEVERITIES[0]]);
+    const endpoints = [
+        ...settings.emails.map((endpoint) => ({ protocol: "email", endpoint })),
+        ...settings.httpsEndpoints.map((endpoint) => ({ protocol: "https", endpoint })),
+    ];
+    for (const severity of severities) {
+        for (const { protocol, endpoint } of endpoints) {
+            new aws.sns.TopicSubscription(`${name}-${severity}-${protocol}-${endpoint}`, {
+                topic: arns[severity],
+                protocol,
+                endpoint,
+            }, { parent });
+        }
+    }
+    return { arns };
+}

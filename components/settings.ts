@@ -1,0 +1,476 @@
+/**
+ * Turns `SesMonitoringArgs` into fully resolved settings: defaults applied, every field checked.
+ * Pure (no Pulumi resources): the component, the specs and the offline tools all start here, so an
+ * invalid input fails once, with every problem named, before anything is registered.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import {
+    ALL_EVENT_TYPES,
+    AWS_ENFORCEMENT,
+    DIMENSION_VALUE_SOURCES,
+    EventType,
+    isEventType,
+    LIMITS,
+    RATE_EVENT,
+    RATE_METRICS,
+    RateMetric,
+    SES_AUTO_TAG_DIMENSIONS,
+} from "./catalog";
+
+export interface RateAlarmSettingsResolved {
+    enabled: boolean;
+    warningPercent: number;
+    criticalPercent: number;
+    minimumSends: number;
+    periodSeconds: number;
+    evaluationPeriods: number;
+    datapointsToAlarm: number;
+}
+
+export type ReputationAlarmSettingsResolved = Omit<RateAlarmSettingsResolved, "minimumSends">;
+
+export interface DimensionSettings {
+    name: string;
+    source: string;
+    defaultValue: string;
+}
+
+export interface ConfigurationSetSettings {
+    name: string;
+    manage: boolean;
+    eventTypes: EventType[];
+    tlsRequired: boolean;
+    suppressBouncesAndComplaints: boolean;
+    reputationMetrics: boolean;
+    dimensions: DimensionSettings[];
+    alarms: Record<RateMetric, RateAlarmSettingsResolved>;
+}
+
+export interface NotificationSettings {
+    emails: string[];
+    httpsEndpoints: string[];
+    warningTopicArn?: pulumi.Input<string>;
+    criticalTopicArn?: pulumi.Input<string>;
+}
+
+export interface MonitoringSettings {
+    namePrefix: string;
+    /** Sorted by name, so nothing downstream depends on the order of the args. */
+    configurationSets: ConfigurationSetSettings[];
+    /** Stack-level alarm settings (defaults merged with `args.alarms`). */
+    alarms: Record<RateMetric, RateAlarmSettingsResolved>;
+    accountReputation: {
+        enabled: boolean;
+        bounceRate: ReputationAlarmSettingsResolved;
+        complaintRate: ReputationAlarmSettingsResolved;
+    };
+    notifications: NotificationSettings;
+    tags: Record<string, string>;
+}
+
+/**
+ * Alarm defaults (DESIGN.md, "Alarm semantics"). A rate is only as good as the volume under it:
+ * at 500 sends and a healthy 0.5 % bounce rate a false 2 % warning needs 10 bounces where 2.5 are
+ * expected; at 20,000 sends a false 0.05 % complaint warning needs 10 complaints where 4 are.
+ */
+export const DEFAULT_RATE_ALARMS: Record<RateMetric, RateAlarmSettingsResolved> = {
+    bounceRate: {
+        enabled: true, warningPercent: 2, criticalPercent: 4, minimumSends: 500,
+        periodSeconds: 3600, evaluationPeriods: 1, datapointsToAlarm: 1,
+    },
+    complaintRate: {
+        enabled: true, warningPercent: 0.05, criticalPercent: 0.08, minimumSends: 20_000,
+        periodSeconds: 21_600, evaluationPeriods: 1, datapointsToAlarm: 1,
+    },
+    rejectRate: {
+        enabled: true, warningPercent: 1, criticalPercent: 5, minimumSends: 500,
+        periodSeconds: 3600, evaluationPeriods: 1, datapointsToAlarm: 1,
+    },
+};
+
+/**
+ * Reputation metrics move slowly (AWS computes them over a representative volume, not a window),
+ * so one hourly datapoint is enough; thresholds default to the matching rate alarm's tiers.
+ */
+export const DEFAULT_REPUTATION_EVALUATION = { periodSeconds: 3600, evaluationPeriods: 1, datapointsToAlarm: 1 };
+
+const RATE_FIELDS = ["enabled", "warningPercent", "criticalPercent", "minimumSends", "periodSeconds", "evaluationPeriods", "datapointsToAlarm"];
+const REPUTATION_FIELDS = RATE_FIELDS.filter((f) => f !== "minimumSends");
+
+/** One problem with the args: where, what value, which rule. */
+export interface ArgsIssue {
+    path: string;
+    message: string;
+}
+
+/** Thrown by `resolveSettings` (and so by `new SesMonitoring`) when any arg is invalid. */
+export class SesMonitoringArgsError extends Error {
+    constructor(public readonly issues: ArgsIssue[]) {
+        super(issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
+        this.name = "SesMonitoringArgsError";
+    }
+}
+
+export function describeValue(value: unknown): string {
+    if (value === undefined) return "undefined";
+    if (typeof value === "string") return JSON.stringify(value);
+    try {
+        const text = JSON.stringify(value);
+        return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+    } catch {
+        return String(value);
+    }
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+const NAME_PREFIX = /^[A-Za-z0-9_-]{1,100}$/;
+const DIMENSION_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const DIMENSION_VALUE = /^[A-Za-z0-9_.@-]{1,255}$/;
+
+/** Collects issues while walking the args; every check names the field path. */
+class Checker {
+    readonly issues: ArgsIssue[] = [];
+
+    fail(path: string, value: unknown, rule: string): void {
+        this.issues.push({ path, message: `${describeValue(value)} ${rule}` });
+    }
+
+    object(path: string, value: unknown, known: string[]): Record<string, unknown> | undefined {
+        if (value === undefined || value === null) return undefined;
+        if (typeof value !== "object" || Array.isArray(value)) {
+            this.fail(path, value, "is not an object");
+            return undefined;
+        }
+        const record = value as Record<string, unknown>;
+        for (const key of Object.keys(record)) {
+            if (!known.includes(key)) {
+                this.fail(`${path}.${key}`, record[key], `is not a known field (known: ${known.join(", ")})`);
+            }
+        }
+        return record;
+    }
+
+    boolean(path: string, value: unknown, fallback: boolean): boolean {
+        if (value === undefined || value === null) return fallback;
+        if (typeof value !== "boolean") {
+            this.fail(path, value, "is not a boolean");
+            return fallback;
+        }
+        return value;
+    }
+
+    number(path: string, value: unknown, fallback: number, rule: { integer?: boolean; min?: number; max?: number; minExclusive?: boolean }): number {
+        if (value === undefined || value === null) return fallback;
+        if (typeof value !== "number" || !Number.isFinite(value)) {
+            this.fail(path, value, "is not a number");
+            return fallback;
+        }
+        if (rule.integer && !Number.isInteger(value)) {
+            this.fail(path, value, "is not a whole number");
+            return fallback;
+        }
+        const { min, max, minExclusive } = rule;
+        const belowMin = min !== undefined && (minExclusive ? value <= min : value < min);
+        const aboveMax = max !== undefined && value > max;
+        if (belowMin || aboveMax) {
+            const low = min === undefined ? "(-inf" : `${minExclusive ? "(" : "["}${min}`;
+            const high = max === undefined ? "inf)" : `${max}]`;
+            this.fail(path, value, `is not in ${low}, ${high}`);
+            return fallback;
+        }
+        return value;
+    }
+
+    string(path: string, value: unknown, pattern: RegExp, rule: string): string | undefined {
+        if (value === undefined || value === null) return undefined;
+        if (typeof value !== "string" || !pattern.test(value)) {
+            this.fail(path, value, rule);
+            return undefined;
+        }
+        return value;
+    }
+
+    array(path: string, value: unknown): unknown[] {
+        if (value === undefined || value === null) return [];
+        if (!Array.isArray(value)) {
+            this.fail(path, value, "is not a list");
+            return [];
+        }
+        return value;
+    }
+}
+
+export interface ResolveContext {
+    /** Pulumi project and stack, for the default name prefix. */
+    project: string;
+    stack: string;
+}
+
+/** Cleans a name to `[A-Za-z0-9_-]` (Pulumi project and stack names may hold `.`). */
+export function cleanName(name: string): string {
+    return name.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "");
+}
+
+/**
+ * Applies defaults and checks every field. Throws one `SesMonitoringArgsError` that lists each
+ * problem as `<field path>: <value> <rule>`.
+ */
+export function resolveSettings(args: unknown, context: ResolveContext): MonitoringSettings {
+    const check = new Checker();
+    const root = check.object("args", args, ["configurationSets", "alarms", "accountReputation", "notifications", "namePrefix", "tags"]);
+    if (args === undefined || args === null) check.fail("args", args, "is required");
+    const top = root ?? {};
+
+    const namePrefix = top.namePrefix === undefined
+        ? cleanName(`${context.project}-${context.stack}`).slice(0, 100)
+        : check.string("namePrefix", top.namePrefix, NAME_PREFIX, "is not 1-100 of [A-Za-z0-9_-]") ?? "invalid";
+
+    const stackAlarms = resolveAlarmSettings(check, "alarms", top.alarms, DEFAULT_RATE_ALARMS);
+
+    const sets: ConfigurationSetSettings[] = [];
+    if (top.configurationSets === undefined || top.configurationSets === null) {
+        check.fail("configurationSets", top.configurationSets, "is required (a map keyed by configuration set name)");
+    } else if (typeof top.configurationSets !== "object" || Array.isArray(top.configurationSets)) {
+        check.fail("configurationSets", top.configurationSets, "is not a map keyed by configuration set name");
+    } else {
+        const entries = Object.entries(top.configurationSets as Record<string, unknown>);
+        for (const [name, value] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+            sets.push(resolveConfigurationSet(check, name, value, stackAlarms));
+        }
+    }
+
+    const reputation = check.object("accountReputation", top.accountReputation, ["enabled", "bounceRate", "complaintRate"]) ?? {};
+    const accountReputation = {
+        enabled: check.boolean("accountReputation.enabled", reputation.enabled, true),
+        bounceRate: resolveReputation(check, "accountReputation.bounceRate", reputation.bounceRate, "bounceRate", stackAlarms.bounceRate),
+        complaintRate: resolveReputation(check, "accountReputation.complaintRate", reputation.complaintRate, "complaintRate", stackAlarms.complaintRate),
+    };
+
+    const notifications = resolveNotifications(check, top.notifications);
+    const tags = resolveTags(check, top.tags);
+
+    if (check.issues.length > 0) throw new SesMonitoringArgsError(check.issues);
+    return { namePrefix, configurationSets: sets, alarms: stackAlarms, accountReputation, notifications, tags };
+}
+
+function resolveConfigurationSet(
+    check: Checker,
+    name: string,
+    value: unknown,
+    stackAlarms: Record<RateMetric, RateAlarmSettingsResolved>,
+): ConfigurationSetSettings {
+    const path = `configurationSets.${name}`;
+    if (!LIMITS.configurationSetName.test(name)) {
+        check.fail(path, name, "is not a valid configuration set name (1-64 of [A-Za-z0-9_-])");
+    }
+    const set = check.object(path, value, [
+        "manage", "eventTypes", "tlsRequired", "suppressBouncesAndComplaints", "reputationMetrics", "dimensions", "alarms",
+    ]) ?? {};
+
+    let eventTypes: EventType[] = [...ALL_EVENT_TYPES];
+    if (set.eventTypes !== undefined && set.eventTypes !== null) {
+        const given = check.array(`${path}.eventTypes`, set.eventTypes);
+        if (Array.isArray(set.eventTypes) && given.length === 0) {
+            check.fail(`${path}.eventTypes`, set.eventTypes, "is empty (list at least SEND)");
+        }
+        eventTypes = [];
+        given.forEach((type, i) => {
+            if (!isEventType(type)) {
+                check.fail(`${path}.eventTypes[${i}]`, type, `is not an SESv2 event type (one of ${ALL_EVENT_TYPES.join(", ")})`);
+            } else if (eventTypes.includes(type)) {
+                check.fail(`${path}.eventTypes[${i}]`, type, "is listed twice");
+            } else {
+                eventTypes.push(type);
+            }
+        });
+    }
+
+    const alarms = resolveAlarmSettings(check, `${path}.alarms`, set.alarms, stackAlarms);
+    if (Array.isArray(set.eventTypes)) {
+        const readers = new Map<EventType, string[]>();
+        for (const metric of RATE_METRICS.filter((m) => alarms[m].enabled)) {
+            for (const event of ["SEND", RATE_EVENT[metric]] as EventType[]) {
+                readers.set(event, [...(readers.get(event) ?? []), `alarms.${metric}`]);
+            }
+        }
+        for (const [event, metrics] of readers) {
+            if (!eventTypes.includes(event)) {
+                check.fail(`${path}.eventTypes`, set.eventTypes, `lacks ${event}, which ${metrics.join(", ")} read${metrics.length === 1 ? "s" : ""} (add it, or disable the alarm)`);
+            }
+        }
+    }
+
+    const dimensions: DimensionSettings[] = [];
+    const givenDimensions = check.array(`${path}.dimensions`, set.dimensions);
+    if (givenDimensions.length > LIMITS.dimensionsPerCloudWatchDestination) {
+        check.fail(`${path}.dimensions`, `${givenDimensions.length} dimensions`, `exceed the ${LIMITS.dimensionsPerCloudWatchDestination} a CloudWatch event destination allows`);
+    }
+    givenDimensions.forEach((raw, i) => {
+        const dpath = `${path}.dimensions[${i}]`;
+        const dim = check.object(dpath, raw, ["name", "source", "defaultValue"]);
+        if (!dim) {
+            if (raw === undefined || raw === null) check.fail(dpath, raw, "is not an object");
+            return;
+        }
+        const dimName = typeof dim.name === "string" && (SES_AUTO_TAG_DIMENSIONS as readonly string[]).includes(dim.name)
+            ? dim.name
+            : check.string(`${dpath}.name`, dim.name, DIMENSION_NAME, "is not a dimension name (1-255 of [A-Za-z0-9_-], or an ses: auto-tag)");
+        if (dim.name === undefined) check.fail(`${dpath}.name`, dim.name, "is required");
+        const source = dim.source === undefined ? "MESSAGE_TAG" : check.string(`${dpath}.source`, dim.source,
+            new RegExp(`^(${DIMENSION_VALUE_SOURCES.join("|")})$`), `is not one of ${DIMENSION_VALUE_SOURCES.join(", ")}`);
+        const defaultValue = check.string(`${dpath}.defaultValue`, dim.defaultValue, DIMENSION_VALUE, "is not a default dimension value (1-255 of [A-Za-z0-9_.@-])");
+        if (dim.defaultValue === undefined) check.fail(`${dpath}.defaultValue`, dim.defaultValue, "is required");
+        if (dimName !== undefined && dimensions.some((d) => d.name === dimName)) {
+            check.fail(`${dpath}.name`, dimName, "is listed twice");
+        } else if (dimName !== undefined && source !== undefined && defaultValue !== undefined) {
+            dimensions.push({ name: dimName, source, defaultValue });
+        }
+    });
+
+    return {
+        name,
+        manage: check.boolean(`${path}.manage`, set.manage, true),
+        eventTypes,
+        tlsRequired: check.boolean(`${path}.tlsRequired`, set.tlsRequired, true),
+        suppressBouncesAndComplaints: check.boolean(`${path}.suppressBouncesAndComplaints`, set.suppressBouncesAndComplaints, true),
+        reputationMetrics: check.boolean(`${path}.reputationMetrics`, set.reputationMetrics, true),
+        dimensions,
+        alarms,
+    };
+}
+
+function resolveAlarmSettings(
+    check: Checker,
+    path: string,
+    value: unknown,
+    base: Record<RateMetric, RateAlarmSettingsResolved>,
+): Record<RateMetric, RateAlarmSettingsResolved> {
+    const given = check.object(path, value, [...RATE_METRICS]) ?? {};
+    const out = {} as Record<RateMetric, RateAlarmSettingsResolved>;
+    for (const metric of RATE_METRICS) {
+        const mpath = `${path}.${metric}`;
+        const raw = check.object(mpath, given[metric], RATE_FIELDS) ?? {};
+        const b = base[metric];
+        const settings: RateAlarmSettingsResolved = {
+            ...resolveEvaluation(check, mpath, raw, b),
+            minimumSends: check.number(`${mpath}.minimumSends`, raw.minimumSends, b.minimumSends, { integer: true, min: 1 }),
+        };
+        checkTiers(check, mpath, raw, settings, metric);
+        out[metric] = settings;
+    }
+    return out;
+}
+
+function resolveReputation(
+    check: Checker,
+    path: string,
+    value: unknown,
+    metric: "bounceRate" | "complaintRate",
+    rate: RateAlarmSettingsResolved,
+): ReputationAlarmSettingsResolved {
+    const raw = check.object(path, value, REPUTATION_FIELDS) ?? {};
+    const base = { ...rate, ...DEFAULT_REPUTATION_EVALUATION, enabled: true };
+    const settings = resolveEvaluation(check, path, raw, base);
+    checkTiers(check, path, raw, settings, metric);
+    return settings;
+}
+
+/** The fields rate and reputation alarms share: tiers and M-of-N evaluation. */
+function resolveEvaluation(
+    check: Checker,
+    path: string,
+    raw: Record<string, unknown>,
+    base: ReputationAlarmSettingsResolved,
+): ReputationAlarmSettingsResolved {
+    const percent = { min: 0, minExclusive: true, max: 100 };
+    const periodSeconds = check.number(`${path}.periodSeconds`, raw.periodSeconds, base.periodSeconds, { integer: true, min: 60 });
+    if (periodSeconds % 60 !== 0) check.fail(`${path}.periodSeconds`, periodSeconds, "is not a multiple of 60");
+    const evaluationPeriods = check.number(`${path}.evaluationPeriods`, raw.evaluationPeriods, base.evaluationPeriods, { integer: true, min: 1 });
+    const datapointsToAlarm = check.number(`${path}.datapointsToAlarm`, raw.datapointsToAlarm, raw.evaluationPeriods !== undefined && raw.datapointsToAlarm === undefined ? evaluationPeriods : base.datapointsToAlarm, { integer: true, min: 1 });
+    // Inherited values were checked where they were set: report a rule only where this level sets a field.
+    const setsEvaluation = ["periodSeconds", "evaluationPeriods", "datapointsToAlarm"].some((f) => raw[f] !== undefined);
+    if (setsEvaluation && datapointsToAlarm > evaluationPeriods) {
+        check.fail(`${path}.datapointsToAlarm`, datapointsToAlarm, `is more than evaluationPeriods (${evaluationPeriods})`);
+    }
+    const window = periodSeconds * evaluationPeriods;
+    const maxWindow = periodSeconds < 3600 ? LIMITS.maxEvaluationSecondsShortPeriod : LIMITS.maxEvaluationSecondsLongPeriod;
+    if (setsEvaluation && window > maxWindow) {
+        check.fail(`${path}.evaluationPeriods`, evaluationPeriods,
+            `x periodSeconds ${periodSeconds} = ${window} s exceeds the ${maxWindow} s CloudWatch allows for ${periodSeconds < 3600 ? "periods under an hour" : "periods of an hour or more"}`);
+    }
+    return {
+        enabled: check.boolean(`${path}.enabled`, raw.enabled, base.enabled),
+        warningPercent: check.number(`${path}.warningPercent`, raw.warningPercent, base.warningPercent, percent),
+        criticalPercent: check.number(`${path}.criticalPercent`, raw.criticalPercent, base.criticalPercent, percent),
+        periodSeconds,
+        evaluationPeriods,
+        datapointsToAlarm,
+    };
+}
+
+/** Warning below critical, critical below AWS's review level. Reports against the field the user set. */
+function checkTiers(
+    check: Checker,
+    path: string,
+    raw: Record<string, unknown>,
+    settings: ReputationAlarmSettingsResolved,
+    metric: RateMetric,
+): void {
+    if (raw.warningPercent === undefined && raw.criticalPercent === undefined) return; // inherited: checked where set
+    if (settings.warningPercent >= settings.criticalPercent) {
+        const field = raw.warningPercent !== undefined ? "warningPercent" : "criticalPercent";
+        check.fail(`${path}.${field}`, settings[field], `leaves warningPercent (${settings.warningPercent}) not below criticalPercent (${settings.criticalPercent})`);
+    }
+    if (metric === "bounceRate" || metric === "complaintRate") {
+        const review = AWS_ENFORCEMENT[metric].reviewPercent;
+        for (const field of ["warningPercent", "criticalPercent"] as const) {
+            if (settings[field] >= review) {
+                check.fail(`${path}.${field}`, settings[field], `is not below AWS's review level of ${review} % for the ${metric === "bounceRate" ? "bounce" : "complaint"} rate (the alarm must fire before AWS acts)`);
+            }
+        }
+    }
+}
+
+function resolveNotifications(check: Checker, value: unknown): NotificationSettings {
+    const raw = check.object("notifications", value, ["emails", "httpsEndpoints", "warningTopicArn", "criticalTopicArn"]) ?? {};
+    const emails = check.array("notifications.emails", raw.emails).filter((email, i): email is string =>
+        check.string(`notifications.emails[${i}]`, email, EMAIL, "is not an email address") !== undefined);
+    const httpsEndpoints = check.array("notifications.httpsEndpoints", raw.httpsEndpoints).filter((url, i): url is string => {
+        const path = `notifications.httpsEndpoints[${i}]`;
+        let ok = typeof url === "string";
+        if (ok) {
+            try {
+                const parsed = new URL(url as string);
+                ok = parsed.protocol === "https:" && parsed.hostname.length > 0;
+            } catch {
+                ok = false;
+            }
+        }
+        if (!ok) check.fail(path, url, "is not an https:// URL");
+        return ok;
+    });
+    const topicArn = (field: "warningTopicArn" | "criticalTopicArn"): pulumi.Input<string> | undefined => {
+        const v = raw[field];
+        // An Output or Promise (a topic of the enclosing program) is checked by AWS once known.
+        if (v !== null && typeof v === "object") return v as pulumi.Input<string>;
+        return check.string(`notifications.${field}`, v, SNS_TOPIC_ARN, "is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)");
+    };
+    return { emails, httpsEndpoints, warningTopicArn: topicArn("warningTopicArn"), criticalTopicArn: topicArn("criticalTopicArn") };
+}
+
+function resolveTags(check: Checker, value: unknown): Record<string, string> {
+    if (value === undefined || value === null) return {};
+    const raw = check.object("tags", value, Object.keys((value as object) ?? {})) ?? {};
+    const tags: Record<string, string> = {};
+    for (const [key, tag] of Object.entries(raw)) {
+        if (key.length < 1 || key.length > 128 || key.startsWith("aws:")) {
+            check.fail(`tags.${key}`, key, "is not a tag key (1-128 characters, not starting with aws:)");
+        } else if (typeof tag !== "string" || tag.length > 256) {
+            check.fail(`tags.${key}`, tag, "is not a tag value (a string of at most 256 characters)");
+        } else {
+            tags[key] = tag;
+        }
+    }
+    return tags;
+}

@@ -1,0 +1,157 @@
+import * as assert from "assert";
+import { alarmSpecs, AlarmSpec, rateExpression } from "../components/alarms";
+import { evaluateExpression, parseExpression } from "../components/metricMath";
+import { resolveSettings } from "../components/settings";
+import { SesMonitoringArgs } from "../components/args";
+
+const context = { project: "ses-monitoring", stack: "dev" };
+const specsOf = (args: SesMonitoringArgs) => alarmSpecs(resolveSettings(args, context));
+const byName = (specs: AlarmSpec[], name: string) => {
+    const spec = specs.find((s) => s.name === name);
+    assert.ok(spec, `no alarm ${name} among ${specs.map((s) => s.name).join(", ")}`);
+    return spec!;
+};
+/** The value the alarm's returned query has for one period's sums. */
+const rateAt = (spec: AlarmSpec, sums: Record<string, number | undefined>) => {
+    const expression = spec.queries.find((q) => q.returnData)!.expression!;
+    return evaluateExpression(parseExpression(expression), sums);
+};
+
+describe("alarm specs", () => {
+    const specs = specsOf({ configurationSets: { marketing: {}, transactional: {} } });
+
+    it("reads the exact rate expressions with the low-volume guard inside", () => {
+        assert.strictEqual(byName(specs, "ses-monitoring-dev-marketing-bounce-rate-warning").queries[2].expression,
+            "IF(sends >= 500, 100 * FILL(bounces, 0) / sends)");
+        assert.strictEqual(byName(specs, "ses-monitoring-dev-marketing-complaint-rate-critical").queries[2].expression,
+            "IF(sends >= 20000, 100 * FILL(complaints, 0) / sends)");
+        assert.strictEqual(byName(specs, "ses-monitoring-dev-transactional-reject-rate-warning").queries[2].expression,
+            "IF(sends >= 500, 100 * FILL(rejects, 0) / sends)");
+    });
+
+    it("reads Send and the event count of its own configuration set, summed over its period", () => {
+        const spec = byName(specs, "ses-monitoring-dev-transactional-bounce-rate-critical");
+        assert.deepStrictEqual(spec.queries.map((q) => [q.id, q.metric?.metricName, q.metric?.stat, q.metric?.periodSeconds, q.returnData]), [
+            ["sends", "Send", "Sum", 3600, false],
+            ["bounces", "Bounce", "Sum", 3600, false],
+            ["rate", undefined, undefined, undefined, true],
+        ]);
+        for (const q of spec.queries.filter((x) => x.metric)) {
+            assert.deepStrictEqual(q.metric!.dimensions, { "ses:configuration-set": "transactional" });
+            assert.strictEqual(q.metric!.namespace, "AWS/SES");
+        }
+    });
+
+    it("gives the rate above the guard and no datapoint below it", () => {
+        const bounce = byName(specs, "ses-monitoring-dev-marketing-bounce-rate-warning");
+        assert.strictEqual(rateAt(bounce, { sends: 1000, bounces: 25 }), 2.5);
+        assert.strictEqual(rateAt(bounce, { sends: 500, bounces: 10 }), 2);
+        assert.strictEqual(rateAt(bounce, { sends: 499, bounces: 499 }), undefined);
+        assert.strictEqual(rateAt(bounce, { sends: undefined, bounces: 3 }), undefined);
+        // A period with sends but no bounce datapoint is a 0 % rate, not a gap.
+        assert.strictEqual(rateAt(bounce, { sends: 800, bounces: undefined }), 0);
+        const complaint = byName(specs, "ses-monitoring-dev-marketing-complaint-rate-warning");
+        assert.strictEqual(rateAt(complaint, { sends: 20000, complaints: 10 }), 0.05);
+        assert.strictEqual(rateAt(complaint, { sends: 19999, complaints: 10 }), undefined);
+    });
+
+    it("sets the default tiers, periods and missing-data handling", () => {
+        const row = (name: string) => {
+            const s = byName(specs, `ses-monitoring-dev-${name}`);
+            return [s.threshold, s.periodSeconds, s.evaluationPeriods, s.datapointsToAlarm, s.treatMissingData, s.comparisonOperator];
+        };
+        assert.deepStrictEqual(row("marketing-bounce-rate-warning"), [2, 3600, 1, 1, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("marketing-bounce-rate-critical"), [4, 3600, 1, 1, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("marketing-complaint-rate-warning"), [0.05, 21600, 1, 1, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("marketing-complaint-rate-critical"), [0.08, 21600, 1, 1, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("marketing-reject-rate-warning"), [1, 3600, 1, 1, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("marketing-reject-rate-critical"), [5, 3600, 1, 1, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+        // Reputation metrics are fractions: the same tiers divided by 100.
+        assert.deepStrictEqual(row("account-reputation-bounce-rate-warning"), [0.02, 3600, 1, 1, "ignore", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("account-reputation-complaint-rate-critical"), [0.0008, 3600, 1, 1, "ignore", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("marketing-reputation-complaint-rate-warning"), [0.0005, 3600, 1, 1, "ignore", "GreaterThanOrEqualToThreshold"]);
+    });
+
+    it("reads Reputation.* with no dimension at account level and the set's dimension per set", () => {
+        const account = byName(specs, "ses-monitoring-dev-account-reputation-bounce-rate-warning").queries[0].metric!;
+        assert.deepStrictEqual([account.metricName, account.stat, account.dimensions], ["Reputation.BounceRate", "Average", {}]);
+        const perSet = byName(specs, "ses-monitoring-dev-marketing-reputation-complaint-rate-critical").queries[0].metric!;
+        assert.deepStrictEqual([perSet.metricName, perSet.dimensions], ["Reputation.ComplaintRate", { "ses:configuration-set": "marketing" }]);
+    });
+
+    it("applies stack-level overrides, then per-set overrides field by field", () => {
+        const tuned = specsOf({
+            alarms: { bounceRate: { warningPercent: 1.5, minimumSends: 1000 } },
+            configurationSets: {
+                bulk: { alarms: { bounceRate: { criticalPercent: 3, periodSeconds: 900, evaluationPeriods: 4, datapointsToAlarm: 2 } } },
+                other: {},
+            },
+        });
+        const bulkWarning = byName(tuned, "ses-monitoring-dev-bulk-bounce-rate-warning");
+        const bulkCritical = byName(tuned, "ses-monitoring-dev-bulk-bounce-rate-critical");
+        assert.deepStrictEqual([bulkWarning.threshold, bulkCritical.threshold], [1.5, 3]);
+        assert.deepStrictEqual([bulkCritical.periodSeconds, bulkCritical.evaluationPeriods, bulkCritical.datapointsToAlarm], [900, 4, 2]);
+        assert.strictEqual(bulkCritical.queries[2].expression, "IF(sends >= 1000, 100 * FILL(bounces, 0) / sends)");
+        assert.ok(bulkCritical.queries.filter((q) => q.metric).every((q) => q.metric!.periodSeconds === 900));
+        const other = byName(tuned, "ses-monitoring-dev-other-bounce-rate-critical");
+        assert.deepStrictEqual([other.threshold, other.periodSeconds], [4, 3600]);
+        // The account reputation tiers follow the stack-level rate tiers.
+        assert.strictEqual(byName(tuned, "ses-monitoring-dev-account-reputation-bounce-rate-warning").threshold, 0.015);
+    });
+
+    it("makes evaluationPeriods alone mean N of N, as CloudWatch does", () => {
+        const s = byName(specsOf({ configurationSets: { a: { alarms: { rejectRate: { evaluationPeriods: 3 } } } } }), "ses-monitoring-dev-a-reject-rate-warning");
+        assert.deepStrictEqual([s.evaluationPeriods, s.datapointsToAlarm], [3, 3]);
+    });
+
+    it("drops disabled alarms, reputation alarms of sets without reputation metrics, and account alarms when off", () => {
+        const few = specsOf({
+            configurationSets: { a: { reputationMetrics: false, alarms: { rejectRate: { enabled: false } } } },
+            accountReputation: { complaintRate: { enabled: false } },
+        });
+        assert.deepStrictEqual(few.map((s) => s.key), [
+            "a-bounce-rate-warning", "a-bounce-rate-critical", "a-complaint-rate-warning", "a-complaint-rate-critical",
+            "account-reputation-bounce-rate-warning", "account-reputation-bounce-rate-critical",
+        ]);
+        const none = specsOf({ configurationSets: {}, accountReputation: { enabled: false } });
+        assert.deepStrictEqual(none, []);
+    });
+
+    it("names every alarm <prefix>-<set>-<metric>-<severity>, uniquely, and within CloudWatch's limits", () => {
+        const names = specs.map((s) => s.name);
+        assert.strictEqual(new Set(names).size, names.length);
+        assert.strictEqual(specs.length, 2 * 10 + 4);
+        for (const spec of specs) {
+            assert.match(spec.name, /^ses-monitoring-dev-(marketing|transactional|account)-(reputation-)?(bounce|complaint|reject)-rate-(warning|critical)$/);
+            assert.ok(spec.queries.filter((q) => q.metric).length <= 10, `${spec.name} reads more than 10 metrics`);
+            assert.strictEqual(spec.queries.filter((q) => q.returnData).length, 1);
+            assert.ok(spec.description.length <= 1024);
+            for (const q of spec.queries) assert.match(q.id, /^[a-z][A-Za-z0-9_]*$/);
+        }
+        assert.strictEqual(specsOf({ namePrefix: "prod", configurationSets: { a: {} } })[0].name, "prod-a-bounce-rate-warning");
+    });
+
+    it("cleans the default prefix to [A-Za-z0-9_-] (project and stack names may hold dots)", () => {
+        const specsDotted = alarmSpecs(resolveSettings({ configurationSets: { a: {} } }, { project: "mail.platform", stack: "eu.prod" }));
+        assert.strictEqual(specsDotted[0].name, "mail-platform-eu-prod-a-bounce-rate-warning");
+    });
+
+    it("describes what breached, where AWS acts and what to check first", () => {
+        const d = byName(specs, "ses-monitoring-dev-marketing-bounce-rate-critical").description;
+        assert.match(d, /^CRITICAL: the bounce rate of SES configuration set marketing reached 4 %/);
+        assert.match(d, /under review at a 5 % bounce rate and may pause sending at 10 %/);
+        assert.match(d, /First: /);
+        const c = byName(specs, "ses-monitoring-dev-account-reputation-complaint-rate-warning").description;
+        assert.match(c, /under review at a 0\.1 % complaint rate and may pause sending at 0\.5 %/);
+    });
+
+    it("refuses a configuration set whose alarm names collide with the account-level ones", () => {
+        assert.throws(() => specsOf({ configurationSets: { account: {} } }),
+            /configurationSets\.account: gives alarm name "ses-monitoring-dev-account-reputation-bounce-rate-warning", which an account-level alarm also uses/);
+        assert.doesNotThrow(() => specsOf({ configurationSets: { account: { reputationMetrics: false } } }));
+    });
+
+    it("exports the expression builder the component uses", () => {
+        assert.strictEqual(rateExpression("complaintRate", 7), "IF(sends >= 7, 100 * FILL(complaints, 0) / sends)");
+    });
+});

@@ -1,0 +1,52 @@
+import * as assert from "assert";
+import { evaluateExpression, parseExpression, referencedIds } from "../components/metricMath";
+
+const evaluate = (source: string, values: Record<string, number | undefined> = {}) => evaluateExpression(parseExpression(source), values);
+
+describe("metric math", () => {
+    it("follows arithmetic precedence and parentheses", () => {
+        assert.strictEqual(evaluate("1 + 2 * 3"), 7);
+        assert.strictEqual(evaluate("(1 + 2) * 3"), 9);
+        assert.strictEqual(evaluate("10 - 4 - 3"), 3);
+        assert.strictEqual(evaluate("-2 * 3"), -6);
+        assert.strictEqual(evaluate("100 * a / b", { a: 3, b: 600 }), 0.5);
+    });
+
+    it("compares and combines with AND / OR (&& and || alike) to 1 or 0", () => {
+        assert.strictEqual(evaluate("a >= 500", { a: 500 }), 1);
+        assert.strictEqual(evaluate("a > 500", { a: 500 }), 0);
+        assert.strictEqual(evaluate("a >= 1 AND b < 2", { a: 1, b: 1 }), 1);
+        assert.strictEqual(evaluate("a >= 1 && b < 2", { a: 1, b: 3 }), 0);
+        assert.strictEqual(evaluate("a == 1 || b != 2", { a: 0, b: 2 }), 0);
+        assert.strictEqual(evaluate("a == 1 OR b != 2", { a: 1, b: 2 }), 1);
+    });
+
+    it("IF without an else leaves no datapoint where the condition is false", () => {
+        assert.strictEqual(evaluate("IF(a > 1, 5)", { a: 2 }), 5);
+        assert.strictEqual(evaluate("IF(a > 1, 5)", { a: 0 }), undefined);
+        assert.strictEqual(evaluate("IF(a > 1, 5, 6)", { a: 0 }), 6);
+    });
+
+    it("FILL replaces a missing datapoint, division by zero drops it", () => {
+        assert.strictEqual(evaluate("FILL(a, 0)", { a: undefined }), 0);
+        assert.strictEqual(evaluate("FILL(a, 0)", { a: 4 }), 4);
+        assert.strictEqual(evaluate("a / b", { a: 1, b: 0 }), undefined);
+    });
+
+    it("treats a missing operand as 0 beside a present one, and no datapoint when both are missing", () => {
+        assert.strictEqual(evaluate("a + b", { a: undefined, b: 2 }), 2);
+        assert.strictEqual(evaluate("a + b", { a: undefined, b: undefined }), undefined);
+    });
+
+    it("lists the ids an expression reads", () => {
+        assert.deepStrictEqual(referencedIds(parseExpression("IF(sends >= 500, 100 * FILL(bounces, 0) / sends)")).sort(), ["bounces", "sends"]);
+    });
+
+    it("refuses what it does not understand, naming the position", () => {
+        assert.throws(() => parseExpression("SEARCH('{AWS/SES}', 'Sum', 300)"), /unexpected|unsupported function SEARCH/);
+        assert.throws(() => parseExpression("IF(a)"), /IF takes 2 or 3 arguments, got 1/);
+        assert.throws(() => parseExpression("a +"), /unexpected end at 3/);
+        assert.throws(() => parseExpression("(a"), /expected "\)"/);
+        assert.throws(() => evaluate("a + c", { a: 1 }), /no metric or expression with id "c"/);
+    });
+});

@@ -1,0 +1,46 @@
+import * as assert from "assert";
+import * as path from "path";
+import { loadStackConfig, runStack } from "../tools/stack";
+
+const ROOT = path.resolve(__dirname, "..");
+const count = (types: string[]) => types.reduce<Record<string, number>>((acc, t) => ({ ...acc, [t]: (acc[t] ?? 0) + 1 }), {});
+
+describe("the Pulumi program with the example stacks", () => {
+    it("reads Pulumi.yaml defaults and the stack file", () => {
+        const { config, project } = loadStackConfig(ROOT, "dev");
+        assert.strictEqual(project, "ses-monitoring");
+        assert.strictEqual(config["ses-monitoring:namePrefix"], "");
+        assert.strictEqual(config["aws:region"], "eu-west-1");
+        assert.deepStrictEqual(JSON.parse(config["ses-monitoring:alarms"]).bounceRate, { warningPercent: 3, criticalPercent: 4.5 });
+    });
+
+    it("dev: two managed sets, 24 alarms, created topics", async () => {
+        const { resources } = await runStack(ROOT, "dev");
+        assert.deepStrictEqual(count(resources.map((r) => r.type)), {
+            "ses-monitoring:index:SesMonitoring": 1,
+            "aws:sns/topic:Topic": 2,
+            "aws:sns/topicPolicy:TopicPolicy": 2,
+            "aws:sns/topicSubscription:TopicSubscription": 2,
+            "aws:sesv2/configurationSet:ConfigurationSet": 2,
+            "aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination": 3,
+            "aws:cloudwatch/metricAlarm:MetricAlarm": 24,
+        });
+        const bounce = resources.find((r) => r.inputs.name === "ses-monitoring-dev-marketing-bounce-rate-critical")!;
+        assert.strictEqual(bounce.inputs.threshold, 4.5);
+        assert.strictEqual(bounce.inputs.metricQueries[2].expression, "IF(sends >= 1000, 100 * FILL(bounces, 0) / sends)");
+        // The stack's region reaches the topic policy's alarm ARN condition.
+        const policy = JSON.parse(resources.find((r) => r.type === "aws:sns/topicPolicy:TopicPolicy")!.inputs.policy);
+        assert.strictEqual(policy.Statement[1].Condition.ArnLike["aws:SourceArn"], "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:*");
+    });
+
+    it("prod: an unmanaged set, the existing critical topic, tuned complaint evaluation", async () => {
+        const { resources } = await runStack(ROOT, "prod");
+        const types = count(resources.map((r) => r.type));
+        assert.strictEqual(types["aws:sesv2/configurationSet:ConfigurationSet"], 2);
+        assert.strictEqual(types["aws:sns/topic:Topic"], 1);
+        assert.strictEqual(types["aws:cloudwatch/metricAlarm:MetricAlarm"], 10 + 10 + 6 + 4);
+        const complaint = resources.find((r) => r.inputs.name === "ses-monitoring-prod-marketing-complaint-rate-critical")!.inputs;
+        assert.deepStrictEqual([complaint.threshold, complaint.evaluationPeriods, complaint.datapointsToAlarm], [0.07, 3, 2]);
+        assert.deepStrictEqual(complaint.alarmActions, ["arn:aws:sns:us-east-1:123456789012:pagerduty-critical"]);
+    });
+});

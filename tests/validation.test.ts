@@ -1,0 +1,117 @@
+import * as assert from "assert";
+import { SesMonitoring } from "../components";
+import { resolveSettings, SesMonitoringArgsError } from "../components/settings";
+import { runUnderMocks } from "../tools/pulumiMocks";
+
+/** [what is wrong, args, the error line expected]. Each breaks one rule. */
+const INVALID: [string, unknown, RegExp][] = [
+    ["set name with a dot", { configurationSets: { "my.set": {} } },
+        /^configurationSets\.my\.set: "my\.set" is not a valid configuration set name \(1-64 of \[A-Za-z0-9_-\]\)$/m],
+    ["set name over 64 characters", { configurationSets: { ["s".repeat(65)]: {} } }, /configurationSets\.s{65}: "s{65}" is not a valid configuration set name/],
+    ["no configurationSets", {}, /^configurationSets: undefined is required/m],
+    ["configurationSets as a list", { configurationSets: ["a"] }, /^configurationSets: \["a"\] is not a map keyed by configuration set name$/m],
+    ["critical over 100 %", { configurationSets: { marketing: { alarms: { rejectRate: { criticalPercent: 120 } } } } },
+        /^configurationSets\.marketing\.alarms\.rejectRate\.criticalPercent: 120 is not in \(0, 100\]$/m],
+    ["zero percent", { alarms: { rejectRate: { warningPercent: 0 } }, configurationSets: {} }, /^alarms\.rejectRate\.warningPercent: 0 is not in \(0, 100\]$/m],
+    ["percent as a string", { alarms: { bounceRate: { warningPercent: "2" } }, configurationSets: {} }, /^alarms\.bounceRate\.warningPercent: "2" is not a number$/m],
+    ["bounce critical at AWS's review level", { alarms: { bounceRate: { criticalPercent: 5 } }, configurationSets: {} },
+        /^alarms\.bounceRate\.criticalPercent: 5 is not below AWS's review level of 5 % for the bounce rate/m],
+    ["complaint warning above the review level", { configurationSets: { a: { alarms: { complaintRate: { warningPercent: 0.2, criticalPercent: 0.3 } } } } },
+        /^configurationSets\.a\.alarms\.complaintRate\.warningPercent: 0\.2 is not below AWS's review level of 0\.1 % for the complaint rate/m],
+    ["warning not below critical", { alarms: { bounceRate: { warningPercent: 3, criticalPercent: 3 } }, configurationSets: {} },
+        /^alarms\.bounceRate\.warningPercent: 3 leaves warningPercent \(3\) not below criticalPercent \(3\)$/m],
+    ["reputation critical at review level", { configurationSets: {}, accountReputation: { complaintRate: { criticalPercent: 0.1 } } },
+        /^accountReputation\.complaintRate\.criticalPercent: 0\.1 is not below AWS's review level/m],
+    ["guard of zero", { alarms: { bounceRate: { minimumSends: 0 } }, configurationSets: {} }, /^alarms\.bounceRate\.minimumSends: 0 is not in \[1, inf\)$/m],
+    ["fractional guard", { alarms: { bounceRate: { minimumSends: 10.5 } }, configurationSets: {} }, /^alarms\.bounceRate\.minimumSends: 10\.5 is not a whole number$/m],
+    ["period not a multiple of 60", { alarms: { rejectRate: { periodSeconds: 90 } }, configurationSets: {} }, /^alarms\.rejectRate\.periodSeconds: 90 is not a multiple of 60$/m],
+    ["period under a minute", { alarms: { rejectRate: { periodSeconds: 30 } }, configurationSets: {} }, /^alarms\.rejectRate\.periodSeconds: 30 is not in \[60, inf\)$/m],
+    ["short period over a day", { alarms: { bounceRate: { periodSeconds: 300, evaluationPeriods: 300 } }, configurationSets: {} },
+        /^alarms\.bounceRate\.evaluationPeriods: 300 x periodSeconds 300 = 90000 s exceeds the 86400 s CloudWatch allows for periods under an hour$/m],
+    ["long period over a week", { alarms: { complaintRate: { evaluationPeriods: 29 } }, configurationSets: {} },
+        /^alarms\.complaintRate\.evaluationPeriods: 29 x periodSeconds 21600 = 626400 s exceeds the 604800 s/m],
+    ["datapoints over evaluation periods", { alarms: { bounceRate: { evaluationPeriods: 2, datapointsToAlarm: 3 } }, configurationSets: {} },
+        /^alarms\.bounceRate\.datapointsToAlarm: 3 is more than evaluationPeriods \(2\)$/m],
+    ["unknown event type", { configurationSets: { a: { eventTypes: ["SEND", "BOUNCE", "COMPLAINT", "REJECT", "RENDERING FAILURE"] } } },
+        /^configurationSets\.a\.eventTypes\[4\]: "RENDERING FAILURE" is not an SESv2 event type/m],
+    ["event type twice", { configurationSets: { a: { eventTypes: ["SEND", "BOUNCE", "COMPLAINT", "REJECT", "SEND"] } } },
+        /^configurationSets\.a\.eventTypes\[4\]: "SEND" is listed twice$/m],
+    ["event types without BOUNCE while the bounce alarm is on", { configurationSets: { a: { eventTypes: ["SEND", "COMPLAINT", "REJECT"] } } },
+        /^configurationSets\.a\.eventTypes: \["SEND","COMPLAINT","REJECT"\] lacks BOUNCE, which alarms\.bounceRate reads/m],
+    ["empty event types", { configurationSets: { a: { eventTypes: [] } } }, /^configurationSets\.a\.eventTypes: \[\] is empty/m],
+    ["eleven dimensions", { configurationSets: { a: { dimensions: Array.from({ length: 11 }, (_, i) => ({ name: `d${i}`, defaultValue: "none" })) } } },
+        /^configurationSets\.a\.dimensions: "11 dimensions" exceed the 10 a CloudWatch event destination allows$/m],
+    ["dimension name with a space", { configurationSets: { a: { dimensions: [{ name: "campaign id", defaultValue: "none" }] } } },
+        /^configurationSets\.a\.dimensions\[0\]\.name: "campaign id" is not a dimension name/m],
+    ["unknown dimension source", { configurationSets: { a: { dimensions: [{ name: "campaign", source: "HEADER", defaultValue: "none" }] } } },
+        /^configurationSets\.a\.dimensions\[0\]\.source: "HEADER" is not one of MESSAGE_TAG, EMAIL_HEADER, LINK_TAG$/m],
+    ["dimension without default value", { configurationSets: { a: { dimensions: [{ name: "campaign" }] } } },
+        /^configurationSets\.a\.dimensions\[0\]\.defaultValue: undefined is required$/m],
+    ["dimension named twice", { configurationSets: { a: { dimensions: [{ name: "c", defaultValue: "x" }, { name: "c", defaultValue: "y" }] } } },
+        /^configurationSets\.a\.dimensions\[1\]\.name: "c" is listed twice$/m],
+    ["bad email", { configurationSets: {}, notifications: { emails: ["ops@example.com", "oncall"] } }, /^notifications\.emails\[1\]: "oncall" is not an email address$/m],
+    ["http endpoint", { configurationSets: {}, notifications: { httpsEndpoints: ["http://hooks.example.com/ses"] } },
+        /^notifications\.httpsEndpoints\[0\]: "http:\/\/hooks\.example\.com\/ses" is not an https:\/\/ URL$/m],
+    ["topic ARN of another service", { configurationSets: {}, notifications: { criticalTopicArn: "arn:aws:sqs:us-east-1:123456789012:alerts" } },
+        /^notifications\.criticalTopicArn: "arn:aws:sqs:us-east-1:123456789012:alerts" is not an SNS topic ARN/m],
+    ["misspelt field", { configurationSets: { a: { alarms: { bounceRate: { warningPercnt: 1 } } } } },
+        /^configurationSets\.a\.alarms\.bounceRate\.warningPercnt: 1 is not a known field/m],
+    ["boolean as a string", { configurationSets: { a: { manage: "false" } } }, /^configurationSets\.a\.manage: "false" is not a boolean$/m],
+    ["name prefix with a dot", { namePrefix: "ses.prod", configurationSets: {} }, /^namePrefix: "ses\.prod" is not 1-100 of \[A-Za-z0-9_-\]$/m],
+    ["aws: tag key", { configurationSets: {}, tags: { "aws:owner": "me" } }, /^tags\.aws:owner: "aws:owner" is not a tag key/m],
+    ["alarm names that collide", { configurationSets: { account: {} } }, /^configurationSets\.account: gives alarm name/m],
+];
+
+describe("validation", () => {
+    for (const [what, args, expected] of INVALID) {
+        it(`refuses ${what}, naming the field, and registers nothing`, async () => {
+            let thrown: unknown;
+            const resources = await runUnderMocks(() => {
+                try {
+                    new SesMonitoring("ses", args as any);
+                } catch (err) {
+                    thrown = err;
+                }
+            });
+            assert.ok(thrown instanceof SesMonitoringArgsError, `expected SesMonitoringArgsError, got ${thrown}`);
+            assert.match((thrown as Error).message, expected);
+            assert.deepStrictEqual(resources, [], "no resource may be registered for invalid args");
+        });
+    }
+
+    it("reports every problem at once, one line each", () => {
+        assert.throws(() => resolveSettings({
+            configurationSets: { "bad name": {} },
+            notifications: { emails: ["nope"] },
+            alarms: { bounceRate: { criticalPercent: 7 } },
+        }, { project: "p", stack: "s" }), (err: SesMonitoringArgsError) => {
+            assert.deepStrictEqual(err.issues.map((i) => i.path), ["alarms.bounceRate.criticalPercent", "configurationSets.bad name", "notifications.emails[0]"]);
+            assert.strictEqual(err.message.split("\n").length, 3);
+            return true;
+        });
+    });
+
+    it("reports an inherited rule once, where the value was set", () => {
+        assert.throws(() => resolveSettings({ alarms: { rejectRate: { warningPercent: 6 } }, configurationSets: { a: {}, b: {} } }, { project: "p", stack: "s" }),
+            (err: SesMonitoringArgsError) => {
+                assert.deepStrictEqual(err.issues.map((i) => i.path), ["alarms.rejectRate.warningPercent"]);
+                return true;
+            });
+    });
+
+    it("accepts the SES auto-tag dimension names and every source", () => {
+        const settings = resolveSettings({
+            configurationSets: {
+                a: {
+                    dimensions: [
+                        { name: "ses:caller-identity", defaultValue: "unknown" },
+                        { name: "campaign", source: "EMAIL_HEADER", defaultValue: "none" },
+                        { name: "link", source: "LINK_TAG", defaultValue: "no-link" },
+                    ],
+                },
+            },
+        }, { project: "p", stack: "s" });
+        assert.deepStrictEqual(settings.configurationSets[0].dimensions.map((d) => `${d.name}/${d.source}`),
+            ["ses:caller-identity/MESSAGE_TAG", "campaign/EMAIL_HEADER", "link/LINK_TAG"]);
+    });
+});

@@ -1,0 +1,122 @@
+/**
+ * Runs a Pulumi program in-process under mocks (no CLI, no cloud account) and returns every
+ * resource it registered, with its inputs, parent and dependencies. Used by the tests, and by the
+ * offline tools that show what a stack would create.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+export const MOCK_ACCOUNT = { accountId: "123456789012", partition: "aws", region: "us-east-1" };
+
+/** The stack's `aws:region` when set, as the provider would use it. */
+function mockRegion(): string {
+    return pulumi.runtime.getConfig("aws:region") ?? MOCK_ACCOUNT.region;
+}
+
+export interface RegisteredResource {
+    type: string;
+    name: string;
+    urn: string;
+    /** Inputs as the engine receives them (unknowns in a preview are absent). */
+    inputs: Record<string, any>;
+    parent?: string;
+    dependencies: string[];
+    custom: boolean;
+}
+
+export interface MockRunOptions {
+    project?: string;
+    stack?: string;
+    /** Run as a preview: outputs the provider would compute stay unknown. */
+    preview?: boolean;
+}
+
+/** Outputs a provider would compute, so that ARNs and names flow into dependent inputs. */
+function mockState(type: string, name: string, inputs: Record<string, any>): Record<string, any> {
+    const { accountId, partition } = MOCK_ACCOUNT;
+    const region = mockRegion();
+    const physical = inputs.name ?? inputs.configurationSetName ?? inputs.dashboardName ?? name;
+    const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
+    const arns: Record<string, string> = {
+        "aws:sns/topic:Topic": `arn:${partition}:sns:${region}:${accountId}:${physical}`,
+        "aws:cloudwatch/metricAlarm:MetricAlarm": `arn:${partition}:cloudwatch:${region}:${accountId}:alarm:${physical}`,
+        "aws:cloudwatch/compositeAlarm:CompositeAlarm": `arn:${partition}:cloudwatch:${region}:${accountId}:alarm:${physical}`,
+        "aws:sesv2/configurationSet:ConfigurationSet": `arn:${partition}:ses:${region}:${accountId}:configuration-set/${physical}`,
+        "aws:cloudwatch/dashboard:Dashboard": `arn:${partition}:cloudwatch::${accountId}:dashboard/${physical}`,
+    };
+    return {
+        ...inputs,
+        arn: arns[type] ?? `arn:${partition}:${service}:${region}:${accountId}:${physical}`,
+    };
+}
+
+const CALLS: Record<string, () => Record<string, unknown>> = {
+    "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+        accountId: MOCK_ACCOUNT.accountId,
+        arn: `arn:aws:iam::${MOCK_ACCOUNT.accountId}:user/plan`,
+        userId: "AIDAPLAN",
+        id: MOCK_ACCOUNT.accountId,
+    }),
+    "aws:index/getPartition:getPartition": () => ({ partition: MOCK_ACCOUNT.partition, dnsSuffix: "amazonaws.com", id: MOCK_ACCOUNT.partition }),
+    "aws:index/getRegion:getRegion": () => ({
+        region: mockRegion(),
+        name: mockRegion(),
+        endpoint: `ec2.${mockRegion()}.amazonaws.com`,
+        id: mockRegion(),
+    }),
+};
+
+/**
+ * Sets fresh mocks, runs `program`, waits until every registration has settled, and returns the
+ * resources in registration order. A program that throws rejects with its error.
+ */
+export async function runUnderMocks(program: () => unknown, options: MockRunOptions = {}): Promise<RegisteredResource[]> {
+    const resources: RegisteredResource[] = [];
+    const pending = new Map<string, { type: string; name: string; inputs: Record<string, any>; custom: boolean }>();
+    await pulumi.runtime.setMocks({
+        newResource(args) {
+            pending.set(`${args.type}::${args.name}`, { type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true });
+            return { id: options.preview ? undefined : `${args.name}-id`, state: options.preview ? args.inputs : mockState(args.type, args.name, args.inputs) };
+        },
+        call(args) {
+            const result = CALLS[args.token];
+            if (!result) throw new Error(`no mock for invoke ${args.token}`);
+            return result();
+        },
+    }, options.project ?? "ses-monitoring", options.stack ?? "test", options.preview ?? false);
+
+    // Wrap the mock monitor to see what the engine would: parent and dependencies of each resource.
+    const monitor = pulumi.runtime.getMonitor() as any;
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, callback: (err: any, response: any) => void) =>
+        register(req, (err: any, response: any) => {
+            if (!err) {
+                const seen = pending.get(`${req.getType()}::${req.getName()}`);
+                resources.push({
+                    type: req.getType(),
+                    name: req.getName(),
+                    urn: response.getUrn(),
+                    inputs: seen?.inputs ?? {},
+                    parent: req.getParent() || undefined,
+                    dependencies: req.getDependenciesList(),
+                    custom: req.getCustom(),
+                });
+            }
+            callback(err, response);
+        });
+
+    await program();
+    await settle();
+    return resources;
+}
+
+/** Waits for the runtime's outstanding RPCs (registrations, invokes) to drain. */
+async function settle(): Promise<void> {
+    const waitForRPCs = (pulumi.runtime as any).waitForRPCs as (() => Promise<void>) | undefined;
+    if (!waitForRPCs) throw new Error("@pulumi/pulumi no longer exposes runtime.waitForRPCs: update tools/pulumiMocks.ts");
+    await waitForRPCs();
+}
+
+/** Resolves an Output's value under mocks (test helper). */
+export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+    return new Promise((resolve) => output.apply((v) => { resolve(v); return v; }));
+}
