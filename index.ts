@@ -3,21 +3,11 @@
  * (`ses-monitoring:<key>`, keys mirroring SesMonitoringArgs; see README.md).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { SesMonitoring, SesMonitoringArgs } from "./components";
+import { SesMonitoring } from "./components";
+import { argsFromStackConfig } from "./components/stackConfig";
 
 const config = new pulumi.Config();
-
-const args: SesMonitoringArgs = {
-    configurationSets: config.requireObject("configurationSets"),
-    alarms: config.getObject("alarms"),
-    accountReputation: config.getObject("accountReputation"),
-    notifications: config.getObject("notifications"),
-    // An empty prefix (the project default) means `<project>-<stack>`.
-    namePrefix: config.get("namePrefix") || undefined,
-    tags: config.getObject("tags"),
-};
-
-const monitoring = new SesMonitoring("ses", args);
+const monitoring = new SesMonitoring("ses", argsFromStackConfig((key) => config.get(key)));
 
 export const configurationSetNames = monitoring.configurationSetNames;
 export const alarmArns = monitoring.alarmArns;

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import * as path from "path";
-import { loadStackConfig, runStack } from "../tools/stack";
+import { loadStackConfig, runStack, stackArgs } from "../tools/stack";
+import { argsFromStackConfig } from "../components/stackConfig";
 
 const ROOT = path.resolve(__dirname, "..");
 const count = (types: string[]) => types.reduce<Record<string, number>>((acc, t) => ({ ...acc, [t]: (acc[t] ?? 0) + 1 }), {});
@@ -12,6 +13,14 @@ describe("the Pulumi program with the example stacks", () => {
         assert.strictEqual(config["ses-monitoring:namePrefix"], "");
         assert.strictEqual(config["aws:region"], "eu-west-1");
         assert.deepStrictEqual(JSON.parse(config["ses-monitoring:alarms"]).bounceRate, { warningPercent: 3, criticalPercent: 4.5 });
+    });
+
+    it("maps config keys to args, leaving an unparsable value for validation to name", () => {
+        const args = stackArgs(loadStackConfig(ROOT, "prod"));
+        assert.deepStrictEqual(Object.keys(args).sort(), ["alarms", "configurationSets", "notifications", "tags"]);
+        assert.strictEqual((args.configurationSets["notifications-legacy"] as any).manage, false);
+        const raw: Record<string, string> = { alarms: "{not json", namePrefix: "" };
+        assert.deepStrictEqual(argsFromStackConfig((k) => raw[k]), { alarms: "{not json" });
     });
 
     it("dev: two managed sets, 24 alarms, created topics", async () => {

@@ -7,6 +7,8 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
+import { SesMonitoringArgs } from "../components/args";
+import { argsFromStackConfig } from "../components/stackConfig";
 import { MockRunOptions, RegisteredResource, runUnderMocks } from "./pulumiMocks";
 
 export const SECRET_PLACEHOLDER = "[secret]";
@@ -53,6 +55,11 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
         }
     }
     return { project: name, stack, config, secretKeys };
+}
+
+/** The `SesMonitoringArgs` the program builds from this stack's config. */
+export function stackArgs(stackConfig: StackConfig): SesMonitoringArgs {
+    return argsFromStackConfig((key) => stackConfig.config[`${stackConfig.project}:${key}`]);
 }
 
 /** Runs `index.ts` of `projectDir` under mocks with the stack's config. */
