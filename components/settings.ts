@@ -122,14 +122,18 @@ export function describeValue(value: unknown): string {
     }
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 const NAME_PREFIX = /^[A-Za-z0-9_-]{1,100}$/;
 const DIMENSION_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const DIMENSION_VALUE = /^[A-Za-z0-9_.@-]{1,255}$/;
 
-/** Collects issues while walking the args; every check names the field path. */
-class Checker {
+/**
+ * Collects issues while walking the args; every check names the field path. Each method returns
+ * the value when valid, or the fallback (default) after recording the issue, so one pass finds
+ * every problem.
+ */
+export class Checker {
     readonly issues: ArgsIssue[] = [];
 
     fail(path: string, value: unknown, rule: string): void {
