@@ -13,3 +13,5 @@ export const configurationSetNames = monitoring.configurationSetNames;
 export const alarmArns = monitoring.alarmArns;
 export const warningTopicArn = monitoring.warningTopicArn;
 export const criticalTopicArn = monitoring.criticalTopicArn;
+export const dashboardName = monitoring.dashboardName;
+export const dashboardUrl = monitoring.dashboardUrl;

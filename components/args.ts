@@ -24,6 +24,13 @@ export interface SesMonitoringArgs {
     namePrefix?: string;
     /** Tags applied to every taggable resource. */
     tags?: Record<string, string>;
+    /** The stack's CloudWatch dashboard (on by default). */
+    dashboard?: DashboardArgs;
+    /**
+     * The composite "sending at risk" alarm: in ALARM when any critical alarm of the stack is, so a
+     * pager can follow one alarm (on by default).
+     */
+    sendingAtRisk?: SendingAtRiskArgs;
 }
 
 /** One SES configuration set and how it is monitored. */
@@ -137,4 +144,26 @@ export interface NotificationArgs {
     warningTopicArn?: pulumi.Input<string>;
     /** An existing SNS topic for critical alarms; when set no critical topic is created. */
     criticalTopicArn?: pulumi.Input<string>;
+}
+
+/** The stack's CloudWatch dashboard. */
+export interface DashboardArgs {
+    /** Create the dashboard (default true). */
+    enabled?: boolean;
+    /**
+     * Dashboard name: 1-255 of `[A-Za-z0-9_-]`. Dashboards are global per account (not per region),
+     * so the default, `<namePrefix>-<region>-ses`, carries the region.
+     */
+    name?: string;
+}
+
+/** The composite alarm that is in ALARM when any critical alarm of the stack is. */
+export interface SendingAtRiskArgs {
+    /** Create the composite alarm (default true). */
+    enabled?: boolean;
+    /**
+     * Send its ALARM and OK notifications to the critical topic (default true). Turn off when the
+     * critical topic already pages on every critical alarm and only the alarm's state is wanted.
+     */
+    notify?: boolean;
 }

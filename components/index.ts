@@ -1,6 +1,8 @@
 /** Public entry of the ses-monitoring library. */
-export { SesMonitoring, SES_MONITORING_TYPE, planSesMonitoring } from "./sesMonitoring";
+export { SesMonitoring, SES_MONITORING_TYPE, planSesMonitoring, SesMonitoringPlan } from "./sesMonitoring";
 export * from "./args";
 export { alarmSpecs, rateExpression, AlarmSpec, AlarmQuerySpec, MetricStatSpec, Severity } from "./alarms";
 export { resolveSettings, SesMonitoringArgsError, MonitoringSettings, DEFAULT_RATE_ALARMS, DEFAULT_REPUTATION_EVALUATION } from "./settings";
 export * as catalog from "./catalog";
+export { sendingAtRiskSpecs, CompositeAlarmSpec, COMPOSITE_LIMITS } from "./compositeAlarms";
+export { dashboardLayout, DashboardLayout, DASHBOARD_LIMITS, MAX_DETAILED_SETS } from "./dashboardLayout";

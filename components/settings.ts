@@ -66,6 +66,19 @@ export interface MonitoringSettings {
     };
     notifications: NotificationSettings;
     tags: Record<string, string>;
+    dashboard: DashboardSettings;
+    sendingAtRisk: SendingAtRiskSettings;
+}
+
+export interface DashboardSettings {
+    enabled: boolean;
+    /** Undefined: `<namePrefix>-<region>-ses`, known only once the region is. */
+    name?: string;
+}
+
+export interface SendingAtRiskSettings {
+    enabled: boolean;
+    notify: boolean;
 }
 
 /**
@@ -127,6 +140,8 @@ export const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-
 const NAME_PREFIX = /^[A-Za-z0-9_-]{1,100}$/;
 const DIMENSION_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const DIMENSION_VALUE = /^[A-Za-z0-9_.@-]{1,255}$/;
+/** PutDashboard: DashboardName is 1-255 of [A-Za-z0-9_-] (CloudWatch API reference). */
+export const DASHBOARD_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
 /**
  * Collects issues while walking the args; every check names the field path. Each method returns
@@ -222,7 +237,7 @@ export function cleanName(name: string): string {
  */
 export function resolveSettings(args: unknown, context: ResolveContext): MonitoringSettings {
     const check = new Checker();
-    const root = check.object("args", args, ["configurationSets", "alarms", "accountReputation", "notifications", "namePrefix", "tags"]);
+    const root = check.object("args", args, ["configurationSets", "alarms", "accountReputation", "notifications", "namePrefix", "tags", "dashboard", "sendingAtRisk"]);
     if (args === undefined || args === null) check.fail("args", args, "is required");
     const top = root ?? {};
 
@@ -254,8 +269,19 @@ export function resolveSettings(args: unknown, context: ResolveContext): Monitor
     const notifications = resolveNotifications(check, top.notifications);
     const tags = resolveTags(check, top.tags);
 
+    const dashboardRaw = check.object("dashboard", top.dashboard, ["enabled", "name"]) ?? {};
+    const dashboard: DashboardSettings = {
+        enabled: check.boolean("dashboard.enabled", dashboardRaw.enabled, true),
+        name: check.string("dashboard.name", dashboardRaw.name, DASHBOARD_NAME, "is not a dashboard name (1-255 of [A-Za-z0-9_-])"),
+    };
+    const atRiskRaw = check.object("sendingAtRisk", top.sendingAtRisk, ["enabled", "notify"]) ?? {};
+    const sendingAtRisk: SendingAtRiskSettings = {
+        enabled: check.boolean("sendingAtRisk.enabled", atRiskRaw.enabled, true),
+        notify: check.boolean("sendingAtRisk.notify", atRiskRaw.notify, true),
+    };
+
     if (check.issues.length > 0) throw new SesMonitoringArgsError(check.issues);
-    return { namePrefix, configurationSets: sets, alarms: stackAlarms, accountReputation, notifications, tags };
+    return { namePrefix, configurationSets: sets, alarms: stackAlarms, accountReputation, notifications, tags, dashboard, sendingAtRisk };
 }
 
 function resolveConfigurationSet(

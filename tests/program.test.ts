@@ -33,6 +33,8 @@ describe("the Pulumi program with the example stacks", () => {
             "aws:sesv2/configurationSet:ConfigurationSet": 2,
             "aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination": 3,
             "aws:cloudwatch/metricAlarm:MetricAlarm": 24,
+            "aws:cloudwatch/compositeAlarm:CompositeAlarm": 1,
+            "aws:cloudwatch/dashboard:Dashboard": 1,
         });
         const bounce = resources.find((r) => r.inputs.name === "ses-monitoring-dev-marketing-bounce-rate-critical")!;
         assert.strictEqual(bounce.inputs.threshold, 4.5);
