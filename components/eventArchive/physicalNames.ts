@@ -1,0 +1,34 @@
+/**
+ * Physical names that must fit an AWS service's length and character rules. Pure.
+ *
+ * `namePrefix` may be up to 100 characters and mixed case, while a Firehose stream or an IAM role
+ * takes 64 and an S3 bucket 63 lowercase. Cutting the prefix alone could make two long prefixes
+ * that share their start collide, so a cut name carries a short hash of the whole name instead.
+ */
+import { createHash } from "crypto";
+
+/** Characters of the hash appended when a name is cut: 8 hex digits, 4 billion values. */
+const HASH_LENGTH = 8;
+
+/**
+ * `<prefix><suffix>` when it fits in `max`, else the prefix cut and followed by `-<hash>` of the
+ * whole name, so the suffix (what the thing is) always stays readable.
+ */
+export function fitName(prefix: string, suffix: string, max: number): string {
+    const whole = `${prefix}${suffix}`;
+    if (whole.length <= max) return whole;
+    const hash = createHash("sha256").update(whole).digest("hex").slice(0, HASH_LENGTH);
+    const room = max - suffix.length - HASH_LENGTH - 1;
+    if (room < 1) throw new Error(`fitName: suffix ${JSON.stringify(suffix)} leaves no room in ${max} characters`);
+    return `${prefix.slice(0, room).replace(/[-_.]+$/, "")}-${hash}${suffix}`;
+}
+
+/** Lowercase, `[a-z0-9-]`, no leading, trailing or doubled dashes: what S3 bucket names allow. */
+export function bucketSafe(name: string): string {
+    return name.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "") || "ses";
+}
+
+/** Lowercase, `[a-z0-9_]`: what Glue database and table names allow and Athena needs unquoted. */
+export function glueSafe(name: string): string {
+    return name.toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/_{2,}/g, "_").replace(/^_+|_+$/g, "") || "ses";
+}
