@@ -1,0 +1,198 @@
+/**
+ * Alarm policies: every configuration set is watched on its bounce and complaint rates, no
+ * threshold sits at or above the level where AWS reviews the account (an alarm there fires too
+ * late to act), and every alarm on SES metrics notifies someone.
+ */
+import * as aws from "@pulumi/aws";
+import { ResourceValidationPolicy, StackValidationPolicy, PolicyConfigSchema } from "@pulumi/policy";
+import { AWS_ENFORCEMENT, CONFIGURATION_SET_DIMENSION, EVENT_TYPES, SES_NAMESPACE } from "../components/catalog";
+import { formatNumber, isSesMetric, Measure, MEASURE_METRICS, measuresOf, MetricRead, unitText, analyzeAlarm } from "./alarmAnalysis";
+import { alarmLabel, configurationSets, describeSet, metricAlarms, metricOfSet, Relation } from "./inventory";
+import { configOf, exemptions } from "./policyConfig";
+import { at, isUnknown, listAt, plainProps } from "./unknowns";
+
+/** Float noise must not let 0.05 * 100 = 5.000000000000001 slip either way. */
+const RELATIVE_TOLERANCE = 1e-9;
+
+const LOWER_OPERATORS = new Set(["LessThanThreshold", "LessThanOrEqualToThreshold", "LessThanLowerThreshold", "LessThanLowerOrGreaterThanUpperThreshold"]);
+
+const THRESHOLD_SCHEMA: PolicyConfigSchema = {
+    properties: {
+        bounceReviewPercent: {
+            type: "number",
+            exclusiveMinimum: 0,
+            maximum: AWS_ENFORCEMENT.bounceRate.reviewPercent,
+            default: AWS_ENFORCEMENT.bounceRate.reviewPercent,
+            description: "Bounce rate (percent) at which AWS reviews the account; thresholds must stay below it. Lower it to demand more headroom.",
+        },
+        complaintReviewPercent: {
+            type: "number",
+            exclusiveMinimum: 0,
+            maximum: AWS_ENFORCEMENT.complaintRate.reviewPercent,
+            default: AWS_ENFORCEMENT.complaintRate.reviewPercent,
+            description: "Complaint rate (percent) at which AWS reviews the account; thresholds must stay below it.",
+        },
+        reportUnknownUnits: {
+            type: "boolean",
+            default: true,
+            description: "Report a bounce or complaint alarm whose unit the pack cannot tell (metric math outside the analysed subset) when its threshold would reach the review level read as a fraction.",
+        },
+        exemptAlarmNames: exemptions("Alarm names"),
+    },
+};
+
+interface ThresholdConfig {
+    bounceReviewPercent: number;
+    complaintReviewPercent: number;
+    reportUnknownUnits: boolean;
+    exemptAlarmNames: string[];
+}
+
+const MEASURE_WORD: Record<Measure, string> = { bounce: "bounce", complaint: "complaint" };
+
+function isExempt(props: any, exempt: string[]): boolean {
+    const name = at(props, "name");
+    return typeof name === "string" && exempt.includes(name);
+}
+
+export const alarmThresholdPolicy: ResourceValidationPolicy = {
+    name: "ses-alarm-threshold-below-review",
+    description: "No alarm on the SES bounce or complaint rate (metric math over event counts, or Reputation.*) has a threshold at or above the rate where AWS puts the account under review (5 % bounces, 0.1 % complaints), whatever unit the alarm compares in.",
+    enforcementLevel: "mandatory",
+    configSchema: THRESHOLD_SCHEMA,
+    validateResource: (args, reportViolation) => {
+        if (!args.isType(aws.cloudwatch.MetricAlarm)) return args.notApplicable("only CloudWatch metric alarms");
+        const config = configOf<ThresholdConfig>(args, THRESHOLD_SCHEMA);
+        const props = plainProps(args.props);
+        if (isExempt(props, config.exemptAlarmNames)) return;
+        const threshold = at(props, "threshold");
+        const operator = at(props, "comparisonOperator");
+        // No static threshold (anomaly band), an unknown one, or a floor: nothing to compare.
+        if (typeof threshold !== "number" || at(props, "thresholdMetricId") !== undefined) return;
+        if (typeof operator === "string" && LOWER_OPERATORS.has(operator)) return;
+        const reviewPercent: Record<Measure, number> = { bounce: config.bounceReviewPercent, complaint: config.complaintReviewPercent };
+        const alarm = alarmLabel({ resource: { name: args.name }, props });
+
+        const analysis = analyzeAlarm(props);
+        for (const returned of analysis.returned) {
+            const measures = new Set<Measure>();
+            for (const metric of returned.metrics) {
+                const m = measuresOf(metric);
+                if (!isUnknown(m)) m.forEach((x) => measures.add(x));
+            }
+            if (measures.size === 0) continue;
+            // An alarm over several rates (bounces + complaints) must fire before the strictest.
+            const measure = [...measures].sort((a, b) => reviewPercent[a] - reviewPercent[b])[0];
+            const review = reviewPercent[measure];
+            const value = returned.value;
+            const reviewText = `AWS's review level of ${formatNumber(review)} % for the ${MEASURE_WORD[measure]} rate`;
+            if (value.kind === "rate") {
+                const percent = (threshold * 100) / value.scale;
+                if (percent < review * (1 - RELATIVE_TOLERANCE)) continue;
+                const limit = (review * value.scale) / 100;
+                reportViolation(`${alarm} compares ${returned.source} (${unitText(value.scale)}) with threshold ${formatNumber(threshold)}, which is a ${MEASURE_WORD[measure]} rate of ${formatNumber(percent)} %: at or above ${reviewText}, so AWS may review the account before this alarm fires. Set the threshold below ${formatNumber(limit)} (${unitText(value.scale)}).`);
+            } else if (value.kind === "unknown" && config.reportUnknownUnits && !value.preview && !analysis.partial) {
+                // Below the review level read as a fraction, it is below it as a percent (or any
+                // larger scale) too.
+                if (threshold < (review / 100) * (1 - RELATIVE_TOLERANCE)) continue;
+                reportViolation(`${alarm} compares ${returned.source} with threshold ${formatNumber(threshold)}, but the pack cannot tell its unit (${value.why}); read as a fraction that is at or above ${reviewText}. Write the rate as 100 * events / sends (percent) or events / sends (a fraction), or exempt the alarm in exemptAlarmNames.`);
+            }
+        }
+    },
+};
+
+const ACTIONS_SCHEMA: PolicyConfigSchema = {
+    properties: {
+        requireOkActions: {
+            type: "boolean",
+            default: false,
+            description: "Also require OK actions, so that whoever was told of the alarm also learns it cleared.",
+        },
+        exemptAlarmNames: exemptions("Alarm names"),
+    },
+};
+
+export const alarmActionsPolicy: ResourceValidationPolicy = {
+    name: "ses-alarm-has-actions",
+    description: "Every CloudWatch metric alarm on AWS/SES metrics has alarm actions, enabled, so that a breach reaches someone.",
+    enforcementLevel: "mandatory",
+    configSchema: ACTIONS_SCHEMA,
+    validateResource: (args, reportViolation) => {
+        if (!args.isType(aws.cloudwatch.MetricAlarm)) return args.notApplicable("only CloudWatch metric alarms");
+        const config = configOf<{ requireOkActions: boolean; exemptAlarmNames: string[] }>(args, ACTIONS_SCHEMA);
+        const props = plainProps(args.props);
+        if (isExempt(props, config.exemptAlarmNames)) return;
+        // Only alarms that certainly read SES metrics: composite alarms and others are not ours.
+        if (!analyzeAlarm(props).metrics.some((m) => isSesMetric(m) === true)) return;
+        const alarm = alarmLabel({ resource: { name: args.name }, props });
+        const problems: string[] = [];
+        if (at(props, "actionsEnabled") === false) problems.push("has actionsEnabled: false, so it notifies no one");
+        const alarmActions = listAt(props, "alarmActions");
+        if (!isUnknown(alarmActions) && alarmActions.length === 0) problems.push("has no alarmActions, so a breach only changes its state in the console");
+        const okActions = listAt(props, "okActions");
+        if (config.requireOkActions && !isUnknown(okActions) && okActions.length === 0) problems.push("has no okActions, so nobody learns that it cleared");
+        if (problems.length === 0) return;
+        reportViolation(`${alarm} reads ${SES_NAMESPACE} metrics but ${problems.join(" and ")}. Send alarmActions${config.requireOkActions ? " and okActions" : ""} to an SNS topic someone watches (SesMonitoring sends each severity to its topic).`);
+    },
+};
+
+const COVERAGE_SCHEMA: PolicyConfigSchema = {
+    properties: {
+        acceptAccountReputation: {
+            type: "boolean",
+            default: false,
+            description: "Count account-level Reputation.* alarms (no dimension) as covering every set, for sets too small to alarm on by themselves.",
+        },
+        exemptConfigurationSets: exemptions("Configuration set names"),
+    },
+};
+
+/** Does this metric read the set's count of `metricName` (AWS/SES, only dimension the set)? */
+function readsSetMetric(m: MetricRead, metricName: string, set: Parameters<typeof metricOfSet>[1]): Relation {
+    if (isUnknown(m.namespace) || isUnknown(m.metricName)) return "maybe";
+    if (m.namespace !== SES_NAMESPACE || m.metricName !== metricName) return "no";
+    return metricOfSet(m.dimensions, set);
+}
+
+function strongest(relations: Relation[]): Relation {
+    return relations.includes("yes") ? "yes" : relations.includes("maybe") ? "maybe" : "no";
+}
+
+export const rateAlarmCoveragePolicy: StackValidationPolicy = {
+    name: "ses-configuration-set-rate-alarms",
+    description: "Every SES configuration set has a bounce-rate and a complaint-rate alarm that read its metrics (AWS/SES, dimension ses:configuration-set), or Reputation.BounceRate / Reputation.ComplaintRate alarms for it.",
+    enforcementLevel: "mandatory",
+    configSchema: COVERAGE_SCHEMA,
+    validateStack: (args, reportViolation) => {
+        const config = configOf<{ acceptAccountReputation: boolean; exemptConfigurationSets: string[] }>(args, COVERAGE_SCHEMA);
+        const sets = configurationSets(args.resources);
+        if (sets.length === 0) args.notApplicable("the stack has no SES configuration set");
+        const alarms = metricAlarms(args.resources);
+        for (const set of sets) {
+            if (typeof set.name === "string" && config.exemptConfigurationSets.includes(set.name)) continue;
+            for (const measure of ["bounce", "complaint"] as Measure[]) {
+                const { event, reputation } = MEASURE_METRICS[measure];
+                const coverage = alarms.flatMap((alarm) => alarm.analysis.returned.map((returned) => {
+                    const reads = (name: string) => strongest(returned.metrics.map((m) => readsSetMetric(m, name, set)));
+                    // A rate needs both counts of this set; a count alone is not a rate.
+                    const rate = [reads(event), reads(EVENT_TYPES.SEND)];
+                    const fromEvents: Relation = rate.every((r) => r === "yes") ? "yes" : rate.every((r) => r !== "no") ? "maybe" : "no";
+                    const account = config.acceptAccountReputation && returned.metrics.some((m) =>
+                        m.namespace === SES_NAMESPACE && m.metricName === reputation && !isUnknown(m.dimensions) && Object.keys(m.dimensions).length === 0);
+                    return strongest([fromEvents, reads(reputation), account ? "yes" : "no", alarm.analysis.partial ? "maybe" : "no"]);
+                }));
+                if (coverage.includes("yes")) continue;
+                // Cannot tell before the update; a stack without any alarm still fails.
+                if (coverage.includes("maybe")) continue;
+                const word = MEASURE_WORD[measure];
+                reportViolation(
+                    `${describeSet(set)} has no ${word}-rate alarm: no aws.cloudwatch.MetricAlarm reads both its ${event} and ${EVENT_TYPES.SEND} metrics (${SES_NAMESPACE}, ${CONFIGURATION_SET_DIMENSION} as the only dimension) or its ${reputation}. ` +
+                    `Add a ${word}-rate alarm for the set (SesMonitoring adds rate and reputation alarms per set), or exempt the set in exemptConfigurationSets.`,
+                    set.resource.urn,
+                );
+            }
+        }
+    },
+};
+
+export const alarmPolicies = [rateAlarmCoveragePolicy, alarmThresholdPolicy, alarmActionsPolicy];

@@ -1,0 +1,230 @@
+/**
+ * SNS topic policies for the topics SES and CloudWatch alarms publish to: encrypted with a key
+ * those services can use, and a topic policy that lets exactly the sending service publish, only
+ * on behalf of this account (confused-deputy protection).
+ */
+import * as aws from "@pulumi/aws";
+import { PolicyResource, StackValidationPolicy, PolicyConfigSchema } from "@pulumi/policy";
+import { eventDestinations, Relation } from "./inventory";
+import { configOf, exemptions } from "./policyConfig";
+import { at, isUnknown, listAt, plainProps, Unknown, UNKNOWN } from "./unknowns";
+
+const SERVICES = {
+    cloudwatch: { principal: "cloudwatch.amazonaws.com", traffic: "CloudWatch alarm notifications" },
+    ses: { principal: "ses.amazonaws.com", traffic: "SES notifications" },
+};
+type Service = keyof typeof SERVICES;
+
+/** The AWS managed SNS key: neither CloudWatch nor SES can be granted use of it (SNS Developer Guide, key management). */
+const AWS_MANAGED_SNS_KEY = "alias/aws/sns";
+
+interface Sender {
+    resource: PolicyResource;
+    service: Service;
+    /** Topic ARNs it publishes to. */
+    targets: (string | Unknown)[];
+}
+
+interface Topic {
+    resource: PolicyResource;
+    props: any;
+    /** Physical name; unknown when auto-named. */
+    name: string | Unknown;
+    arn: string | Unknown;
+}
+
+function senders(resources: PolicyResource[]): Sender[] {
+    const out: Sender[] = [];
+    const actions = (props: any) => ["alarmActions", "okActions", "insufficientDataActions"].flatMap((key) => {
+        const list = listAt(props, key);
+        return isUnknown(list) ? [UNKNOWN] : list;
+    });
+    for (const r of resources) {
+        if (r.isType(aws.cloudwatch.MetricAlarm) || r.isType(aws.cloudwatch.CompositeAlarm)) {
+            out.push({ resource: r, service: "cloudwatch", targets: actions(plainProps(r.props)) });
+        } else if (r.isType(aws.ses.IdentityNotificationTopic)) {
+            const arn = at(plainProps(r.props), "topicArn");
+            if (arn !== undefined) out.push({ resource: r, service: "ses", targets: [arn] });
+        }
+    }
+    for (const d of eventDestinations(resources)) {
+        if (d.topicArns.length > 0) out.push({ resource: d.resource, service: "ses", targets: d.topicArns });
+    }
+    return out;
+}
+
+function topics(resources: PolicyResource[]): Topic[] {
+    return resources.filter((r) => r.isType(aws.sns.Topic)).map((r) => {
+        const props = plainProps(r.props);
+        return { resource: r, props, name: at(props, "name") ?? UNKNOWN, arn: at(props, "arn") ?? UNKNOWN };
+    });
+}
+
+function dependsOn(r: PolicyResource, target: PolicyResource): boolean {
+    return r.dependencies.some((d) => d.urn === target.urn)
+        || Object.values(r.propertyDependencies ?? {}).some((deps) => deps.some((d) => d.urn === target.urn));
+}
+
+/** `arn:aws:sns:region:account:name` names the topic `name`. */
+function arnNames(arn: string, topic: Topic): boolean {
+    if (typeof topic.arn === "string") return arn === topic.arn;
+    return typeof topic.name === "string" && arn.startsWith("arn:") && arn.split(":")[2] === "sns" && arn.split(":")[5] === topic.name;
+}
+
+/**
+ * Does a resource that names topic ARNs point at this topic? Known ARNs decide when the topic's
+ * name or ARN is known; otherwise a dependency on the topic (its ARN flowing into the input) does.
+ */
+function pointsAt(resource: PolicyResource, targets: (string | Unknown)[], topic: Topic): Relation {
+    if (targets.some((t) => typeof t === "string" && arnNames(t, topic))) return "yes";
+    if (!dependsOn(resource, topic.resource)) return "no";
+    const topicKnown = typeof topic.arn === "string" || typeof topic.name === "string";
+    return targets.some(isUnknown) || !topicKnown ? "yes" : "no";
+}
+
+interface Receiving {
+    topic: Topic;
+    services: Map<Service, number>;
+}
+
+function receivingTopics(resources: PolicyResource[], exempt: string[]): Receiving[] {
+    const from = senders(resources);
+    const out: Receiving[] = [];
+    for (const topic of topics(resources)) {
+        if (typeof topic.name === "string" && exempt.includes(topic.name)) continue;
+        const services = new Map<Service, number>();
+        for (const s of from) {
+            if (pointsAt(s.resource, s.targets, topic) === "yes") services.set(s.service, (services.get(s.service) ?? 0) + 1);
+        }
+        if (services.size > 0) out.push({ topic, services });
+    }
+    return out;
+}
+
+function describeTopic(topic: Topic): string {
+    return typeof topic.name === "string" ? `aws.sns.Topic "${topic.name}"` : `aws.sns.Topic ${topic.resource.name}`;
+}
+
+function traffic(r: Receiving): string {
+    return [...r.services.keys()].map((s) => SERVICES[s].traffic).join(" and ");
+}
+
+function principals(r: Receiving): string {
+    return [...r.services.keys()].map((s) => SERVICES[s].principal).join(" and ");
+}
+
+const ENCRYPTION_SCHEMA: PolicyConfigSchema = { properties: { exemptTopicNames: exemptions("SNS topic names") } };
+
+export const topicEncryptionPolicy: StackValidationPolicy = {
+    name: "ses-sns-topic-encrypted",
+    description: "SNS topics that receive SES notifications or CloudWatch alarm notifications are encrypted with a customer managed KMS key (the AWS managed alias/aws/sns key cannot be granted to those services, so their messages would be dropped).",
+    enforcementLevel: "advisory",
+    configSchema: ENCRYPTION_SCHEMA,
+    validateStack: (args, reportViolation) => {
+        const config = configOf<{ exemptTopicNames: string[] }>(args, ENCRYPTION_SCHEMA);
+        for (const r of receivingTopics(args.resources, config.exemptTopicNames)) {
+            const key = at(r.topic.props, "kmsMasterKeyId");
+            if (isUnknown(key)) continue;
+            const grant = `a customer managed KMS key whose key policy grants ${principals(r)} kms:Decrypt and kms:GenerateDataKey*`;
+            if (typeof key !== "string" || key === "") {
+                reportViolation(`${describeTopic(r.topic)} receives ${traffic(r)} but is not encrypted at rest. Set kmsMasterKeyId to ${grant}.`, r.topic.resource.urn);
+            } else if (key === AWS_MANAGED_SNS_KEY || key.endsWith(`:${AWS_MANAGED_SNS_KEY}`)) {
+                reportViolation(`${describeTopic(r.topic)} receives ${traffic(r)} but is encrypted with the AWS managed key ${AWS_MANAGED_SNS_KEY}, which ${principals(r)} cannot use: their messages are silently dropped. Set kmsMasterKeyId to ${grant}.`, r.topic.resource.urn);
+            }
+        }
+    },
+};
+
+const POLICY_SCHEMA: PolicyConfigSchema = {
+    properties: {
+        requireSourceArn: {
+            type: "boolean",
+            default: false,
+            description: "Also require an aws:SourceArn condition (the alarm or identity ARNs allowed to publish), not only aws:SourceAccount.",
+        },
+        exemptTopicNames: exemptions("SNS topic names"),
+    },
+};
+
+/** A policy document's statements: IAM allows one statement or a list. */
+function statements(doc: any): any[] {
+    const s = doc?.Statement;
+    return Array.isArray(s) ? s : s ? [s] : [];
+}
+
+function asList(value: unknown): unknown[] {
+    return Array.isArray(value) ? value : value === undefined ? [] : [value];
+}
+
+function conditionKeys(statement: any): Set<string> {
+    const keys = new Set<string>();
+    for (const block of Object.values(statement?.Condition ?? {})) {
+        if (block && typeof block === "object") Object.keys(block).forEach((k) => keys.add(k.toLowerCase()));
+    }
+    return keys;
+}
+
+function isWildcard(principal: unknown): boolean {
+    if (principal === "*") return true;
+    return !!principal && typeof principal === "object" && asList((principal as any).AWS).includes("*");
+}
+
+function policyDocuments(topic: Topic, resources: PolicyResource[]): unknown[] | "none" {
+    const attached = resources.filter((r) => r.isType(aws.sns.TopicPolicy)).map((r) => ({ r, props: plainProps(r.props) }))
+        .filter(({ r, props }) => pointsAt(r, [at(props, "arn") ?? UNKNOWN], topic) === "yes")
+        .map(({ props }) => at(props, "policy"));
+    // A TopicPolicy replaces the topic's own policy attribute.
+    if (attached.length > 0) return attached;
+    const own = at(topic.props, "policy");
+    return own === undefined ? "none" : [own];
+}
+
+export const topicPolicyPolicy: StackValidationPolicy = {
+    name: "ses-sns-topic-policy-scoped",
+    description: "SNS topics that receive SES or CloudWatch alarm notifications have a topic policy that names the sending service principal with an aws:SourceAccount condition, and allow no anonymous principal without a condition.",
+    enforcementLevel: "advisory",
+    configSchema: POLICY_SCHEMA,
+    validateStack: (args, reportViolation) => {
+        const config = configOf<{ requireSourceArn: boolean; exemptTopicNames: string[] }>(args, POLICY_SCHEMA);
+        for (const r of receivingTopics(args.resources, config.exemptTopicNames)) {
+            const documents = policyDocuments(r.topic, args.resources);
+            const topic = describeTopic(r.topic);
+            const conditions = config.requireSourceArn ? "aws:SourceAccount and aws:SourceArn conditions" : "aws:SourceAccount condition";
+            const fix = `Attach an aws.sns.TopicPolicy that keeps the owner's statement and allows ${principals(r)} to SNS:Publish with ${config.requireSourceArn ? "" : "an "}${conditions}.`;
+            if (documents === "none") {
+                reportViolation(`${topic} receives ${traffic(r)} but has no topic policy in this stack, so nothing limits who may publish on the service's behalf. ${fix}`, r.topic.resource.urn);
+                continue;
+            }
+            if (documents.some(isUnknown)) continue;
+            const parsed: any[] = [];
+            for (const d of documents) {
+                try {
+                    parsed.push(typeof d === "string" ? JSON.parse(d) : d);
+                } catch {
+                    reportViolation(`${topic} has a topic policy that is not valid JSON. ${fix}`, r.topic.resource.urn);
+                }
+            }
+            const all = parsed.flatMap(statements);
+            const problems: string[] = [];
+            for (const service of r.services.keys()) {
+                const principal = SERVICES[service].principal;
+                const allowing = all.filter((s) => s?.Effect === "Allow" && asList(s?.Principal?.Service).includes(principal));
+                if (allowing.length === 0) {
+                    problems.push(`no statement allows ${principal}`);
+                    continue;
+                }
+                const scoped = allowing.some((s) => {
+                    const keys = conditionKeys(s);
+                    return keys.has("aws:sourceaccount") && (!config.requireSourceArn || keys.has("aws:sourcearn"));
+                });
+                if (!scoped) problems.push(`the statement allowing ${principal} has no ${conditions}`);
+            }
+            if (all.some((s) => s?.Effect === "Allow" && isWildcard(s?.Principal) && conditionKeys(s).size === 0)) {
+                problems.push(`a statement allows any principal ("*") without a condition`);
+            }
+            if (problems.length > 0) reportViolation(`${topic} receives ${traffic(r)} but its topic policy is not scoped: ${problems.join("; ")}. ${fix}`, r.topic.resource.urn);
+        }
+    },
+};
+
+export const notificationPolicies = [topicEncryptionPolicy, topicPolicyPolicy];

@@ -1,0 +1,10 @@
+/**
+ * Every policy of the pack, in the order the pack reports them. Import this (not index.ts, whose
+ * PolicyPack starts the engine's policy server) to run the policies in-process.
+ */
+import { Policies } from "@pulumi/policy";
+import { alarmPolicies } from "./alarms";
+import { configurationSetPolicies } from "./configurationSets";
+import { notificationPolicies } from "./notifications";
+
+export const policies: Policies = [...configurationSetPolicies, ...alarmPolicies, ...notificationPolicies];

@@ -1,0 +1,69 @@
+/**
+ * Reading resource properties that may be unknown.
+ *
+ * During `pulumi preview` a property computed from another resource's output (an ARN, a name) has
+ * no value yet. The policy SDK hands policies a proxy that throws `UnknownValueError` on reading
+ * such a property; the engine turns an escaped error into an advisory "can't run policy during
+ * preview", which would hide every other finding of that policy. So the policies copy the props
+ * into plain data first, with `UNKNOWN` where the engine has no value, and decide explicitly what
+ * an unknown means for each rule ("cannot tell": no violation, never a silent pass of a stack
+ * that plainly lacks something).
+ */
+import { UnknownValueError } from "@pulumi/policy";
+
+export const UNKNOWN: unique symbol = Symbol("unknown during preview");
+export type Unknown = typeof UNKNOWN;
+
+export function isUnknown(value: unknown): value is Unknown {
+    return value === UNKNOWN;
+}
+
+/** A deep plain copy of (possibly proxied) props, with `UNKNOWN` in place of unknown values. */
+export function plainProps(props: unknown): any {
+    return copy(props);
+}
+
+function copy(value: unknown): any {
+    if (value === null || typeof value !== "object") return value;
+    const source = value as Record<string, unknown>;
+    const out: any = Array.isArray(source) ? [] : {};
+    for (const key of Object.keys(source)) {
+        let field: unknown;
+        try {
+            field = source[key];
+        } catch (e) {
+            if (e instanceof UnknownValueError) {
+                out[key] = UNKNOWN;
+                continue;
+            }
+            throw e;
+        }
+        out[key] = copy(field);
+    }
+    return out;
+}
+
+/** The value at `path`, `UNKNOWN` if it or a container on the way is unknown, undefined if absent. */
+export function at(value: unknown, ...path: (string | number)[]): any {
+    let current: any = value;
+    for (const key of path) {
+        if (isUnknown(current)) return UNKNOWN;
+        if (current === null || current === undefined || typeof current !== "object") return undefined;
+        current = current[key];
+    }
+    return current;
+}
+
+/** True if the value or anything inside it is unknown. */
+export function containsUnknown(value: unknown): boolean {
+    if (isUnknown(value)) return true;
+    if (value === null || typeof value !== "object") return false;
+    return Object.values(value as Record<string, unknown>).some(containsUnknown);
+}
+
+/** A list property: `UNKNOWN` if the whole list is unknown, [] if absent or not a list. */
+export function listAt(value: unknown, ...path: (string | number)[]): any[] | Unknown {
+    const found = at(value, ...path);
+    if (isUnknown(found)) return UNKNOWN;
+    return Array.isArray(found) ? found : [];
+}
