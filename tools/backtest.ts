@@ -1,0 +1,509 @@
+/**
+ * `npm run backtest -- [--stack dev] [--scenario NAME|all] [--volume N|all] [--metrics FILE] [--out DIR]`
+ *
+ * Replays traffic through the stack's alarms with CloudWatch's evaluation rules
+ * (components/alarmEvaluation.ts) before anything is deployed: synthetic scenarios with a known
+ * incident (tools/backtest/scenarios.ts), or the user's own `aws cloudwatch get-metric-data` JSON.
+ * For each scenario and alarm: detection delay from the ground-truth start, missed incidents and
+ * false alarms per 30 days, for the stack's alarms and for the alarms people use instead
+ * (tools/backtest/baselines.ts), evaluated on the same traces. Writes results.json, a summary.md
+ * and one SVG per scenario under --out (default backtest/<stack>/).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { AlarmEvaluation, evaluateAlarm, EvaluableAlarm, metricKey, metricSourceFrom } from "../components/alarmEvaluation";
+import { AlarmSpec } from "../components/alarms";
+import { SesMonitoringArgs } from "../components/args";
+import { RateMetric } from "../components/catalog";
+import { planSesMonitoring } from "../components/sesMonitoring";
+import { BASELINE_GROUPS, baselineAlarms } from "./backtest/baselines";
+import { parseMetricData, metricDataQueries } from "./backtest/replay";
+import { DAY, generateTrace, HOUR, SCENARIO_NAMES, scenarioDescription, Trace, VOLUME_CLASSES } from "./backtest/scenarios";
+import { AlarmScore, formatDelay, GroupScore, scoreAlarm, scoreGroup } from "./backtest/scoring";
+import { alarmIntervals, ChartPanel, GROUP_COLORS, scenarioSvg } from "./backtest/svg";
+import { REPUTATION_MODEL, ReputationModel, traceMetrics } from "./backtest/traffic";
+import { loadStackConfig, stackArgs } from "./stack";
+
+const ROOT = path.resolve(__dirname, "..");
+
+/** The pseudo-stack `--stack defaults`: one configuration set, every setting at its default. */
+export const DEFAULTS_STACK = "defaults";
+const DEFAULTS_ARGS = { configurationSets: { main: {} } };
+
+/**
+ * The faster window the backtest can add (`--fast`): the critical tier of the bounce and reject
+ * alarms again, on 5-minute periods with a guard of its own, built by `alarmSpecs` from the same
+ * settings with the period and guard overridden, so it is the alarm the component would deploy.
+ * 2 of 2: the 5 minutes after a campaign carry its late bounces over fewer sends, and one
+ * datapoint fired there 5-8 times a month at 100,000 sends a day.
+ */
+export const FAST_WINDOW = { periodSeconds: 300, minimumSends: 300, evaluationPeriods: 2, datapointsToAlarm: 2 };
+const FAST_MEASURES: RateMetric[] = ["bounceRate", "rejectRate"];
+
+export interface BacktestOptions {
+    stack: string;
+    scenarios: string[];
+    volumes: number[];
+    metrics?: string;
+    out: string;
+    seed: number;
+    argsFile?: string;
+    fast: boolean;
+    set?: string;
+    reputationModel: ReputationModel;
+}
+
+const USAGE = `usage: npm run backtest -- [--stack dev|defaults] [--scenario NAME|all] [--volume N|all] [--metrics FILE]
+                          [--out DIR] [--seed N] [--args FILE] [--fast] [--set NAME] [--write-queries]
+  --stack       stack whose Pulumi.<stack>.yaml gives the alarms (default dev); "defaults": one set, all defaults
+  --scenario    ${SCENARIO_NAMES.join(", ")}, or all (default)
+  --volume      sends per day: ${VOLUME_CLASSES.join(", ")}, or all (default)
+  --metrics     replay this \`aws cloudwatch get-metric-data\` JSON instead of the scenarios
+  --out         output directory (default backtest/<stack>/)
+  --seed        scenario seed (default 1)
+  --args        JSON file of SesMonitoringArgs merged over the stack's (try other settings)
+  --fast        add the proposed 5-minute critical window (group ours+fast)
+  --reputation-sends  the representative volume of the reputation model (default ${REPUTATION_MODEL.representativeSends})
+  --reputation-hours  the shortest window of the reputation model (default ${REPUTATION_MODEL.minimumWindowHours})
+  --set         configuration set the scenarios (or unlabelled --metrics) go through (default: each)
+  --write-queries  write metric-data-queries.json for \`aws cloudwatch get-metric-data\` and stop`;
+
+export function parseOptions(argv: string[]): BacktestOptions & { writeQueries: boolean; help: boolean } {
+    const { values } = parseArgs({
+        args: argv,
+        options: {
+            stack: { type: "string", default: "dev" },
+            scenario: { type: "string", default: "all" },
+            volume: { type: "string", default: "all" },
+            metrics: { type: "string" },
+            out: { type: "string" },
+            seed: { type: "string", default: "1" },
+            args: { type: "string" },
+            fast: { type: "boolean", default: false },
+            set: { type: "string" },
+            "reputation-sends": { type: "string" },
+            "reputation-hours": { type: "string" },
+            "write-queries": { type: "boolean", default: false },
+            help: { type: "boolean", short: "h", default: false },
+        },
+        strict: true,
+        allowPositionals: false,
+    });
+    const scenarios = values.scenario === "all" ? SCENARIO_NAMES : values.scenario!.split(",");
+    for (const s of scenarios) {
+        if (!SCENARIO_NAMES.includes(s)) throw new Error(`--scenario: ${s} is not one of ${SCENARIO_NAMES.join(", ")}, all`);
+    }
+    const volumes = values.volume === "all" ? VOLUME_CLASSES : values.volume!.split(",").map(Number);
+    for (const v of volumes) {
+        if (!Number.isFinite(v) || v <= 0) throw new Error(`--volume: ${v} is not a positive number of sends per day`);
+    }
+    const seed = Number(values.seed);
+    if (!Number.isInteger(seed)) throw new Error(`--seed: ${values.seed} is not an integer`);
+    return {
+        stack: values.stack!,
+        scenarios,
+        volumes,
+        metrics: values.metrics,
+        out: values.out ?? path.join("backtest", values.stack!),
+        seed,
+        argsFile: values.args,
+        fast: values.fast!,
+        set: values.set,
+        reputationModel: {
+            ...REPUTATION_MODEL,
+            representativeSends: positive("--reputation-sends", values["reputation-sends"], REPUTATION_MODEL.representativeSends),
+            minimumWindowHours: positive("--reputation-hours", values["reputation-hours"], REPUTATION_MODEL.minimumWindowHours),
+        },
+        writeQueries: values["write-queries"]!,
+        help: values.help!,
+    };
+}
+
+function positive(flag: string, text: string | undefined, fallback: number): number {
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${flag}: ${text} is not a positive whole number`);
+    return n;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+    return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+function deepMerge(base: unknown, over: unknown): unknown {
+    if (!isPlainObject(base) || !isPlainObject(over)) return over;
+    const out: Record<string, unknown> = { ...base };
+    for (const [k, v] of Object.entries(over)) out[k] = deepMerge(base[k], v);
+    return out;
+}
+
+function clone<T>(v: T): T {
+    return JSON.parse(JSON.stringify(v)) as T;
+}
+
+export interface StackAlarms {
+    stack: string;
+    project: string;
+    args: SesMonitoringArgs;
+    sets: { name: string; bounceWarningPercent: number }[];
+    alarms: AlarmSpec[];
+    fastAlarms: AlarmSpec[];
+}
+
+/** The stack's alarm specs, exactly as the program would build them from its config. */
+export function stackAlarms(options: Pick<BacktestOptions, "stack" | "argsFile" | "fast">, root = ROOT): StackAlarms {
+    let project = "ses-monitoring";
+    let args: SesMonitoringArgs;
+    if (options.stack === DEFAULTS_STACK) {
+        args = clone(DEFAULTS_ARGS) as unknown as SesMonitoringArgs;
+    } else {
+        const config = loadStackConfig(root, options.stack);
+        project = config.project;
+        args = stackArgs(config);
+    }
+    if (options.argsFile) args = deepMerge(args, JSON.parse(fs.readFileSync(options.argsFile, "utf8"))) as SesMonitoringArgs;
+    const context = { project, stack: options.stack };
+    const { settings, alarms } = planSesMonitoring(args, context);
+    const fastAlarms: AlarmSpec[] = [];
+    if (options.fast) {
+        const fastArgs = clone(args) as unknown as { configurationSets: Record<string, { alarms?: Record<string, Record<string, unknown>> }> };
+        for (const set of Object.values(fastArgs.configurationSets)) {
+            set.alarms ??= {};
+            for (const m of FAST_MEASURES) {
+                set.alarms[m] = { ...(set.alarms[m] ?? {}), ...FAST_WINDOW };
+            }
+        }
+        const fast = planSesMonitoring(fastArgs as unknown as SesMonitoringArgs, context).alarms;
+        for (const spec of fast) {
+            if (spec.source !== "events" || spec.severity !== "critical" || !FAST_MEASURES.includes(spec.measure)) continue;
+            fastAlarms.push({ ...spec, key: `${spec.key}-fast`, name: `${spec.name}-fast` });
+        }
+    }
+    return {
+        stack: options.stack,
+        project,
+        args,
+        sets: settings.configurationSets.map((s) => ({ name: s.name, bounceWarningPercent: s.alarms.bounceRate.warningPercent })),
+        alarms,
+        fastAlarms,
+    };
+}
+
+interface GroupedAlarm {
+    spec: EvaluableAlarm & { measure: RateMetric; severity: string; thresholdPercent: number; configurationSet?: string };
+    group: string;
+}
+
+/** The alarms that watch traffic through `set`: the set's and the account's, the fast window, the baselines. */
+function alarmsFor(stack: StackAlarms, set: { name: string; bounceWarningPercent: number }): GroupedAlarm[] {
+    const forSet = (a: AlarmSpec) => a.configurationSet === undefined || a.configurationSet === set.name;
+    const out: GroupedAlarm[] = stack.alarms.filter(forSet).map((spec) => ({ spec, group: "ours" }));
+    if (stack.fastAlarms.length > 0) {
+        out.push(...stack.alarms.filter(forSet).map((spec) => ({ spec, group: "ours+fast" })));
+        out.push(...stack.fastAlarms.filter(forSet).map((spec) => ({ spec, group: "ours+fast" })));
+    }
+    out.push(...baselineAlarms(set.name, set.bounceWarningPercent).map((spec) => ({ spec, group: spec.group })));
+    return out;
+}
+
+export interface ScenarioResult {
+    scenario: string;
+    description: string;
+    volumePerDay: number;
+    configurationSet: string;
+    truth?: { measure: string; start: string; end: string; description: string };
+    groups: GroupScore[];
+    alarms: AlarmScore[];
+}
+
+export interface BacktestReport {
+    stack: string;
+    mode: "scenarios" | "replay";
+    seed: number;
+    reputationModel: typeof REPUTATION_MODEL;
+    results: ScenarioResult[];
+    replay?: ReplayAlarmResult[];
+    files: string[];
+    seconds: number;
+}
+
+function binnedPercent(trace: Trace, measure: RateMetric, bin: number): { times: Float64Array; percents: Float64Array } {
+    const events = measure === "bounceRate" ? trace.bounces : measure === "complaintRate" ? trace.complaints : trace.rejects;
+    const n = Math.floor(trace.sends.length / bin);
+    const times = new Float64Array(n);
+    const percents = new Float64Array(n);
+    for (let b = 0; b < n; b++) {
+        let s = 0;
+        let e = 0;
+        for (let i = b * bin; i < (b + 1) * bin; i++) {
+            s += trace.sends[i];
+            e += events[i];
+        }
+        times[b] = trace.start + b * bin * 60;
+        percents[b] = s > 0 ? (100 * e) / s : NaN;
+    }
+    return { times, percents };
+}
+
+function pad(text: string, width: number, right = false): string {
+    return right ? text.padStart(width) : text.padEnd(width);
+}
+
+function table(rows: string[][], rightAligned: number[] = []): string {
+    const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+    return rows.map((r) => r.map((cell, c) => pad(cell, widths[c], rightAligned.includes(c))).join("  ").trimEnd()).join("\n");
+}
+
+const iso = (t: number) => new Date(t * 1000).toISOString().replace(".000Z", "Z");
+
+function groupCell(g: GroupScore | undefined): string {
+    if (!g) return "-";
+    const fa = `${Number(g.falseAlarmsPer30Days.toFixed(1))} FA`;
+    if (!g.applicable) return `n/a, ${fa}`;
+    return `${formatDelay(g.delaySeconds)}, ${fa}`;
+}
+
+function runScenarios(options: BacktestOptions, stack: StackAlarms, log: (line: string) => void): { results: ScenarioResult[]; files: string[] } {
+    const results: ScenarioResult[] = [];
+    const files: string[] = [];
+    const sets = options.set ? stack.sets.filter((s) => s.name === options.set) : stack.sets;
+    if (sets.length === 0) throw new Error(`--set: ${options.set} is not a configuration set of stack ${stack.stack} (${stack.sets.map((s) => s.name).join(", ")})`);
+    const groups = ["ours", ...(stack.fastAlarms.length > 0 ? ["ours+fast"] : []), ...BASELINE_GROUPS];
+
+    for (const scenario of options.scenarios) {
+        const panels: ChartPanel[] = [];
+        const zooms: ChartPanel[] = [];
+        const rows: string[][] = [["sends/day", "set", ...groups]];
+        for (const volume of options.volumes) {
+            const trace = generateTrace(scenario, volume, options.seed);
+            for (const set of sets) {
+                const source = metricSourceFrom(traceMetrics(trace, set.name, options.reputationModel));
+                const grouped = alarmsFor(stack, set);
+                const evaluations = new Map<string, AlarmEvaluation>();
+                const scores: AlarmScore[] = [];
+                for (const { spec, group } of grouped) {
+                    let evaluation = evaluations.get(spec.name);
+                    if (!evaluation) {
+                        evaluation = evaluateAlarm(spec, source, { start: trace.start, end: trace.end });
+                        evaluations.set(spec.name, evaluation);
+                    }
+                    scores.push(scoreAlarm(evaluation, spec, group, trace));
+                }
+                const groupScores = groups.map((g) => scoreGroup(g, scores));
+                results.push({
+                    scenario,
+                    description: scenarioDescription(scenario),
+                    volumePerDay: volume,
+                    configurationSet: set.name,
+                    truth: trace.truth && { measure: trace.truth.measure, start: iso(trace.truth.start), end: iso(trace.truth.end), description: trace.truth.description },
+                    groups: groupScores,
+                    alarms: scores,
+                });
+                rows.push([volume.toLocaleString("en-US"), set.name, ...groupScores.map(groupCell)]);
+
+                if (set === sets[0]) {
+                    const measure: RateMetric = trace.truth?.measure ?? "bounceRate";
+                    // Complaints are rare: a 6-hour bin keeps the line readable; the others hourly.
+                    const { times, percents } = binnedPercent(trace, measure, measure === "complaintRate" ? 360 : 60);
+                    const shown = grouped.filter((g) => g.spec.measure === measure);
+                    const thresholds = new Map<string, { label: string; percent: number; color: string }>();
+                    for (const g of shown) {
+                        const label = `${g.group} ${g.spec.severity} ${g.spec.queries.some((q) => q.metric?.metricName.startsWith("Reputation")) ? "reputation" : `${g.spec.periodSeconds / 60} min`}`;
+                        thresholds.set(`${label}`, { label: `${label} ${Number(g.spec.thresholdPercent.toPrecision(3))} %`, percent: g.spec.thresholdPercent, color: GROUP_COLORS[g.group] ?? "#333" });
+                    }
+                    const strips = groups.map((group) => ({
+                        label: group,
+                        color: GROUP_COLORS[group] ?? "#333",
+                        intervals: grouped
+                            .filter((g) => g.group === group)
+                            .flatMap((g) => alarmIntervals(evaluations.get(g.spec.name)!, trace.end)),
+                    }));
+                    const word = measure === "bounceRate" ? "bounce" : measure === "complaintRate" ? "complaint" : "reject";
+                    const truth = trace.truth && { start: trace.truth.start, end: trace.truth.end, label: trace.truth.description };
+                    panels.push({
+                        title: `${volume.toLocaleString("en-US")} sends/day, set ${set.name}: ${word} rate (${measure === "complaintRate" ? "6-hour" : "hourly"} bins)`,
+                        start: trace.scoredStart,
+                        end: trace.end,
+                        times,
+                        percents,
+                        thresholds: [...thresholds.values()],
+                        truth,
+                        strips,
+                    });
+                    if (trace.truth && trace.truth.end - trace.truth.start < 2 * DAY) {
+                        // A two-hour incident is a sliver on a 30-day axis: zoom in on it, in 5-minute bins.
+                        const zoom = binnedPercent(trace, measure, 5);
+                        zooms.push({
+                            ...panels[panels.length - 1],
+                            title: `${volume.toLocaleString("en-US")} sends/day, set ${set.name}: ${word} rate around the incident (5-minute bins)`,
+                            start: trace.truth.start - 6 * HOUR,
+                            end: trace.truth.end + 18 * HOUR,
+                            times: zoom.times,
+                            percents: zoom.percents,
+                        });
+                    }
+                }
+            }
+        }
+        log(`\n${scenario}: ${scenarioDescription(scenario)}`);
+        log("cells: detection delay from the ground-truth start (or missed; n/a: no alarm on that rate), false alarms per 30 days");
+        log(table(rows));
+        const file = path.join(options.out, `${scenario}.svg`);
+        fs.writeFileSync(file, scenarioSvg(`${stack.stack}: ${scenario}`, scenarioDescription(scenario), [...panels, ...zooms]));
+        files.push(file);
+    }
+    return { results, files };
+}
+
+export interface ReplayAlarmResult {
+    alarm: string;
+    group: string;
+    configurationSet?: string;
+    alarmTransitions: number;
+    hoursInAlarm: number;
+    firstAlarm?: string;
+    transitions: { time: string; from: string; to: string; value?: number }[];
+}
+
+function runReplay(options: BacktestOptions, stack: StackAlarms, log: (line: string) => void): { replay: ReplayAlarmResult[]; files: string[] } {
+    const grouped = stack.sets.flatMap((set) => alarmsFor(stack, set));
+    const unique = new Map<string, GroupedAlarm>();
+    for (const g of grouped) if (!unique.has(`${g.group}/${g.spec.name}`)) unique.set(`${g.group}/${g.spec.name}`, g);
+    const knownKeys = new Set<string>();
+    for (const { spec } of unique.values()) for (const q of spec.queries) if (q.metric) knownKeys.add(metricKey(q.metric));
+    const set = options.set ?? (stack.sets.length === 1 ? stack.sets[0].name : undefined);
+    const data = parseMetricData(JSON.parse(fs.readFileSync(options.metrics!, "utf8")), knownKeys, set);
+    if (data.unmatched.length > 0) log(`metrics: ignored results that match no alarm metric: ${data.unmatched.join(", ")}`);
+    if (data.partial.length > 0) log(`metrics: incomplete results (fetch every page): ${data.partial.join(", ")}`);
+    const source = metricSourceFrom(data.series);
+    const start = data.start;
+    const end = data.end + HOUR;
+    const replay: ReplayAlarmResult[] = [];
+    const rows: string[][] = [["alarm", "group", "ALARMs", "hours in ALARM", "first ALARM"]];
+    const evaluations = new Map<string, AlarmEvaluation>();
+    for (const { spec, group } of unique.values()) {
+        // Alarms whose metrics are absent from the file are skipped, not reported as quiet.
+        if (!spec.queries.some((q) => q.metric && data.series.has(metricKey(q.metric)))) continue;
+        let evaluation = evaluations.get(spec.name);
+        if (!evaluation) {
+            evaluation = evaluateAlarm(spec, source, { start, end });
+            evaluations.set(spec.name, evaluation);
+        }
+        const intervals = alarmIntervals(evaluation, end);
+        const alarms = evaluation.transitions.filter((t) => t.to === "ALARM");
+        const result: ReplayAlarmResult = {
+            alarm: spec.name,
+            group,
+            configurationSet: spec.configurationSet,
+            alarmTransitions: alarms.length,
+            hoursInAlarm: intervals.reduce((h, [a, b]) => h + (b - a) / HOUR, 0),
+            firstAlarm: alarms[0] && iso(alarms[0].time),
+            transitions: evaluation.transitions.map((t) => ({ time: iso(t.time), from: t.from, to: t.to, value: t.value })),
+        };
+        replay.push(result);
+        rows.push([spec.name, group, String(result.alarmTransitions), result.hoursInAlarm.toFixed(1), result.firstAlarm ?? "-"]);
+    }
+    log(`\nreplay of ${options.metrics}: ${iso(start)} to ${iso(data.end)}`);
+    log(table(rows, [2, 3]));
+
+    const panels: ChartPanel[] = [];
+    for (const s of stack.sets) {
+        for (const measure of ["bounceRate", "complaintRate", "rejectRate"] as RateMetric[]) {
+            const shown = [...unique.values()].filter((g) => g.spec.measure === measure && g.spec.configurationSet === s.name && evaluations.has(g.spec.name));
+            const rateAlarm = shown.find((g) => g.group === "ours" && g.spec.queries.some((q) => q.expression));
+            if (!rateAlarm) continue;
+            const hourly: EvaluableAlarm = {
+                ...rateAlarm.spec,
+                name: `${rateAlarm.spec.name}-hourly`,
+                periodSeconds: HOUR,
+                queries: rateAlarm.spec.queries.map((q) => q.metric ? { ...q, metric: { ...q.metric, periodSeconds: HOUR } } : q.returnData ? { ...q, expression: q.expression!.replace(/^IF\(sends >= \d+, (.*)\)$/, "$1") } : q),
+            };
+            const evaluation = evaluateAlarm(hourly, source, { start, end });
+            panels.push({
+                title: `set ${s.name}: ${measure} (hourly, unguarded)`,
+                start: evaluation.start,
+                end,
+                times: Array.from(evaluation.values, (_, i) => evaluation.start + i * HOUR),
+                percents: evaluation.values,
+                thresholds: shown.map((g) => ({ label: `${g.group} ${g.spec.severity} ${g.spec.periodSeconds / 60} min ${Number(g.spec.thresholdPercent.toPrecision(3))} %`, percent: g.spec.thresholdPercent, color: GROUP_COLORS[g.group] ?? "#333" })),
+                strips: shown.map((g) => ({ label: `${g.group} ${g.spec.severity}`, color: GROUP_COLORS[g.group] ?? "#333", intervals: alarmIntervals(evaluations.get(g.spec.name)!, end) })),
+            });
+        }
+    }
+    const files: string[] = [];
+    if (panels.length > 0) {
+        const file = path.join(options.out, "replay.svg");
+        fs.writeFileSync(file, scenarioSvg(`${stack.stack}: replay`, path.basename(options.metrics!), panels));
+        files.push(file);
+    }
+    return { replay, files };
+}
+
+/** The markdown table the README carries: per scenario and volume, each group's delay and false alarms. */
+export function summaryMarkdown(results: ScenarioResult[]): string {
+    const groups = results[0]?.groups.map((g) => g.group) ?? [];
+    const lines = [
+        `| scenario | sends/day | set | ${groups.join(" | ")} |`,
+        `| --- | ---: | --- | ${groups.map(() => "---").join(" | ")} |`,
+    ];
+    for (const r of results) {
+        lines.push(`| ${r.scenario} | ${r.volumePerDay.toLocaleString("en-US")} | ${r.configurationSet} | ${r.groups.map(groupCell).join(" | ")} |`);
+    }
+    return `${lines.join("\n")}\n`;
+}
+
+export function main(argv: string[], log: (line: string) => void = (line) => console.log(line)): BacktestReport | undefined {
+    const began = process.hrtime.bigint();
+    const options = parseOptions(argv);
+    if (options.help) {
+        log(USAGE);
+        return undefined;
+    }
+    const stack = stackAlarms(options);
+    fs.mkdirSync(options.out, { recursive: true });
+    if (options.writeQueries) {
+        const all = stack.sets.flatMap((set) => alarmsFor(stack, set).map((g) => g.spec));
+        const file = path.join(options.out, "metric-data-queries.json");
+        fs.writeFileSync(file, `${JSON.stringify(metricDataQueries(all), null, 2)}\n`);
+        log(`wrote ${file}: aws cloudwatch get-metric-data --metric-data-queries file://${file} --start-time <ISO> --end-time <ISO> > metrics.json`);
+        return undefined;
+    }
+    log(`stack ${stack.stack}: ${stack.alarms.length} alarms${stack.fastAlarms.length ? ` + ${stack.fastAlarms.length} fast-window alarms` : ""}; sets ${stack.sets.map((s) => s.name).join(", ")}`);
+    const report: BacktestReport = {
+        stack: stack.stack,
+        mode: options.metrics ? "replay" : "scenarios",
+        seed: options.seed,
+        reputationModel: options.reputationModel,
+        results: [],
+        files: [],
+        seconds: 0,
+    };
+    if (options.metrics) {
+        const { replay, files } = runReplay(options, stack, log);
+        report.replay = replay;
+        report.files.push(...files);
+    } else {
+        const { results, files } = runScenarios(options, stack, log);
+        report.results = results;
+        report.files.push(...files);
+        const summary = path.join(options.out, "summary.md");
+        fs.writeFileSync(summary, summaryMarkdown(results));
+        report.files.push(summary);
+    }
+    const resultsFile = path.join(options.out, "results.json");
+    report.files.push(resultsFile);
+    report.seconds = Number(process.hrtime.bigint() - began) / 1e9;
+    fs.writeFileSync(resultsFile, `${JSON.stringify(report, (_k, v: unknown) => (v instanceof Float64Array ? Array.from(v) : v), 2)}\n`);
+    log(`\nwrote ${report.files.join(", ")} in ${report.seconds.toFixed(1)} s`);
+    return report;
+}
+
+if (require.main === module) {
+    try {
+        main(process.argv.slice(2));
+    } catch (err) {
+        console.error((err as Error).message);
+        process.exitCode = 1;
+    }
+}
