@@ -1,4 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { EventArchiveArgs } from "./eventArchive";
+import type { EventBridgeDestinationArgs, SnsDestinationArgs } from "./eventDestinations";
+import type { IdentityFeedbackArgs } from "./feedbackNotifications";
+import type { SendingQuotaArgs } from "./sendingQuota/args";
+
+export type { EventArchiveArgs, EventBridgeDestinationArgs, IdentityFeedbackArgs, SendingQuotaArgs, SnsDestinationArgs };
 
 /**
  * Arguments of `SesMonitoring`. Plain interfaces only (no unions other than `T | undefined`, no
@@ -31,6 +37,21 @@ export interface SesMonitoringArgs {
      * pager can follow one alarm (on by default).
      */
     sendingAtRisk?: SendingAtRiskArgs;
+    /**
+     * The sending API poller (on by default): quota use, sending status, enforcement status and the
+     * account's 15-minute counts as custom metrics, with alarms. See `SendingQuotaArgs`.
+     */
+    sendingQuota?: SendingQuotaArgs;
+    /**
+     * The event archive (off unless given): every event's full JSON through Kinesis Data Firehose
+     * to S3, queryable with Athena. `{}` turns it on with defaults.
+     */
+    eventArchive?: EventArchiveArgs;
+    /**
+     * Feedback notifications per verified identity (domain or email address, the key): bounces,
+     * complaints and deliveries to an SNS topic.
+     */
+    identities?: Record<string, IdentityFeedbackArgs>;
 }
 
 /** One SES configuration set and how it is monitored. */
@@ -65,6 +86,10 @@ export interface ConfigurationSetArgs {
     dimensions?: DimensionArgs[];
     /** Overrides of the stack-level `alarms` for this set. */
     alarms?: AlarmSettings;
+    /** Publish this set's events to an SNS topic (off unless given). */
+    snsDestination?: SnsDestinationArgs;
+    /** Publish this set's events to the account's default EventBridge bus (off unless given). */
+    eventBridgeDestination?: EventBridgeDestinationArgs;
 }
 
 /** A CloudWatch dimension taken from each message. */

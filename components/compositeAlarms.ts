@@ -76,7 +76,7 @@ export function packIntoRules(names: string[]): string[][] {
  * composites over groups of them, then composites over those, until one root remains. Leaves first,
  * root last (the order they must be created in). Empty when disabled or nothing is critical.
  */
-export function sendingAtRiskSpecs(settings: MonitoringSettings, alarms: AlarmSpec[]): CompositeAlarmSpec[] {
+export function sendingAtRiskSpecs(settings: MonitoringSettings, alarms: Pick<AlarmSpec, "name" | "severity">[]): CompositeAlarmSpec[] {
     if (!settings.sendingAtRisk.enabled) return [];
     const critical = alarms.filter((a) => a.severity === "critical").map((a) => a.name);
     if (critical.length === 0) return [];
@@ -125,7 +125,7 @@ export function sendingAtRiskSpecs(settings: MonitoringSettings, alarms: AlarmSp
     return specs;
 }
 
-function checkComposites(specs: CompositeAlarmSpec[], alarms: AlarmSpec[]): void {
+function checkComposites(specs: CompositeAlarmSpec[], alarms: Pick<AlarmSpec, "name" | "severity">[]): void {
     const metricNames = new Set(alarms.map((a) => a.name));
     for (const spec of specs) {
         const broken = spec.children.length > COMPOSITE_LIMITS.alarmsPerRule

@@ -91,6 +91,16 @@ function widget(spec: WidgetSpec, context: DashboardContext): Widget {
             });
         case "totals":
             return totals(spec);
+        case "latest":
+            // awsx's single-number widget shows each metric's most recent datapoint: a gauge's last poll.
+            return new cw.SingleNumberMetricWidget({
+                title: spec.title,
+                width: spec.width,
+                height: spec.height,
+                period: spec.periodSeconds,
+                statistic: spec.stat,
+                metrics: spec.queries.map((q: MetricQuery) => widgetMetric(q)),
+            });
         case "alarmStatus":
             return new cw.AlarmWidget({
                 title: spec.title,

@@ -17,6 +17,16 @@ import {
 } from "./catalog";
 import { CompositeAlarmSpec } from "./compositeAlarms";
 import { ConfigurationSetSettings, MonitoringSettings } from "./settings";
+import type { PollerAlarmSpec, PollerMeasure } from "./sendingQuota/alarms";
+import {
+    ENFORCEMENT_STATUS_CODES,
+    ENFORCEMENT_STATUS_UNKNOWN,
+    SEND_STATISTICS_INTERVAL_MINUTES,
+    SENDING_API_METRICS,
+    SENDING_API_NAMESPACE,
+    SendingApiMetric,
+    STACK_DIMENSION,
+} from "./sendingQuota/metrics";
 
 /**
  * Dashboard limits (CloudWatch quotas and the dashboard body structure reference): 500 widgets,
@@ -63,12 +73,24 @@ export const COLORS = {
     awsPause: "#000000",
 } as const;
 
-/** A metric a widget reads: the catalog's metric, the catalog's dimension. */
+/**
+ * One metric read. Wider than the rate alarms' `MetricStatSpec`: the sending API poller's gauges
+ * are read with `Maximum` / `Minimum`, as its alarms read them.
+ */
+export interface WidgetMetricSpec {
+    namespace: string;
+    metricName: string;
+    dimensions: Record<string, string>;
+    stat: "Sum" | "Average" | "Maximum" | "Minimum";
+    periodSeconds: number;
+}
+
+/** A metric a widget reads: the catalog's (or the poller's) metric and dimension. */
 export interface MetricQuery {
     kind: "metric";
     id: string;
     label: string;
-    metric: MetricStatSpec;
+    metric: WidgetMetricSpec;
     /** Hidden inputs of an expression. */
     visible: boolean;
 }
@@ -89,8 +111,8 @@ export interface ThresholdLine {
     value: number;
     label: string;
     color: string;
-    /** The alarm whose threshold it is, or AWS's enforcement level it shows. */
-    source: { alarm: string } | { aws: "review" | "pause" };
+    /** The alarm whose threshold it is, or the AWS level it shows (enforcement, or the full quota). */
+    source: { alarm: string } | { aws: "review" | "pause" | "quota" };
 }
 
 export interface HeaderWidget {
@@ -106,7 +128,7 @@ export interface GraphWidget {
     width: number;
     height: number;
     periodSeconds: number;
-    stat: "Sum" | "Average";
+    stat: WidgetMetricSpec["stat"];
     queries: WidgetQuery[];
     thresholds: ThresholdLine[];
     yAxisMin?: number;
@@ -122,6 +144,17 @@ export interface TotalsWidget {
     queries: MetricQuery[];
 }
 
+/** The latest value of each metric (a gauge's last poll), one number per metric. */
+export interface LatestWidget {
+    kind: "latest";
+    title: string;
+    width: number;
+    height: number;
+    periodSeconds: number;
+    stat: WidgetMetricSpec["stat"];
+    queries: MetricQuery[];
+}
+
 export interface AlarmStatusWidget {
     kind: "alarmStatus";
     title: string;
@@ -131,7 +164,7 @@ export interface AlarmStatusWidget {
     alarms: string[];
 }
 
-export type WidgetSpec = HeaderWidget | GraphWidget | TotalsWidget | AlarmStatusWidget;
+export type WidgetSpec = HeaderWidget | GraphWidget | TotalsWidget | LatestWidget | AlarmStatusWidget;
 
 export interface HeaderSpec {
     stack: string;
@@ -345,6 +378,102 @@ function fleetRow(): WidgetSpec[] {
     }));
 }
 
+/** GetSendStatistics counts, in the order of the sending flow. */
+const SEND_STATISTICS_METRICS: SendingApiMetric[] = ["deliveryAttempts", "bounces", "complaints", "rejects"];
+
+/** One of the poller's own series: `Stack = <namePrefix>`, so a second stack's poller is not read. */
+function sendingApiMetric(namePrefix: string, metric: SendingApiMetric, stat: WidgetMetricSpec["stat"], periodSeconds: number): WidgetMetricSpec {
+    return { namespace: SENDING_API_NAMESPACE, metricName: SENDING_API_METRICS[metric], dimensions: { [STACK_DIMENSION]: namePrefix }, stat, periodSeconds };
+}
+
+function pollerAlarmsOf(pollerAlarms: PollerAlarmSpec[], measure: PollerMeasure): PollerAlarmSpec[] {
+    const own = pollerAlarms.filter((a) => a.measure === measure);
+    if (own.length === 0) throw new Error(`internal: the sending API poller has no ${measure} alarm to draw`);
+    return own;
+}
+
+function pollerLine(spec: PollerAlarmSpec, percent: boolean): ThresholdLine {
+    // Percent lines read like the rate graphs' ("warning 80 %"); the 0/1 and status codes say the comparison.
+    const op = spec.comparisonOperator === "LessThanThreshold" ? "< " : ">= ";
+    return {
+        value: spec.threshold,
+        label: percent ? `${spec.severity} ${spec.threshold} %` : `${spec.severity} ${op}${spec.threshold}`,
+        color: COLORS[spec.severity],
+        source: { alarm: spec.name },
+    };
+}
+
+/**
+ * A poller gauge graphed exactly as its alarms read it: the alarm's own metric, statistic and
+ * period (one poll), and a line at each of those alarms' thresholds.
+ */
+function pollerGaugeWidget(title: string, own: PollerAlarmSpec[], percent: boolean, extra: ThresholdLine[] = []): GraphWidget {
+    const read = own[0].queries.find((q) => q.returnData && q.metric);
+    if (!read?.metric) throw new Error(`internal: ${own[0].name} reads no metric to draw`);
+    const metric: WidgetMetricSpec = read.metric;
+    return {
+        kind: "graph",
+        title,
+        width: 8,
+        height: 6,
+        periodSeconds: metric.periodSeconds,
+        stat: metric.stat,
+        queries: [{ kind: "metric", id: "m", label: read.label, metric, visible: true }],
+        thresholds: [...own.map((spec) => pollerLine(spec, percent)), ...extra],
+        yAxisMin: 0,
+    };
+}
+
+/** `0 HEALTHY, 1 PROBATION, 2 SHUTDOWN, 3 unknown`, from the poller's own encoding. */
+export function enforcementStatusLegend(): string {
+    const known = Object.entries(ENFORCEMENT_STATUS_CODES).sort(([, a], [, b]) => a - b).map(([status, code]) => `${code} ${status}`);
+    return [...known, `${ENFORCEMENT_STATUS_UNKNOWN} unknown`].join(", ");
+}
+
+/**
+ * The sending API poller's row (account level, like reputation): quota used, sending enabled and
+ * enforcement status as its alarms read them, SES's 15-minute account counts, and the quota's
+ * latest figures. Empty when the poller is off. A constant 5 widgets and 9 metrics at any size.
+ */
+function sendingApiRow(namePrefix: string, pollerAlarms: PollerAlarmSpec[]): WidgetSpec[] {
+    if (pollerAlarms.length === 0) return [];
+    const quota = pollerAlarmsOf(pollerAlarms, "quotaUsed");
+    const pollSeconds = quota[0].periodSeconds;
+    // At 100 % SES refuses sends until the rolling 24-hour count falls: the line the tiers lead up to.
+    const quotaFull: ThresholdLine = { value: 100, label: "SES refuses sends 100 %", color: COLORS.awsPause, source: { aws: "quota" } };
+    const countsPeriod = SEND_STATISTICS_INTERVAL_MINUTES * 60;
+    return [
+        pollerGaugeWidget(`Account sending quota used (${SENDING_API_METRICS.quotaUsedPercent}, %)`, quota, true, [quotaFull]),
+        pollerGaugeWidget(`Account sending enabled (${SENDING_API_METRICS.sendingEnabled}: 1 yes, 0 paused)`, pollerAlarmsOf(pollerAlarms, "sendingDisabled"), false),
+        pollerGaugeWidget(`Account enforcement status (${SENDING_API_METRICS.enforcementStatus}: ${enforcementStatusLegend()})`, pollerAlarmsOf(pollerAlarms, "enforcementStatus"), false),
+        {
+            kind: "graph",
+            // GetSendStatistics counts every send of the account and region, with or without a configuration set.
+            title: `Account sending, all mail (sending API, ${SEND_STATISTICS_INTERVAL_MINUTES}-minute counts)`,
+            width: 16,
+            height: 6,
+            periodSeconds: countsPeriod,
+            stat: "Sum",
+            queries: SEND_STATISTICS_METRICS.map((metric) => ({
+                kind: "metric", id: metric.toLowerCase(), label: SENDING_API_METRICS[metric], metric: sendingApiMetric(namePrefix, metric, "Sum", countsPeriod), visible: true,
+            })),
+            thresholds: [],
+            yAxisMin: 0,
+        },
+        {
+            kind: "latest",
+            title: "Account sending quota (latest poll)",
+            width: 8,
+            height: 6,
+            periodSeconds: pollSeconds,
+            stat: "Maximum",
+            queries: (["sentLast24Hours", "maxSendRate"] as SendingApiMetric[]).map((metric) => ({
+                kind: "metric", id: metric.toLowerCase(), label: SENDING_API_METRICS[metric], metric: sendingApiMetric(namePrefix, metric, "Maximum", pollSeconds), visible: true,
+            })),
+        },
+    ];
+}
+
 function alarmStatusRow(names: string[], total: number): AlarmStatusWidget[] {
     const widgets: AlarmStatusWidget[] = [];
     for (let i = 0; i < names.length; i += DASHBOARD_LIMITS.alarmsPerStatusWidget) {
@@ -364,7 +493,7 @@ function alarmStatusRow(names: string[], total: number): AlarmStatusWidget[] {
 
 /** Metrics a widget counts against the dashboard's 2,500: every metric read, plus Insights series. */
 export function widgetMetricCount(widget: WidgetSpec): number {
-    if (widget.kind !== "graph" && widget.kind !== "totals") return 0;
+    if (widget.kind !== "graph" && widget.kind !== "totals" && widget.kind !== "latest") return 0;
     return (widget.queries as WidgetQuery[]).reduce((n, q) => n + (q.kind === "metric" ? 1 : q.extraSeries), 0);
 }
 
@@ -375,25 +504,39 @@ export function layoutBudget(layout: DashboardLayout): { widgets: number; metric
 
 /**
  * The dashboard of a stack. Up to `MAX_DETAILED_SETS` sets get a row each; more get top-N widgets
- * over every set. The alarm-status widgets list every alarm, 100 per widget; when that would pass
- * the widget limit or `ALARM_LIST_CHARACTERS` they list the composites and critical alarms, then
- * only the composites and the account-level alarms.
+ * over every set. With the sending API poller on (`pollerAlarms` non-empty) a "Sending API" row
+ * follows the account reputation. The alarm-status widgets list every alarm, the poller's
+ * included, 100 per widget; when that would pass the widget limit or `ALARM_LIST_CHARACTERS` they
+ * list the composites and critical alarms, then only the composites and the account-level alarms
+ * (the poller's alarms are account-level: a constant six).
  */
-export function dashboardLayout(settings: MonitoringSettings, alarms: AlarmSpec[], composites: CompositeAlarmSpec[], context: LayoutContext): DashboardLayout {
+export function dashboardLayout(
+    settings: MonitoringSettings,
+    alarms: AlarmSpec[],
+    pollerAlarms: PollerAlarmSpec[],
+    composites: CompositeAlarmSpec[],
+    context: LayoutContext,
+): DashboardLayout {
+    // A row without its alarms would draw no thresholds; alarms without the row would go unseen.
+    if (settings.sendingQuota.enabled !== (pollerAlarms.length > 0)) {
+        throw new Error(`internal: the sending API poller is ${settings.sendingQuota.enabled ? "on" : "off"} yet ${pollerAlarms.length} poller alarms were given`);
+    }
     const sets = settings.configurationSets;
     const mode: DashboardMode = sets.length <= MAX_DETAILED_SETS ? "perSet" : "fleet";
 
     const reputationRow: WidgetSpec[] = [reputationWidget("bounceRate", alarms), reputationWidget("complaintRate", alarms)];
+    const sendingApi = sendingApiRow(settings.namePrefix, pollerAlarms);
     const bodyRows: WidgetSpec[][] = mode === "perSet" ? sets.map((set) => setRow(set, alarms)) : [fleetRow()];
 
     // Composites first: the root is the one alarm to look at.
     const compositeNames = [...composites].reverse().map((c) => c.name);
+    const stackAlarms: { name: string; severity: string; configurationSet?: string }[] = [...alarms, ...pollerAlarms];
     const candidates: [AlarmCoverage, string[]][] = [
-        ["all", [...compositeNames, ...alarms.map((a) => a.name)]],
-        ["critical", [...compositeNames, ...alarms.filter((a) => a.severity === "critical").map((a) => a.name)]],
-        ["composite", [...compositeNames, ...alarms.filter((a) => a.configurationSet === undefined).map((a) => a.name)]],
+        ["all", [...compositeNames, ...stackAlarms.map((a) => a.name)]],
+        ["critical", [...compositeNames, ...stackAlarms.filter((a) => a.severity === "critical").map((a) => a.name)]],
+        ["composite", [...compositeNames, ...stackAlarms.filter((a) => a.configurationSet === undefined).map((a) => a.name)]],
     ];
-    const fixedWidgets = 1 + reputationRow.length + bodyRows.flat().length;
+    const fixedWidgets = 1 + reputationRow.length + sendingApi.length + bodyRows.flat().length;
     const total = candidates[0][1].length;
     const fits = (names: string[]) => fixedWidgets + Math.ceil(names.length / DASHBOARD_LIMITS.alarmsPerStatusWidget) <= DASHBOARD_LIMITS.widgets
         && names.reduce((n, name) => n + name.length + ARN_OVERHEAD, 0) <= ALARM_LIST_CHARACTERS;
@@ -415,7 +558,9 @@ export function dashboardLayout(settings: MonitoringSettings, alarms: AlarmSpec[
     };
     const rows: WidgetSpec[][] = [[header]];
     if (listed.length > 0) rows.push(alarmStatusRow(listed, total));
-    rows.push(reputationRow, ...bodyRows.filter((row) => row.length > 0));
+    rows.push(reputationRow);
+    if (sendingApi.length > 0) rows.push(sendingApi);
+    rows.push(...bodyRows.filter((row) => row.length > 0));
 
     const layout: DashboardLayout = { mode, alarmCoverage, rows };
     const budget = layoutBudget(layout);

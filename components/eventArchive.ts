@@ -16,7 +16,7 @@ import { ALL_EVENT_TYPES, EventType } from "./catalog";
 import { bucketSafe, fitName, glueSafe } from "./eventArchive/physicalNames";
 import { configurationSetArn, EXTRA_EVENT_DESTINATION_NAMES, resolveEventTypes } from "./eventDestinations";
 import { AccountContext } from "./notifications";
-import { Checker } from "./settings";
+import { Checker } from "./checker";
 
 // ---------------------------------------------------------------------------------------------
 // Args (to be added to `SesMonitoringArgs` as `eventArchive?`)

@@ -14,7 +14,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ALL_EVENT_TYPES, EventType, isEventType, LIMITS } from "./catalog";
 import { fitName } from "./eventArchive/physicalNames";
 import { AccountContext } from "./notifications";
-import { Checker, SNS_TOPIC_ARN } from "./settings";
+import { Checker, SNS_TOPIC_ARN } from "./checker";
 
 // ---------------------------------------------------------------------------------------------
 // Args (to be added to `ConfigurationSetArgs` as `snsDestination?` and `eventBridgeDestination?`)

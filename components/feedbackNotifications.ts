@@ -13,7 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { fitName } from "./eventArchive/physicalNames";
 import { identityArn, sesPublishTopicPolicy } from "./eventDestinations";
 import { AccountContext } from "./notifications";
-import { Checker, EMAIL, SNS_TOPIC_ARN } from "./settings";
+import { Checker, EMAIL, SNS_TOPIC_ARN } from "./checker";
 
 // ---------------------------------------------------------------------------------------------
 // Args (to be added to `SesMonitoringArgs` as `identities?: Record<string, IdentityFeedbackArgs>`)

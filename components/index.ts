@@ -6,3 +6,8 @@ export { resolveSettings, SesMonitoringArgsError, MonitoringSettings, DEFAULT_RA
 export * as catalog from "./catalog";
 export { sendingAtRiskSpecs, CompositeAlarmSpec, COMPOSITE_LIMITS } from "./compositeAlarms";
 export { dashboardLayout, DashboardLayout, DASHBOARD_LIMITS, MAX_DETAILED_SETS } from "./dashboardLayout";
+export { eventDestinationNames } from "./sesMonitoring";
+export * as sendingQuota from "./sendingQuota";
+export { resolveEventArchive, EventArchiveSettings } from "./eventArchive";
+export { resolveSnsDestination, resolveEventBridgeDestination, eventBridgeEventPattern } from "./eventDestinations";
+export { resolveIdentities, IdentityFeedbackSettings } from "./feedbackNotifications";

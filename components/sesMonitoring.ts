@@ -1,19 +1,27 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { createMetricAlarm } from "./alarmResources";
 import { AlarmSpec, alarmSpecs } from "./alarms";
 import { SesMonitoringArgs } from "./args";
+import { Checker, SesMonitoringArgsError } from "./checker";
 import { CompositeAlarmSpec, sendingAtRiskSpecs } from "./compositeAlarms";
-import { createConfigurationSet } from "./configurationSets";
+import { cloudWatchDestinations, createConfigurationSet } from "./configurationSets";
 import { createDashboard } from "./dashboard";
 import { DashboardLayout, dashboardLayout, defaultDashboardName } from "./dashboardLayout";
+import { createEventArchive, createFirehoseEventDestination } from "./eventArchive";
+import { checkEventDestinationQuota, createEventBridgeDestination, createSnsDestination, EXTRA_EVENT_DESTINATION_NAMES } from "./eventDestinations";
+import { createFeedbackNotifications } from "./feedbackNotifications";
 import { AccountContext, createAlarmTopics } from "./notifications";
-import { MonitoringSettings, resolveSettings } from "./settings";
+import { ConfigurationSetSettings, MonitoringSettings, resolveSettings } from "./settings";
+import { createSendingQuotaPoller, PollerAlarmSpec, pollerAlarmSpecs } from "./sendingQuota";
 
 export const SES_MONITORING_TYPE = "ses-monitoring:index:SesMonitoring";
 
 export interface SesMonitoringPlan {
     settings: MonitoringSettings;
     alarms: AlarmSpec[];
+    /** The sending API poller's alarms (empty when it is off). */
+    pollerAlarms: PollerAlarmSpec[];
     /** The "sending at risk" composite tree, leaves first, root last. */
     composites: CompositeAlarmSpec[];
     /** Undefined when the dashboard is off. */
@@ -23,10 +31,31 @@ export interface SesMonitoringPlan {
 /** Resolves args and computes every spec: all the checks, none of the resources. */
 export function planSesMonitoring(args: SesMonitoringArgs, context = { project: pulumi.getProject(), stack: pulumi.getStack() }): SesMonitoringPlan {
     const settings = resolveSettings(args, context);
+    checkEventDestinations(settings);
     const alarms = alarmSpecs(settings);
-    const composites = sendingAtRiskSpecs(settings, alarms);
-    const dashboard = settings.dashboard.enabled ? dashboardLayout(settings, alarms, composites, { stack: context.stack }) : undefined;
-    return { settings, alarms, composites, dashboard };
+    const pollerAlarms = pollerAlarmSpecs(settings.namePrefix, settings.sendingQuota);
+    // Sending paused or under review is sending at risk too: the poller's critical alarms join the composite.
+    const composites = sendingAtRiskSpecs(settings, [...alarms, ...pollerAlarms]);
+    const dashboard = settings.dashboard.enabled ? dashboardLayout(settings, alarms, pollerAlarms, composites, { stack: context.stack }) : undefined;
+    return { settings, alarms, pollerAlarms, composites, dashboard };
+}
+
+/** The SES event destination names a configuration set gets, in the order they are created. */
+export function eventDestinationNames(set: ConfigurationSetSettings, settings: MonitoringSettings): string[] {
+    return [
+        ...cloudWatchDestinations(set).map((d) => d.name),
+        ...(settings.eventArchive.enabled ? [EXTRA_EVENT_DESTINATION_NAMES.firehose] : []),
+        ...(set.snsDestination.enabled ? [EXTRA_EVENT_DESTINATION_NAMES.sns] : []),
+        ...(set.eventBridgeDestination.enabled ? [EXTRA_EVENT_DESTINATION_NAMES.eventBridge] : []),
+    ];
+}
+
+function checkEventDestinations(settings: MonitoringSettings): void {
+    const check = new Checker();
+    for (const set of settings.configurationSets) {
+        checkEventDestinationQuota(check, `configurationSets.${set.name}`, eventDestinationNames(set, settings));
+    }
+    if (check.issues.length > 0) throw new SesMonitoringArgsError(check.issues);
 }
 
 function alarmArn(account: pulumi.Output<AccountContext>, alarmName: pulumi.Output<string>): pulumi.Output<string> {
@@ -51,6 +80,20 @@ export class SesMonitoring extends pulumi.ComponentResource {
     public readonly dashboardName: pulumi.Output<string | undefined>;
     /** A console link to the dashboard in the stack's region (undefined when the dashboard is off). */
     public readonly dashboardUrl: pulumi.Output<string | undefined>;
+    /** The event archive's S3 bucket (undefined without `eventArchive`). */
+    public readonly eventArchiveBucketName: pulumi.Output<string | undefined>;
+    /** The Athena workgroup to query the archive with (undefined without `eventArchive`). */
+    public readonly eventArchiveWorkgroup: pulumi.Output<string | undefined>;
+    /** The Glue table over the archive, `<database>.<table>` (undefined without `eventArchive`). */
+    public readonly eventArchiveTable: pulumi.Output<string | undefined>;
+    /** The SNS topic each configuration set with an SNS destination publishes to, by set. */
+    public readonly eventTopicArns: pulumi.Output<Record<string, string>>;
+    /** The default event bus the EventBridge destinations publish to (undefined when none). */
+    public readonly eventBusArn: pulumi.Output<string | undefined>;
+    /** The EventBridge pattern (JSON) that matches each set's events, by set. */
+    public readonly eventBridgePatterns: pulumi.Output<Record<string, string>>;
+    /** The feedback topic of each identity, by identity. */
+    public readonly feedbackTopicArns: pulumi.Output<Record<string, string>>;
 
     constructor(name: string, args: SesMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         // Everything is checked before the component itself registers: an invalid input creates nothing.
@@ -75,41 +118,39 @@ export class SesMonitoring extends pulumi.ComponentResource {
             setNames[set.name] = createConfigurationSet(name, set, settings.tags, this);
         }
 
+        const archive = createEventArchive(name, settings.namePrefix, settings.eventArchive, settings.configurationSets.map((s) => s.name), account, settings.tags, this);
+        const eventTopicArns: Record<string, pulumi.Output<string>> = {};
+        const eventBridgePatterns: Record<string, string> = {};
+        let eventBusArn: pulumi.Output<string> | undefined;
+        for (const set of settings.configurationSets) {
+            if (archive) createFirehoseEventDestination(name, set.name, setNames[set.name], settings.eventArchive, archive, this);
+            const sns = createSnsDestination(name, settings.namePrefix, set.name, setNames[set.name], set.snsDestination, account, settings.tags, this);
+            if (sns) eventTopicArns[set.name] = sns.topicArn;
+            const bus = createEventBridgeDestination(name, set.name, setNames[set.name], set.eventBridgeDestination, account, this);
+            if (bus) {
+                eventBridgePatterns[set.name] = bus.eventPattern;
+                eventBusArn = bus.eventBusArn;
+            }
+        }
+        const feedback = createFeedbackNotifications(name, settings.namePrefix, settings.identities, account, settings.tags, this);
+        const poller = createSendingQuotaPoller(name, settings.namePrefix, settings.sendingQuota, account, topics.arns, settings.tags, this);
+
         const alarmArns: Record<string, pulumi.Output<string>> = {};
         const alarmResources: Record<string, pulumi.Resource> = {};
         // Composites and the dashboard address alarms by ARN; built from the name output, it is
         // right in every partition and makes them wait for the alarm.
         const listedArns: Record<string, pulumi.Output<string>> = {};
         for (const spec of alarms) {
-            const alarm = new aws.cloudwatch.MetricAlarm(`${name}-${spec.key}`, {
-                name: spec.name,
-                alarmDescription: spec.description,
-                comparisonOperator: spec.comparisonOperator,
-                threshold: spec.threshold,
-                evaluationPeriods: spec.evaluationPeriods,
-                datapointsToAlarm: spec.datapointsToAlarm,
-                treatMissingData: spec.treatMissingData,
-                metricQueries: spec.queries.map((q) => ({
-                    id: q.id,
-                    label: q.label,
-                    returnData: q.returnData,
-                    expression: q.expression,
-                    metric: q.metric && {
-                        namespace: q.metric.namespace,
-                        metricName: q.metric.metricName,
-                        dimensions: q.metric.dimensions,
-                        period: q.metric.periodSeconds,
-                        stat: q.metric.stat,
-                    },
-                })),
-                actionsEnabled: true,
-                alarmActions: [topics.arns[spec.severity]],
-                okActions: [topics.arns[spec.severity]],
-                tags: settings.tags,
-            }, { parent: this });
+            const alarm = createMetricAlarm(`${name}-${spec.key}`, spec, topics.arns, settings.tags, { parent: this });
             alarmArns[spec.name] = alarm.arn;
             alarmResources[spec.name] = alarm;
             listedArns[spec.name] = alarmArn(account, alarm.name);
+        }
+
+        for (const spec of poller.alarms) {
+            alarmArns[spec.name] = poller.alarmArns[spec.name];
+            alarmResources[spec.name] = poller.alarmResources[spec.name];
+            listedArns[spec.name] = alarmArn(account, poller.alarmResources[spec.name].name);
         }
 
         // Leaves first: a composite's rule may only name alarms that exist.
@@ -149,7 +190,21 @@ export class SesMonitoring extends pulumi.ComponentResource {
         this.criticalTopicArn = topics.arns.critical;
         this.dashboardName = dashboardOutputs.dashboardName;
         this.dashboardUrl = dashboardOutputs.dashboardUrl;
+        this.eventArchiveBucketName = archive ? archive.bucketName : pulumi.output(undefined);
+        this.eventArchiveWorkgroup = archive ? archive.athenaWorkgroup : pulumi.output(undefined);
+        this.eventArchiveTable = archive ? pulumi.interpolate`${archive.glueDatabase}.${archive.glueTable}` : pulumi.output(undefined);
+        this.eventTopicArns = pulumi.all(eventTopicArns);
+        this.eventBusArn = eventBusArn ?? pulumi.output(undefined);
+        this.eventBridgePatterns = pulumi.output(eventBridgePatterns);
+        this.feedbackTopicArns = pulumi.all(feedback.topicArns);
         this.registerOutputs({
+            eventArchiveBucketName: this.eventArchiveBucketName,
+            eventArchiveWorkgroup: this.eventArchiveWorkgroup,
+            eventArchiveTable: this.eventArchiveTable,
+            eventTopicArns: this.eventTopicArns,
+            eventBusArn: this.eventBusArn,
+            eventBridgePatterns: this.eventBridgePatterns,
+            feedbackTopicArns: this.feedbackTopicArns,
             dashboardName: this.dashboardName,
             dashboardUrl: this.dashboardUrl,
             configurationSetNames: this.configurationSetNames,

@@ -16,6 +16,13 @@ import {
     RateMetric,
     SES_AUTO_TAG_DIMENSIONS,
 } from "./catalog";
+import { Checker, SesMonitoringArgsError, SNS_TOPIC_ARN, EMAIL } from "./checker";
+import { checkEventArchiveSets, EventArchiveSettings, resolveEventArchive } from "./eventArchive";
+import { EventBridgeDestinationSettings, resolveEventBridgeDestination, resolveSnsDestination, SnsDestinationSettings } from "./eventDestinations";
+import { IdentityFeedbackSettings, resolveIdentities } from "./feedbackNotifications";
+import { resolveSendingQuota, SendingQuotaSettings } from "./sendingQuota/settings";
+
+export { ArgsIssue, Checker, describeValue, EMAIL, SesMonitoringArgsError, SNS_TOPIC_ARN } from "./checker";
 
 export interface RateAlarmSettingsResolved {
     enabled: boolean;
@@ -44,6 +51,8 @@ export interface ConfigurationSetSettings {
     reputationMetrics: boolean;
     dimensions: DimensionSettings[];
     alarms: Record<RateMetric, RateAlarmSettingsResolved>;
+    snsDestination: SnsDestinationSettings;
+    eventBridgeDestination: EventBridgeDestinationSettings;
 }
 
 export interface NotificationSettings {
@@ -68,6 +77,10 @@ export interface MonitoringSettings {
     tags: Record<string, string>;
     dashboard: DashboardSettings;
     sendingAtRisk: SendingAtRiskSettings;
+    sendingQuota: SendingQuotaSettings;
+    eventArchive: EventArchiveSettings;
+    /** Sorted by identity. */
+    identities: IdentityFeedbackSettings[];
 }
 
 export interface DashboardSettings {
@@ -110,115 +123,11 @@ export const DEFAULT_REPUTATION_EVALUATION = { periodSeconds: 3600, evaluationPe
 const RATE_FIELDS = ["enabled", "warningPercent", "criticalPercent", "minimumSends", "periodSeconds", "evaluationPeriods", "datapointsToAlarm"];
 const REPUTATION_FIELDS = RATE_FIELDS.filter((f) => f !== "minimumSends");
 
-/** One problem with the args: where, what value, which rule. */
-export interface ArgsIssue {
-    path: string;
-    message: string;
-}
-
-/** Thrown by `resolveSettings` (and so by `new SesMonitoring`) when any arg is invalid. */
-export class SesMonitoringArgsError extends Error {
-    constructor(public readonly issues: ArgsIssue[]) {
-        super(issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
-        this.name = "SesMonitoringArgsError";
-    }
-}
-
-export function describeValue(value: unknown): string {
-    if (value === undefined) return "undefined";
-    if (typeof value === "string") return JSON.stringify(value);
-    try {
-        const text = JSON.stringify(value);
-        return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-    } catch {
-        return String(value);
-    }
-}
-
-export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 const NAME_PREFIX = /^[A-Za-z0-9_-]{1,100}$/;
 const DIMENSION_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const DIMENSION_VALUE = /^[A-Za-z0-9_.@-]{1,255}$/;
 /** PutDashboard: DashboardName is 1-255 of [A-Za-z0-9_-] (CloudWatch API reference). */
 export const DASHBOARD_NAME = /^[A-Za-z0-9_-]{1,255}$/;
-
-/**
- * Collects issues while walking the args; every check names the field path. Each method returns
- * the value when valid, or the fallback (default) after recording the issue, so one pass finds
- * every problem.
- */
-export class Checker {
-    readonly issues: ArgsIssue[] = [];
-
-    fail(path: string, value: unknown, rule: string): void {
-        this.issues.push({ path, message: `${describeValue(value)} ${rule}` });
-    }
-
-    object(path: string, value: unknown, known: string[]): Record<string, unknown> | undefined {
-        if (value === undefined || value === null) return undefined;
-        if (typeof value !== "object" || Array.isArray(value)) {
-            this.fail(path, value, "is not an object");
-            return undefined;
-        }
-        const record = value as Record<string, unknown>;
-        for (const key of Object.keys(record)) {
-            if (!known.includes(key)) {
-                this.fail(`${path}.${key}`, record[key], `is not a known field (known: ${known.join(", ")})`);
-            }
-        }
-        return record;
-    }
-
-    boolean(path: string, value: unknown, fallback: boolean): boolean {
-        if (value === undefined || value === null) return fallback;
-        if (typeof value !== "boolean") {
-            this.fail(path, value, "is not a boolean");
-            return fallback;
-        }
-        return value;
-    }
-
-    number(path: string, value: unknown, fallback: number, rule: { integer?: boolean; min?: number; max?: number; minExclusive?: boolean }): number {
-        if (value === undefined || value === null) return fallback;
-        if (typeof value !== "number" || !Number.isFinite(value)) {
-            this.fail(path, value, "is not a number");
-            return fallback;
-        }
-        if (rule.integer && !Number.isInteger(value)) {
-            this.fail(path, value, "is not a whole number");
-            return fallback;
-        }
-        const { min, max, minExclusive } = rule;
-        const belowMin = min !== undefined && (minExclusive ? value <= min : value < min);
-        const aboveMax = max !== undefined && value > max;
-        if (belowMin || aboveMax) {
-            const low = min === undefined ? "(-inf" : `${minExclusive ? "(" : "["}${min}`;
-            const high = max === undefined ? "inf)" : `${max}]`;
-            this.fail(path, value, `is not in ${low}, ${high}`);
-            return fallback;
-        }
-        return value;
-    }
-
-    string(path: string, value: unknown, pattern: RegExp, rule: string): string | undefined {
-        if (value === undefined || value === null) return undefined;
-        if (typeof value !== "string" || !pattern.test(value)) {
-            this.fail(path, value, rule);
-            return undefined;
-        }
-        return value;
-    }
-
-    array(path: string, value: unknown): unknown[] {
-        if (value === undefined || value === null) return [];
-        if (!Array.isArray(value)) {
-            this.fail(path, value, "is not a list");
-            return [];
-        }
-        return value;
-    }
-}
 
 export interface ResolveContext {
     /** Pulumi project and stack, for the default name prefix. */
@@ -237,7 +146,7 @@ export function cleanName(name: string): string {
  */
 export function resolveSettings(args: unknown, context: ResolveContext): MonitoringSettings {
     const check = new Checker();
-    const root = check.object("args", args, ["configurationSets", "alarms", "accountReputation", "notifications", "namePrefix", "tags", "dashboard", "sendingAtRisk"]);
+    const root = check.object("args", args, ["configurationSets", "alarms", "accountReputation", "notifications", "namePrefix", "tags", "dashboard", "sendingAtRisk", "sendingQuota", "eventArchive", "identities"]);
     if (args === undefined || args === null) check.fail("args", args, "is required");
     const top = root ?? {};
 
@@ -280,8 +189,13 @@ export function resolveSettings(args: unknown, context: ResolveContext): Monitor
         notify: check.boolean("sendingAtRisk.notify", atRiskRaw.notify, true),
     };
 
+    const sendingQuota = resolveSendingQuota(check, "sendingQuota", top.sendingQuota, namePrefix);
+    const eventArchive = resolveEventArchive(check, "eventArchive", top.eventArchive);
+    checkEventArchiveSets(check, "eventArchive", eventArchive, sets.map((s) => s.name));
+    const identities = resolveIdentities(check, "identities", top.identities);
+
     if (check.issues.length > 0) throw new SesMonitoringArgsError(check.issues);
-    return { namePrefix, configurationSets: sets, alarms: stackAlarms, accountReputation, notifications, tags, dashboard, sendingAtRisk };
+    return { namePrefix, configurationSets: sets, alarms: stackAlarms, accountReputation, notifications, tags, dashboard, sendingAtRisk, sendingQuota, eventArchive, identities };
 }
 
 function resolveConfigurationSet(
@@ -295,7 +209,7 @@ function resolveConfigurationSet(
         check.fail(path, name, "is not a valid configuration set name (1-64 of [A-Za-z0-9_-])");
     }
     const set = check.object(path, value, [
-        "manage", "eventTypes", "tlsRequired", "suppressBouncesAndComplaints", "reputationMetrics", "dimensions", "alarms",
+        "manage", "eventTypes", "tlsRequired", "suppressBouncesAndComplaints", "reputationMetrics", "dimensions", "alarms", "snsDestination", "eventBridgeDestination",
     ]) ?? {};
 
     let eventTypes: EventType[] = [...ALL_EVENT_TYPES];
@@ -367,6 +281,8 @@ function resolveConfigurationSet(
         reputationMetrics: check.boolean(`${path}.reputationMetrics`, set.reputationMetrics, true),
         dimensions,
         alarms,
+        snsDestination: resolveSnsDestination(check, `${path}.snsDestination`, set.snsDestination),
+        eventBridgeDestination: resolveEventBridgeDestination(check, `${path}.eventBridgeDestination`, set.eventBridgeDestination),
     };
 }
 

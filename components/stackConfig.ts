@@ -5,7 +5,7 @@
 import { SesMonitoringArgs } from "./args";
 
 /** Top-level args read from stack config; each is JSON (structured config) except `namePrefix`. */
-export const STACK_CONFIG_KEYS = ["configurationSets", "alarms", "accountReputation", "notifications", "namePrefix", "tags", "dashboard", "sendingAtRisk"] as const;
+export const STACK_CONFIG_KEYS = ["configurationSets", "alarms", "accountReputation", "notifications", "namePrefix", "tags", "dashboard", "sendingAtRisk", "sendingQuota", "eventArchive", "identities"] as const;
 
 /**
  * Builds the args from raw config strings (`get("alarms")` returns what `pulumi.Config.get` does).

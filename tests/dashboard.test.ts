@@ -6,8 +6,19 @@ import { AlarmSpec } from "../components/alarms";
 import { CONFIGURATION_SET_DIMENSION, EVENT_TYPES, EventType, REPUTATION_METRICS, SES_NAMESPACE } from "../components/catalog";
 import { COMPOSITE_LIMITS, CompositeAlarmSpec, ruleElements } from "../components/compositeAlarms";
 import { createDashboard } from "../components/dashboard";
-import { consoleBase, DASHBOARD_LIMITS, DashboardLayout, layoutBudget, MAX_DETAILED_SETS, TOP_N } from "../components/dashboardLayout";
+import { consoleBase, DASHBOARD_LIMITS, DashboardLayout, dashboardLayout, layoutBudget, MAX_DETAILED_SETS, TOP_N } from "../components/dashboardLayout";
 import { parseExpression, referencedIds } from "../components/metricMath";
+import { PollerAlarmSpec } from "../components/sendingQuota/alarms";
+import {
+    ENFORCEMENT_STATUS_CODES,
+    ENFORCEMENT_STATUS_UNKNOWN,
+    SEND_DATA_POINT_FIELDS,
+    SEND_STATISTICS_INTERVAL_MINUTES,
+    SENDING_API_METRICS,
+    SENDING_API_NAMESPACE,
+    SendingApiMetric,
+    STACK_DIMENSION,
+} from "../components/sendingQuota/metrics";
 import { argsFromStackConfig } from "../components/stackConfig";
 import { RegisteredResource, runUnderMocks, valueOf } from "../tools/pulumiMocks";
 import { runStack } from "../tools/stack";
@@ -87,6 +98,17 @@ const titled = (body: Body, title: string) => {
 const lines = (w: BodyWidget) => (w.properties.annotations?.horizontal ?? []) as { value: number; label: string }[];
 const alarmLines = (w: BodyWidget) => lines(w).filter((l) => /^(warning|critical) /.test(l.label)).map((l) => [l.label.split(" ")[0], l.value]);
 const specLines = (specs: AlarmSpec[]) => specs.map((s) => [s.severity, s.thresholdPercent]);
+const pollerSpecLines = (specs: PollerAlarmSpec[]) => specs.map((s) => [s.severity, s.threshold]);
+
+/** The Sending API row's widgets, as the layout titles them. */
+const SENDING_API_TITLES = {
+    quota: "Account sending quota used (QuotaUsedPercent, %)",
+    enabled: "Account sending enabled (SendingEnabled: 1 yes, 0 paused)",
+    enforcement: "Account enforcement status (EnforcementStatus: 0 HEALTHY, 1 PROBATION, 2 SHUTDOWN, 3 unknown)",
+    counts: "Account sending, all mail (sending API, 15-minute counts)",
+    latest: "Account sending quota (latest poll)",
+};
+const readsSendingApi = (w: BodyWidget) => metricReads(w).some((m) => m.namespace === SENDING_API_NAMESPACE);
 
 /** Renders only the dashboard of a plan (no alarms registered): fast enough for any size. */
 async function renderDashboard(layout: DashboardLayout, alarmNames: string[]): Promise<Body> {
@@ -100,13 +122,37 @@ async function renderDashboard(layout: DashboardLayout, alarmNames: string[]): P
     return bodyOf(resources);
 }
 
-function checkMetricsAgainstCatalog(body: Body, sets: Map<string, EventType[]>): void {
+/**
+ * The statistic each poller metric is read with: SES's 15-minute counts add up; `SendingEnabled` is
+ * read at its lowest (one 0 in a period is a pause), every other gauge at its highest.
+ */
+function pollerStat(metric: SendingApiMetric): string {
+    if (metric in SEND_DATA_POINT_FIELDS) return "Sum";
+    return metric === "sendingEnabled" ? "Minimum" : "Maximum";
+}
+
+/**
+ * Every metric read is a catalog metric of a set of the stack, AWS's account reputation, or (when
+ * `pollerStack` is given: the poller is on) one of the poller's metrics with `Stack = pollerStack`.
+ */
+function checkMetricsAgainstCatalog(body: Body, sets: Map<string, EventType[]>, pollerStack: string | undefined): void {
     const eventNames = new Map<string, EventType>(Object.entries(EVENT_TYPES).map(([type, name]) => [name, type as EventType]));
     const reputation = Object.values(REPUTATION_METRICS) as string[];
+    const pollerMetrics = new Map<string, SendingApiMetric>(Object.entries(SENDING_API_METRICS).map(([key, name]) => [name, key as SendingApiMetric]));
     let reads = 0;
     for (const widget of body.widgets) {
         for (const m of metricReads(widget)) {
             reads++;
+            if (m.namespace === SENDING_API_NAMESPACE) {
+                assert.ok(pollerStack !== undefined, `${widget.properties.title}: reads the poller's ${m.name}, yet the poller is off`);
+                const metric = pollerMetrics.get(m.name);
+                assert.ok(metric, `${widget.properties.title}: ${m.name} is not a metric the poller publishes`);
+                // Another stack's poller publishes the same names: only our Stack value is ours.
+                assert.deepStrictEqual(m.dimensions, { [STACK_DIMENSION]: pollerStack }, `${widget.properties.title}: ${m.name}`);
+                assert.strictEqual(m.options.stat, pollerStat(metric!), `${widget.properties.title}: ${m.name}`);
+                assert.strictEqual(m.options.period % 60, 0);
+                continue;
+            }
             assert.strictEqual(m.namespace, SES_NAMESPACE);
             if (reputation.includes(m.name)) {
                 // The account-level metric has no dimension; a dimension would read nothing.
@@ -146,8 +192,8 @@ function checkExpressionIds(body: Body): void {
     }
 }
 
-/** The composite tree reads every critical alarm exactly once, within CloudWatch's rule limits. */
-function checkComposites(composites: CompositeAlarmSpec[], alarms: AlarmSpec[]): void {
+/** The composite tree reads every critical alarm exactly once (the poller's too), within CloudWatch's rule limits. */
+function checkComposites(composites: CompositeAlarmSpec[], alarms: Pick<AlarmSpec, "name" | "severity">[]): void {
     const critical = alarms.filter((a) => a.severity === "critical").map((a) => a.name);
     const roots = composites.filter((c) => c.root);
     assert.strictEqual(roots.length, 1);
@@ -220,7 +266,7 @@ describe("dashboard", () => {
         });
 
         it("reads only catalog metrics, each with its correct dimension and statistic", () => {
-            checkMetricsAgainstCatalog(body, setEvents);
+            checkMetricsAgainstCatalog(body, setEvents, plan.settings.namePrefix);
         });
 
         it("defines, in the same widget, every id a widget expression uses", () => {
@@ -297,6 +343,63 @@ describe("dashboard", () => {
             assert.deepStrictEqual(metricReads(totals).map((m) => m.name), metricReads(volume).map((m) => m.name));
         });
 
+        it("a Sending API row: quota used, sending enabled, enforcement status, account counts and quota, from the poller's own series", () => {
+            const prefix = plan.settings.namePrefix;
+            const row = body.widgets.filter(readsSendingApi);
+            assert.deepStrictEqual(row.map((w) => w.properties.title), Object.values(SENDING_API_TITLES), "five widgets, after the account reputation");
+            const reputationY = titled(body, "Account bounce rate (Reputation.BounceRate, %)").y;
+            assert.ok(row.every((w) => w.y > reputationY));
+            for (const w of row) {
+                // Only the poller's metrics, only this stack's series, no expression.
+                for (const m of metricReads(w)) {
+                    assert.strictEqual(m.namespace, SENDING_API_NAMESPACE, w.properties.title);
+                    assert.deepStrictEqual(m.dimensions, { [STACK_DIMENSION]: prefix }, w.properties.title);
+                }
+                assert.deepStrictEqual(expressions(w), [], w.properties.title);
+            }
+
+            const own = (measure: PollerAlarmSpec["measure"]) => plan.pollerAlarms.filter((a) => a.measure === measure);
+            const read = (w: BodyWidget) => metricReads(w).map((m) => [m.name, m.options.stat, m.options.period]);
+            const pollSeconds = plan.settings.sendingQuota.scheduleMinutes * 60;
+
+            const quota = titled(body, SENDING_API_TITLES.quota);
+            assert.deepStrictEqual(read(quota), [["QuotaUsedPercent", "Maximum", pollSeconds]]);
+            assert.deepStrictEqual(alarmLines(quota), pollerSpecLines(own("quotaUsed")));
+            assert.deepStrictEqual(alarmLines(quota), [["warning", 80], ["critical", 95]]);
+            assert.deepStrictEqual(lines(quota).filter((l) => !/^(warning|critical) /.test(l.label)).map((l) => l.value), [100]);
+
+            const enabled = titled(body, SENDING_API_TITLES.enabled);
+            assert.deepStrictEqual(read(enabled), [["SendingEnabled", "Minimum", pollSeconds]]);
+            assert.deepStrictEqual(alarmLines(enabled), pollerSpecLines(own("sendingDisabled")));
+
+            const enforcement = titled(body, SENDING_API_TITLES.enforcement);
+            assert.deepStrictEqual(read(enforcement), [["EnforcementStatus", "Maximum", pollSeconds]]);
+            assert.deepStrictEqual(alarmLines(enforcement), pollerSpecLines(own("enforcementStatus")));
+            // The title's legend is the handler's encoding.
+            for (const [status, code] of Object.entries(ENFORCEMENT_STATUS_CODES)) assert.ok(enforcement.properties.title.includes(`${code} ${status}`));
+            assert.ok(enforcement.properties.title.includes(`${ENFORCEMENT_STATUS_UNKNOWN} unknown`));
+
+            // Each gauge graph reads exactly what its alarms read.
+            for (const [w, measure] of [[quota, "quotaUsed"], [enabled, "sendingDisabled"], [enforcement, "enforcementStatus"]] as const) {
+                for (const spec of own(measure)) {
+                    const alarm = resources.find((r) => r.type === T.alarm && r.inputs.name === spec.name)!.inputs;
+                    const q = alarm.metricQueries.find((x: any) => x.returnData).metric;
+                    const m = metricReads(w)[0];
+                    assert.deepStrictEqual([m.namespace, m.name, m.dimensions, m.options.stat, m.options.period], [q.namespace, q.metricName, q.dimensions, q.stat, q.period]);
+                    assert.strictEqual(alarm.threshold, spec.threshold);
+                }
+            }
+
+            const counts = titled(body, SENDING_API_TITLES.counts);
+            assert.deepStrictEqual(read(counts), ["DeliveryAttempts", "Bounces", "Complaints", "Rejects"].map((n) => [n, "Sum", SEND_STATISTICS_INTERVAL_MINUTES * 60]));
+            assert.strictEqual(counts.properties.period, 900);
+
+            const latest = titled(body, SENDING_API_TITLES.latest);
+            assert.strictEqual(latest.properties.view, "singleValue");
+            assert.strictEqual(latest.properties.setPeriodToTimeRange, undefined, "the last poll, not a sum over the range");
+            assert.deepStrictEqual(read(latest), [["SentLast24Hours", "Maximum", pollSeconds], ["MaxSendRate", "Maximum", pollSeconds]]);
+        });
+
         it("lays every widget inside the 24-column grid without overlap", () => {
             const cells = new Set<string>();
             for (const w of body.widgets) {
@@ -329,6 +432,18 @@ describe("dashboard", () => {
                 assert.deepStrictEqual(alarmLines(titled(body, "Account complaint rate (Reputation.ComplaintRate, %)"))[0], ["warning", complaint]);
             }
         });
+
+        it("a sending quota tier changed in args moves both the poller's alarm and the quota graph's line", async () => {
+            const tuned = await deploy({ configurationSets: { shop: {} }, sendingQuota: { quotaWarningPercent: 60, quotaCriticalPercent: 90 } });
+            const threshold = (name: string) => tuned.resources.find((r) => r.type === T.alarm && r.inputs.name === name)!.inputs.threshold;
+            assert.strictEqual(threshold("ses-monitoring-dev-sending-api-quota-used-warning"), 60);
+            assert.strictEqual(threshold("ses-monitoring-dev-sending-api-quota-used-critical"), 90);
+            const quota = titled(bodyOf(tuned.resources), SENDING_API_TITLES.quota);
+            assert.deepStrictEqual(alarmLines(quota), [["warning", 60], ["critical", 90]]);
+            // The specs are the one source: the lines are theirs, not recomputed from the args.
+            const plan = planSesMonitoring({ configurationSets: { shop: {} }, sendingQuota: { quotaWarningPercent: 60, quotaCriticalPercent: 90 } }, CONTEXT);
+            assert.deepStrictEqual(alarmLines(quota), pollerSpecLines(plan.pollerAlarms.filter((a) => a.measure === "quotaUsed")));
+        });
     });
 
     describe("sending at risk", () => {
@@ -338,9 +453,13 @@ describe("dashboard", () => {
             assert.strictEqual(composites.length, 1);
             const root = composites[0];
             const critical = resources.filter((r) => r.type === T.alarm && r.inputs.name.endsWith("-critical"));
-            assert.strictEqual(critical.length, 5 + 5 + 2 + 2);
-            // In the alarm specs' order: sets by name, then the account level.
-            const specOrder = planSesMonitoring(THREE_SETS, CONTEXT).alarms.filter((a) => a.severity === "critical").map((a) => a.name);
+            // 5 + 5 + 2 per set (legacy has no reject alarms), 2 account reputation, 3 of the sending API poller.
+            assert.strictEqual(critical.length, 5 + 5 + 2 + 2 + 3);
+            // In the alarm specs' order: sets by name, then the account level, then the poller.
+            const plan = planSesMonitoring(THREE_SETS, CONTEXT);
+            const specOrder = [...plan.alarms, ...plan.pollerAlarms].filter((a) => a.severity === "critical").map((a) => a.name);
+            assert.deepStrictEqual(plan.pollerAlarms.filter((a) => a.severity === "critical").map((a) => a.key),
+                ["sending-api-quota-used-critical", "sending-api-sending-disabled-critical", "sending-api-enforcement-status-critical"]);
             assert.deepStrictEqual([...specOrder].sort(), critical.map((r) => r.inputs.name).sort());
             assert.deepStrictEqual(root.inputs.alarmRule, specOrder.map((name) => `ALARM("${name}")`).join(" OR "));
             const topic = "arn:aws:sns:us-east-1:123456789012:ses-monitoring-dev-critical";
@@ -352,7 +471,7 @@ describe("dashboard", () => {
 
         it("nests composites past 100 critical alarms: leaves without actions, one root that notifies", async function () {
             this.timeout(60_000); // 230 alarms under mocks
-            // 21 sets x 5 critical + 2 account = 107 critical alarms: two leaves and a root.
+            // 21 sets x 5 critical + 2 account + 3 sending API = 110 critical alarms: two leaves and a root.
             const { resources } = await deploy({ ...manySets(21), dashboard: { enabled: false } });
             const composites = resources.filter((r) => r.type === T.composite);
             assert.deepStrictEqual(composites.map((c) => c.inputs.alarmName), [
@@ -368,12 +487,14 @@ describe("dashboard", () => {
                 assert.strictEqual(urns.length, children.length);
                 for (const urn of urns) assert.ok(leaf.dependencies.includes(urn));
             }
-            assert.strictEqual([leaf1, leaf2].reduce((n, l) => n + l.inputs.alarmRule.split(" OR ").length, 0), 107);
+            assert.strictEqual([leaf1, leaf2].reduce((n, l) => n + l.inputs.alarmRule.split(" OR ").length, 0), 110);
         });
 
         it("splits by the 10,240-character rule limit before 100 alarms when names are long", () => {
             const prefix = "p".repeat(100);
-            const plan = planSesMonitoring({ ...manySets(20, "s".repeat(50)), namePrefix: prefix }, CONTEXT);
+            // Poller off: its Lambda and IAM names (`<prefix>-sending-api-poller`, at most 64 characters)
+            // refuse a 100-character prefix, and this test is about long alarm names, not the poller.
+            const plan = planSesMonitoring({ ...manySets(20, "s".repeat(50)), namePrefix: prefix, sendingQuota: { enabled: false } }, CONTEXT);
             // 102 critical alarms of about 190 characters each: two rules of 100 would pass 10,240.
             const leaves = plan.composites.filter((c) => c.level === 1);
             assert.strictEqual(leaves.length, 2);
@@ -399,7 +520,7 @@ describe("dashboard", () => {
                 const plan = planSesMonitoring(manySets(n), CONTEXT);
                 const layout = plan.dashboard!;
                 assert.strictEqual(layout.mode, n <= MAX_DETAILED_SETS ? "perSet" : "fleet");
-                const allAlarms = [...plan.composites.map((c) => c.name), ...plan.alarms.map((a) => a.name)];
+                const allAlarms = [...plan.composites.map((c) => c.name), ...plan.alarms.map((a) => a.name), ...plan.pollerAlarms.map((a) => a.name)];
                 const body = await renderDashboard(layout, allAlarms);
 
                 assert.ok(body.widgets.length <= DASHBOARD_LIMITS.widgets, `${body.widgets.length} widgets`);
@@ -416,15 +537,17 @@ describe("dashboard", () => {
                 const listed = status.flatMap((w) => w.properties.alarms as string[]);
                 assert.strictEqual(layout.alarmCoverage, n <= 100 ? "all" : "composite");
                 const compositeNames = [...plan.composites].reverse().map((c) => c.name);
+                // The poller's alarms are account-level: listed at every coverage.
                 const expected = layout.alarmCoverage === "all" ? allAlarms
-                    : [...compositeNames, ...plan.alarms.filter((a) => a.configurationSet === undefined).map((a) => a.name)];
+                    : [...compositeNames, ...plan.alarms.filter((a) => a.configurationSet === undefined).map((a) => a.name), ...plan.pollerAlarms.map((a) => a.name)];
                 assert.deepStrictEqual([...listed].sort(), expected.map((a) => `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${a}`).sort());
                 assert.strictEqual(listed[0], "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ses-monitoring-dev-sending-at-risk");
                 const size = JSON.stringify(body).length;
                 assert.ok(size < 500_000, `${size}-character body`);
 
                 const sets = new Map(plan.settings.configurationSets.map((s) => [s.name, s.eventTypes]));
-                checkMetricsAgainstCatalog(body, sets);
+                checkMetricsAgainstCatalog(body, sets, plan.settings.namePrefix);
+                assert.deepStrictEqual(body.widgets.filter(readsSendingApi).map((w) => w.properties.title), Object.values(SENDING_API_TITLES));
                 checkExpressionIds(body);
                 if (layout.mode === "fleet") {
                     const tops = graphs(body).filter((w) => /^Top /.test(w.properties.title));
@@ -434,7 +557,7 @@ describe("dashboard", () => {
                 } else {
                     assert.strictEqual(graphs(body).filter((w) => / rate \(%\)$/.test(w.properties.title) && !w.properties.title.startsWith("Account")).length, 3 * n);
                 }
-                checkComposites(plan.composites, plan.alarms);
+                checkComposites(plan.composites, [...plan.alarms, ...plan.pollerAlarms]);
             });
         }
 
@@ -448,9 +571,38 @@ describe("dashboard", () => {
             const listed = layout.rows.flat().flatMap((w) => (w.kind === "alarmStatus" ? w.alarms : []));
             const root = plan.composites.find((c) => c.root)!;
             assert.strictEqual(listed[0], root.name);
-            assert.ok(listed.every((name) => plan.composites.some((c) => c.name === name) || plan.alarms.some((a) => a.name === name && a.configurationSet === undefined)));
-            assert.ok(plan.composites.some((c) => c.level === 3), "three levels: 50,002 critical alarms");
-            checkComposites(plan.composites, plan.alarms);
+            assert.ok(listed.every((name) => plan.composites.some((c) => c.name === name) || plan.alarms.some((a) => a.name === name && a.configurationSet === undefined)
+                || plan.pollerAlarms.some((a) => a.name === name)));
+            for (const a of plan.pollerAlarms) assert.ok(listed.includes(a.name), `${a.name} is listed`);
+            assert.strictEqual(layout.rows.flat().filter((w) => w.kind !== "header" && w.kind !== "alarmStatus" && w.title.startsWith("Account sending")).length, 4);
+            assert.ok(plan.composites.some((c) => c.level === 3), "three levels: 50,005 critical alarms");
+            checkComposites(plan.composites, [...plan.alarms, ...plan.pollerAlarms]);
+        });
+    });
+
+    describe("the sending API poller off", () => {
+        it("no Sending API row, no poller alarm listed, no poller metric read", async () => {
+            const args: SesMonitoringArgs = { configurationSets: { shop: {} }, sendingQuota: { enabled: false } };
+            const plan = planSesMonitoring(args, CONTEXT);
+            assert.deepStrictEqual(plan.pollerAlarms, []);
+            const on = planSesMonitoring({ configurationSets: { shop: {} } }, CONTEXT);
+            // Exactly the row's five widgets and nine metrics fewer.
+            assert.strictEqual(layoutBudget(on.dashboard!).widgets - layoutBudget(plan.dashboard!).widgets, 5);
+            assert.strictEqual(layoutBudget(on.dashboard!).metrics - layoutBudget(plan.dashboard!).metrics, 9);
+
+            const { resources } = await deploy(args);
+            const body = bodyOf(resources);
+            assert.deepStrictEqual(body.widgets.filter(readsSendingApi), []);
+            assert.ok(!body.widgets.some((w) => /^Account sending/.test(w.properties.title ?? "")));
+            const listed = body.widgets.filter((w) => w.type === "alarm").flatMap((w) => w.properties.alarms as string[]);
+            assert.ok(listed.length > 0 && !listed.some((arn) => arn.includes("-sending-api-")));
+            // With the poller off, a poller metric on the dashboard would fail this check.
+            checkMetricsAgainstCatalog(body, new Map(plan.settings.configurationSets.map((s) => [s.name, s.eventTypes])), undefined);
+        });
+
+        it("the layout refuses poller alarms that do not match the settings", () => {
+            const on = planSesMonitoring({ configurationSets: { shop: {} } }, CONTEXT);
+            assert.throws(() => dashboardLayout(on.settings, on.alarms, [], on.composites, { stack: "dev" }), /^Error: internal: the sending API poller is on yet 0 poller alarms were given$/);
         });
     });
 

@@ -17,13 +17,13 @@ describe("the Pulumi program with the example stacks", () => {
 
     it("maps config keys to args, leaving an unparsable value for validation to name", () => {
         const args = stackArgs(loadStackConfig(ROOT, "prod"));
-        assert.deepStrictEqual(Object.keys(args).sort(), ["alarms", "configurationSets", "notifications", "tags"]);
+        assert.deepStrictEqual(Object.keys(args).sort(), ["alarms", "configurationSets", "eventArchive", "identities", "notifications", "tags"]);
         assert.strictEqual((args.configurationSets["notifications-legacy"] as any).manage, false);
         const raw: Record<string, string> = { alarms: "{not json", namePrefix: "" };
         assert.deepStrictEqual(argsFromStackConfig((k) => raw[k]), { alarms: "{not json" });
     });
 
-    it("dev: two managed sets, 24 alarms, created topics", async () => {
+    it("dev: two managed sets, their alarms, created topics, the sending API poller", async () => {
         const { resources } = await runStack(ROOT, "dev");
         assert.deepStrictEqual(count(resources.map((r) => r.type)), {
             "ses-monitoring:index:SesMonitoring": 1,
@@ -32,9 +32,18 @@ describe("the Pulumi program with the example stacks", () => {
             "aws:sns/topicSubscription:TopicSubscription": 2,
             "aws:sesv2/configurationSet:ConfigurationSet": 2,
             "aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination": 3,
-            "aws:cloudwatch/metricAlarm:MetricAlarm": 24,
+            // 2 sets x 10 + 4 account reputation + 6 of the sending API poller.
+            "aws:cloudwatch/metricAlarm:MetricAlarm": 30,
             "aws:cloudwatch/compositeAlarm:CompositeAlarm": 1,
             "aws:cloudwatch/dashboard:Dashboard": 1,
+            // The sending API poller.
+            "aws:cloudwatch/eventRule:EventRule": 1,
+            "aws:cloudwatch/eventTarget:EventTarget": 1,
+            "aws:cloudwatch/logGroup:LogGroup": 1,
+            "aws:iam/role:Role": 1,
+            "aws:iam/rolePolicy:RolePolicy": 1,
+            "aws:lambda/function:Function": 1,
+            "aws:lambda/permission:Permission": 1,
         });
         const bounce = resources.find((r) => r.inputs.name === "ses-monitoring-dev-marketing-bounce-rate-critical")!;
         assert.strictEqual(bounce.inputs.threshold, 4.5);
@@ -44,12 +53,25 @@ describe("the Pulumi program with the example stacks", () => {
         assert.strictEqual(policy.Statement[1].Condition.ArnLike["aws:SourceArn"], "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:*");
     });
 
-    it("prod: an unmanaged set, the existing critical topic, tuned complaint evaluation", async () => {
+    it("prod: an unmanaged set, the existing critical topic, tuned complaint evaluation, every monitoring method", async () => {
         const { resources } = await runStack(ROOT, "prod");
         const types = count(resources.map((r) => r.type));
         assert.strictEqual(types["aws:sesv2/configurationSet:ConfigurationSet"], 2);
-        assert.strictEqual(types["aws:sns/topic:Topic"], 1);
-        assert.strictEqual(types["aws:cloudwatch/metricAlarm:MetricAlarm"], 10 + 10 + 6 + 4);
+        // The warning topic (critical is the existing PagerDuty one), transactional's event topic, the feedback topic.
+        assert.strictEqual(types["aws:sns/topic:Topic"], 3);
+        assert.strictEqual(types["aws:cloudwatch/metricAlarm:MetricAlarm"], 10 + 10 + 6 + 4 + 6);
+        // Event archive, SNS and EventBridge destinations, feedback notifications.
+        assert.strictEqual(types["aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream"], 1);
+        assert.strictEqual(types["aws:athena/namedQuery:NamedQuery"], 3);
+        const destinations = resources.filter((r) => r.type === "aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination")
+            .map((r) => `${r.inputs.configurationSetName} ${r.inputs.eventDestinationName}`).sort();
+        assert.deepStrictEqual(destinations, [
+            "marketing ses-monitoring-cloudwatch", "marketing ses-monitoring-cloudwatch-tags", "marketing ses-monitoring-eventbridge", "marketing ses-monitoring-firehose",
+            "notifications-legacy ses-monitoring-cloudwatch", "notifications-legacy ses-monitoring-firehose",
+            "transactional ses-monitoring-cloudwatch", "transactional ses-monitoring-firehose", "transactional ses-monitoring-sns",
+        ]);
+        assert.deepStrictEqual(resources.filter((r) => r.type === "aws:ses/identityNotificationTopic:IdentityNotificationTopic")
+            .map((r) => `${r.inputs.identity} ${r.inputs.notificationType}`).sort(), ["example.com Bounce", "example.com Complaint"]);
         const complaint = resources.find((r) => r.inputs.name === "ses-monitoring-prod-marketing-complaint-rate-critical")!.inputs;
         assert.deepStrictEqual([complaint.threshold, complaint.evaluationPeriods, complaint.datapointsToAlarm], [0.07, 3, 2]);
         assert.deepStrictEqual(complaint.alarmActions, ["arn:aws:sns:us-east-1:123456789012:pagerduty-critical"]);

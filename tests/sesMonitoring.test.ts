@@ -74,7 +74,8 @@ describe("SesMonitoring", () => {
 
     it("creates the alarms as metric-math MetricAlarms with the spec's exact inputs", async () => {
         const { resources } = await deploy(TWO_SETS);
-        assert.strictEqual(ofType(resources, T.alarm).length, 24);
+        // 2 sets x (6 rate + 4 reputation) + 4 account reputation + 6 of the sending API poller.
+        assert.strictEqual(ofType(resources, T.alarm).length, 30);
         const alarm = named(resources, T.alarm, "ses-marketing-bounce-rate-critical").inputs;
         assert.strictEqual(alarm.name, "ses-monitoring-dev-marketing-bounce-rate-critical");
         assert.deepStrictEqual(
@@ -166,7 +167,7 @@ describe("SesMonitoring", () => {
         const root = named(resources, T.component, "ses");
         for (const r of resources.filter((x) => x !== root)) assert.strictEqual(r.parent, root.urn, r.name);
         const arns = await valueOf(component.alarmArns);
-        assert.strictEqual(Object.keys(arns).length, 24);
+        assert.strictEqual(Object.keys(arns).length, 30);
         assert.strictEqual(arns["ses-monitoring-dev-transactional-reject-rate-warning"],
             "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ses-monitoring-dev-transactional-reject-rate-warning");
         assert.deepStrictEqual(await valueOf(component.configurationSetNames), ["marketing", "transactional"]);

@@ -1,0 +1,65 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { Severity } from "./alarms";
+
+/**
+ * What every metric alarm spec of the module has in common (the rate and reputation specs of
+ * alarms.ts, the sending API poller's specs): the one shape turned into an `aws.cloudwatch.MetricAlarm`.
+ */
+export interface MetricAlarmSpecShape {
+    key: string;
+    name: string;
+    severity: Severity;
+    description: string;
+    queries: {
+        id: string;
+        label: string;
+        expression?: string;
+        returnData: boolean;
+        metric?: { namespace: string; metricName: string; dimensions: Record<string, string>; stat: string; periodSeconds: number };
+    }[];
+    comparisonOperator: string;
+    threshold: number;
+    evaluationPeriods: number;
+    datapointsToAlarm: number;
+    treatMissingData: string;
+}
+
+/**
+ * The one mapping from an alarm spec to a MetricAlarm: metric-math queries (so the single-metric
+ * fields stay unset), ALARM and OK actions to the topic of the alarm's severity.
+ */
+export function createMetricAlarm(
+    logicalName: string,
+    spec: MetricAlarmSpecShape,
+    topics: Record<Severity, pulumi.Input<string>>,
+    tags: Record<string, string>,
+    opts: pulumi.CustomResourceOptions,
+): aws.cloudwatch.MetricAlarm {
+    return new aws.cloudwatch.MetricAlarm(logicalName, {
+        name: spec.name,
+        alarmDescription: spec.description,
+        comparisonOperator: spec.comparisonOperator,
+        threshold: spec.threshold,
+        evaluationPeriods: spec.evaluationPeriods,
+        datapointsToAlarm: spec.datapointsToAlarm,
+        treatMissingData: spec.treatMissingData,
+        metricQueries: spec.queries.map((q) => ({
+            id: q.id,
+            label: q.label,
+            returnData: q.returnData,
+            expression: q.expression,
+            metric: q.metric && {
+                namespace: q.metric.namespace,
+                metricName: q.metric.metricName,
+                dimensions: q.metric.dimensions,
+                period: q.metric.periodSeconds,
+                stat: q.metric.stat,
+            },
+        })),
+        actionsEnabled: true,
+        alarmActions: [topics[spec.severity]],
+        okActions: [topics[spec.severity]],
+        tags,
+    }, opts);
+}

@@ -1,0 +1,109 @@
+/**
+ * The one mechanism every part of the args is checked with: each problem is recorded with its
+ * field path, the value and the rule, and all of them are thrown as one error. Pure.
+ */
+
+/** One problem with the args: where, what value, which rule. */
+export interface ArgsIssue {
+    path: string;
+    message: string;
+}
+
+/** Thrown by `resolveSettings` (and so by `new SesMonitoring`) when any arg is invalid. */
+export class SesMonitoringArgsError extends Error {
+    constructor(public readonly issues: ArgsIssue[]) {
+        super(issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
+        this.name = "SesMonitoringArgsError";
+    }
+}
+
+export function describeValue(value: unknown): string {
+    if (value === undefined) return "undefined";
+    if (typeof value === "string") return JSON.stringify(value);
+    try {
+        const text = JSON.stringify(value);
+        return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+    } catch {
+        return String(value);
+    }
+}
+
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+
+/**
+ * Collects issues while walking the args; every check names the field path. Each method returns
+ * the value when valid, or the fallback (default) after recording the issue, so one pass finds
+ * every problem.
+ */
+export class Checker {
+    readonly issues: ArgsIssue[] = [];
+
+    fail(path: string, value: unknown, rule: string): void {
+        this.issues.push({ path, message: `${describeValue(value)} ${rule}` });
+    }
+
+    object(path: string, value: unknown, known: string[]): Record<string, unknown> | undefined {
+        if (value === undefined || value === null) return undefined;
+        if (typeof value !== "object" || Array.isArray(value)) {
+            this.fail(path, value, "is not an object");
+            return undefined;
+        }
+        const record = value as Record<string, unknown>;
+        for (const key of Object.keys(record)) {
+            if (!known.includes(key)) {
+                this.fail(`${path}.${key}`, record[key], `is not a known field (known: ${known.join(", ")})`);
+            }
+        }
+        return record;
+    }
+
+    boolean(path: string, value: unknown, fallback: boolean): boolean {
+        if (value === undefined || value === null) return fallback;
+        if (typeof value !== "boolean") {
+            this.fail(path, value, "is not a boolean");
+            return fallback;
+        }
+        return value;
+    }
+
+    number(path: string, value: unknown, fallback: number, rule: { integer?: boolean; min?: number; max?: number; minExclusive?: boolean }): number {
+        if (value === undefined || value === null) return fallback;
+        if (typeof value !== "number" || !Number.isFinite(value)) {
+            this.fail(path, value, "is not a number");
+            return fallback;
+        }
+        if (rule.integer && !Number.isInteger(value)) {
+            this.fail(path, value, "is not a whole number");
+            return fallback;
+        }
+        const { min, max, minExclusive } = rule;
+        const belowMin = min !== undefined && (minExclusive ? value <= min : value < min);
+        const aboveMax = max !== undefined && value > max;
+        if (belowMin || aboveMax) {
+            const low = min === undefined ? "(-inf" : `${minExclusive ? "(" : "["}${min}`;
+            const high = max === undefined ? "inf)" : `${max}]`;
+            this.fail(path, value, `is not in ${low}, ${high}`);
+            return fallback;
+        }
+        return value;
+    }
+
+    string(path: string, value: unknown, pattern: RegExp, rule: string): string | undefined {
+        if (value === undefined || value === null) return undefined;
+        if (typeof value !== "string" || !pattern.test(value)) {
+            this.fail(path, value, rule);
+            return undefined;
+        }
+        return value;
+    }
+
+    array(path: string, value: unknown): unknown[] {
+        if (value === undefined || value === null) return [];
+        if (!Array.isArray(value)) {
+            this.fail(path, value, "is not a list");
+            return [];
+        }
+        return value;
+    }
+}

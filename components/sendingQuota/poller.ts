@@ -1,0 +1,219 @@
+/**
+ * The poller's Pulumi resources: execution role and policy, log group, function, schedule, and the
+ * alarms from `alarms.ts`. Nothing is created inside `apply()`: outputs flow only into inputs.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { Severity } from "../alarms";
+import { createMetricAlarm } from "../alarmResources";
+import type { AccountContext } from "../notifications";
+import { PollerAlarmSpec, pollerAlarmSpecs } from "./alarms";
+import { POLLER_ENV, SENDING_API_NAMESPACE } from "./metrics";
+import { pollerNames, SendingQuotaSettings } from "./settings";
+
+/**
+ * The newest Node.js runtime the provider's `lambda.Runtime` enum offers (@pulumi/aws 7.48).
+ * Lambda Developer Guide, "Building Lambda functions with Node.js": nodejs24.x is deprecated on
+ * 2028-04-30, while nodejs20.x was on 2026-04-30 and can no longer be created; the runtime includes
+ * the AWS SDK for JavaScript v3 (since nodejs18.x), which is why the package holds only our two files.
+ */
+export const POLLER_RUNTIME = aws.lambda.Runtime.NodeJS24dX;
+
+/** The package's entry: `index.js` (the transpiled handler), export `handler`. */
+export const POLLER_HANDLER = "index.handler";
+
+/** The execution role's trust: Lambda, on behalf of this account only (confused-deputy guard). */
+export function pollerTrustPolicy(account: AccountContext): object {
+    return {
+        Version: "2012-10-17",
+        Statement: [{
+            Sid: "LambdaOfThisAccount",
+            Effect: "Allow",
+            Principal: { Service: "lambda.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            // aws:SourceAccount only. AWS's own Lambda trust-policy sample uses it (aws/agent-toolkit-for-aws,
+            // lambda-trust-policy.json); the Lambda Developer Guide says aws:SourceArn is for policies
+            // where the function is the target, so it is left out. Were the condition never met,
+            // CreateFunction would fail at deploy ("cannot be assumed by Lambda"), not silently later.
+            Condition: { StringEquals: { "aws:SourceAccount": account.accountId } },
+        }],
+    };
+}
+
+/**
+ * What the poller may do, and nothing more: read the account's sending state (the two actions have
+ * no resource type, so `*`, narrowed to this region), publish to our one namespace, and write its
+ * own log group (created by us, so no `logs:CreateLogGroup`).
+ */
+export function pollerPermissionPolicy(account: AccountContext, logGroupName: string): object {
+    const { accountId, partition, region } = account;
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "ReadSesSendingState",
+                Effect: "Allow",
+                Action: ["ses:GetAccount", "ses:GetSendStatistics"],
+                Resource: "*",
+                Condition: { StringEquals: { "aws:RequestedRegion": region } },
+            },
+            {
+                Sid: "PublishSendingApiMetrics",
+                Effect: "Allow",
+                Action: "cloudwatch:PutMetricData",
+                // PutMetricData has no resource type; the namespace condition is how to scope it
+                // (CloudWatch User Guide, "Using condition keys to limit access to CloudWatch namespaces").
+                Resource: "*",
+                Condition: { StringEquals: { "cloudwatch:namespace": SENDING_API_NAMESPACE } },
+            },
+            {
+                Sid: "WriteOwnLogs",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                Resource: `arn:${partition}:logs:${region}:${accountId}:log-group:${logGroupName}:*`,
+            },
+        ],
+    };
+}
+
+/** EventBridge cron at minute 0, N, 2N, ...: scheduled times on the grid the handler's windows use. */
+export function scheduleExpression(minutes: number): string {
+    return minutes === 60 ? "cron(0 * * * ? *)" : `cron(0/${minutes} * * * ? *)`;
+}
+
+/**
+ * The function's code, built when the program runs (`pulumi up`), so there is no build step to
+ * forget: `handler.ts` and `metrics.ts` next to this file, each transpiled to CommonJS on its own
+ * (`transpileModule`: syntax only, no type-check, no bundling; the SDK comes from the runtime).
+ * When the library itself was compiled to JavaScript, the `.js` files beside it are used as they are.
+ */
+export function pollerCodeFiles(dir: string = __dirname): Record<string, string> {
+    const load = (base: string): string => {
+        const ts = path.join(dir, `${base}.ts`);
+        if (fs.existsSync(ts)) {
+            // Loaded here only: TypeScript is a peer dependency of @pulumi/pulumi for TS programs.
+            const typescript: typeof import("typescript") = require("typescript");
+            return typescript.transpileModule(fs.readFileSync(ts, "utf8"), {
+                fileName: `${base}.ts`,
+                compilerOptions: {
+                    module: typescript.ModuleKind.CommonJS,
+                    target: typescript.ScriptTarget.ES2022,
+                    esModuleInterop: true,
+                    sourceMap: false,
+                    inlineSourceMap: false,
+                },
+            }).outputText;
+        }
+        const js = path.join(dir, `${base}.js`);
+        if (fs.existsSync(js)) return fs.readFileSync(js, "utf8");
+        throw new Error(`sending API poller: neither ${ts} nor ${js} exists`);
+    };
+    // The handler imports "./metrics": keep that file name in the package.
+    return { "index.js": load("handler"), "metrics.js": load("metrics") };
+}
+
+export interface SendingQuotaPoller {
+    /** The poller function's name (undefined when disabled). */
+    functionName?: pulumi.Output<string>;
+    /** The specs of the alarms created (empty when disabled). */
+    alarms: PollerAlarmSpec[];
+    /** Alarm ARNs by alarm name. */
+    alarmArns: Record<string, pulumi.Output<string>>;
+    /** The alarms by name, for composites that must wait for them. */
+    alarmResources: Record<string, aws.cloudwatch.MetricAlarm>;
+}
+
+/**
+ * Creates the poller and its alarms, parented to `parent`. `settings` must come from
+ * `resolveSendingQuota` with no issues. Logical names are `<name>-sending-api-poller[...]` and
+ * `<name>-<alarm key>`; physical names start with `namePrefix`.
+ */
+export function createSendingQuotaPoller(
+    name: string,
+    namePrefix: string,
+    settings: SendingQuotaSettings,
+    account: pulumi.Output<AccountContext>,
+    topics: Record<Severity, pulumi.Output<string>>,
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+): SendingQuotaPoller {
+    if (!settings.enabled) return { alarms: [], alarmArns: {}, alarmResources: {} };
+    const names = pollerNames(namePrefix);
+    const logical = `${name}-sending-api-poller`;
+    const opts = { parent };
+
+    const role = new aws.iam.Role(logical, {
+        name: names.roleName,
+        description: `Runs the SES sending API poller of ${namePrefix}`,
+        assumeRolePolicy: account.apply((a) => JSON.stringify(pollerTrustPolicy(a))),
+        tags,
+    }, opts);
+    const rolePolicy = new aws.iam.RolePolicy(logical, {
+        name: "sending-api-poller",
+        role: role.id,
+        policy: account.apply((a) => JSON.stringify(pollerPermissionPolicy(a, names.logGroupName))),
+    }, opts);
+
+    // Created before the function: otherwise Lambda creates it on first run, without retention.
+    const logGroup = new aws.cloudwatch.LogGroup(logical, {
+        name: names.logGroupName,
+        retentionInDays: settings.logRetentionDays,
+        tags,
+    }, opts);
+
+    const files = pollerCodeFiles();
+    const fn = new aws.lambda.Function(logical, {
+        name: names.functionName,
+        description: `Publishes SES GetAccount and GetSendStatistics as ${SENDING_API_NAMESPACE} metrics (${namePrefix})`,
+        role: role.arn,
+        runtime: POLLER_RUNTIME,
+        handler: POLLER_HANDLER,
+        code: new pulumi.asset.AssetArchive(Object.fromEntries(
+            Object.entries(files).map(([file, text]) => [file, new pulumi.asset.StringAsset(text)]))),
+        // Two API reads and one PutMetricData: the smallest size is plenty; arm64 is the cheaper rate.
+        architectures: ["arm64"],
+        memorySize: 128,
+        // The SDK retries throttled calls with backoff; leave room for that, fail well before the next poll.
+        timeout: 60,
+        environment: {
+            variables: {
+                [POLLER_ENV.stack]: namePrefix,
+                [POLLER_ENV.scheduleMinutes]: String(settings.scheduleMinutes),
+            },
+        },
+        loggingConfig: { logFormat: "Text", logGroup: logGroup.name },
+        tags,
+    }, { parent, dependsOn: [logGroup, rolePolicy] });
+
+    const rule = new aws.cloudwatch.EventRule(logical, {
+        name: names.ruleName,
+        description: `Runs the SES sending API poller of ${namePrefix} every ${settings.scheduleMinutes} min`,
+        scheduleExpression: scheduleExpression(settings.scheduleMinutes),
+        tags,
+    }, opts);
+    new aws.cloudwatch.EventTarget(logical, {
+        rule: rule.name,
+        targetId: "sending-api-poller",
+        arn: fn.arn,
+    }, opts);
+    new aws.lambda.Permission(logical, {
+        statementId: "AllowScheduleOfThisStack",
+        action: "lambda:InvokeFunction",
+        function: fn.name,
+        principal: "events.amazonaws.com",
+        // Only this rule may invoke the function (not any rule, of any account).
+        sourceArn: rule.arn,
+    }, opts);
+
+    const alarms = pollerAlarmSpecs(namePrefix, settings);
+    const alarmArns: Record<string, pulumi.Output<string>> = {};
+    const alarmResources: Record<string, aws.cloudwatch.MetricAlarm> = {};
+    for (const spec of alarms) {
+        const alarm = createMetricAlarm(`${name}-${spec.key}`, spec, topics, tags, { parent, dependsOn: spec.source === "lambda" ? [fn] : [] });
+        alarmResources[spec.name] = alarm;
+        alarmArns[spec.name] = alarm.arn;
+    }
+    return { functionName: fn.name, alarms, alarmArns, alarmResources };
+}

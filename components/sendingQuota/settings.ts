@@ -1,0 +1,81 @@
+/**
+ * Defaults and validation of `SendingQuotaArgs` (pure). Uses the shared `Checker`, so every problem
+ * is reported with its field path and the caller throws once for all of them.
+ */
+import type { Checker } from "../checker";
+import { SCHEDULE_MINUTES_ALLOWED } from "./metrics";
+
+export interface SendingQuotaSettings {
+    enabled: boolean;
+    scheduleMinutes: number;
+    quotaWarningPercent: number;
+    quotaCriticalPercent: number;
+    logRetentionDays: number;
+}
+
+export const DEFAULT_SENDING_QUOTA: SendingQuotaSettings = {
+    enabled: true,
+    // SES's statistics come in 15-minute points: polling more often adds cost, not detail.
+    scheduleMinutes: 15,
+    quotaWarningPercent: 80,
+    quotaCriticalPercent: 95,
+    logRetentionDays: 30,
+};
+
+/** The retention values CloudWatch Logs accepts (PutRetentionPolicy API reference); 0 (never) excluded. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/** Lambda function, IAM role and EventBridge rule names: at most 64 characters (their API references). */
+export const MAX_PHYSICAL_NAME_LENGTH = 64;
+
+export const SENDING_QUOTA_FIELDS = ["enabled", "scheduleMinutes", "quotaWarningPercent", "quotaCriticalPercent", "logRetentionDays"];
+
+/** Physical names of the poller's resources, all derived from the stack's namePrefix. */
+export function pollerNames(namePrefix: string): { functionName: string; roleName: string; ruleName: string; logGroupName: string } {
+    const functionName = `${namePrefix}-sending-api-poller`;
+    return {
+        functionName,
+        roleName: functionName,
+        ruleName: functionName,
+        // Lambda writes to /aws/lambda/<function name>; creating it first is what gives it a retention.
+        logGroupName: `/aws/lambda/${functionName}`,
+    };
+}
+
+/**
+ * Applies the defaults to `value` (the `sendingQuota` args) and reports every invalid field on
+ * `check` under `path`. Give `namePrefix` to also check that the physical names it yields fit
+ * (reported against `namePrefix`, the field the user can change). Returns the resolved settings;
+ * they are meaningful only when `check.issues` stayed empty.
+ */
+export function resolveSendingQuota(check: Checker, path: string, value: unknown, namePrefix?: string): SendingQuotaSettings {
+    const raw = check.object(path, value, SENDING_QUOTA_FIELDS) ?? {};
+    const d = DEFAULT_SENDING_QUOTA;
+    const percent = { min: 0, minExclusive: true, max: 100 };
+
+    const enabled = check.boolean(`${path}.enabled`, raw.enabled, d.enabled);
+    const scheduleMinutes = check.number(`${path}.scheduleMinutes`, raw.scheduleMinutes, d.scheduleMinutes, { integer: true, min: 1 });
+    if (!(SCHEDULE_MINUTES_ALLOWED as readonly number[]).includes(scheduleMinutes)) {
+        check.fail(`${path}.scheduleMinutes`, scheduleMinutes, `is not one of ${SCHEDULE_MINUTES_ALLOWED.join(", ")} (a poll's window must tile the hour)`);
+    }
+    const quotaWarningPercent = check.number(`${path}.quotaWarningPercent`, raw.quotaWarningPercent, d.quotaWarningPercent, percent);
+    const quotaCriticalPercent = check.number(`${path}.quotaCriticalPercent`, raw.quotaCriticalPercent, d.quotaCriticalPercent, percent);
+    if (quotaWarningPercent >= quotaCriticalPercent) {
+        const field = raw.quotaWarningPercent !== undefined ? "quotaWarningPercent" : "quotaCriticalPercent";
+        const given = field === "quotaWarningPercent" ? quotaWarningPercent : quotaCriticalPercent;
+        check.fail(`${path}.${field}`, given, `leaves quotaWarningPercent (${quotaWarningPercent}) not below quotaCriticalPercent (${quotaCriticalPercent})`);
+    }
+    const logRetentionDays = check.number(`${path}.logRetentionDays`, raw.logRetentionDays, d.logRetentionDays, { integer: true });
+    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
+        const never = logRetentionDays === 0 ? " (0, never expire, is refused: the poller's logs must expire)" : "";
+        check.fail(`${path}.logRetentionDays`, logRetentionDays, `is not a CloudWatch Logs retention (one of ${LOG_RETENTION_DAYS.join(", ")})${never}`);
+    }
+
+    if (enabled && namePrefix !== undefined) {
+        const { functionName } = pollerNames(namePrefix);
+        if (functionName.length > MAX_PHYSICAL_NAME_LENGTH) {
+            check.fail("namePrefix", namePrefix, `makes the sending API poller's name "${functionName}" longer than the ${MAX_PHYSICAL_NAME_LENGTH} characters Lambda and IAM allow (shorten namePrefix, or set ${path}.enabled to false)`);
+        }
+    }
+    return { enabled, scheduleMinutes, quotaWarningPercent, quotaCriticalPercent, logRetentionDays };
+}
