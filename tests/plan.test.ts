@@ -1,0 +1,134 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { EXIT, main } from "../tools/plan";
+import { customMetricsUsd, dashboardMetrics } from "../tools/plan/cost";
+import { Plan } from "../tools/plan/report";
+
+const ROOT = path.resolve(__dirname, "..");
+
+async function plan(args: string[]): Promise<{ code: number; stdout: string; stderr: string; out: string }> {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "ses-plan-"));
+    let stdout = "";
+    let stderr = "";
+    const code = await main([...args, "--out", out], { stdout: (t) => { stdout += t + "\n"; }, stderr: (t) => { stderr += t + "\n"; } });
+    return { code, stdout, stderr, out };
+}
+const readPlan = (out: string): Plan => JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8"));
+
+describe("npm run plan", function () {
+    this.timeout(60_000);
+
+    it("plans the dev stack: resources, alarms, cost, policy verdicts, files", async () => {
+        const { code, stdout, out } = await plan(["--stack", "dev"]);
+        assert.strictEqual(code, EXIT.ok, stdout);
+        const p = readPlan(out);
+        assert.strictEqual(p.stack, "dev");
+        assert.strictEqual(p.resources.countsByType["aws:cloudwatch/metricAlarm:MetricAlarm"], 30);
+        assert.strictEqual(p.resources.countsByType["aws:sesv2/configurationSet:ConfigurationSet"], 2);
+        assert.strictEqual(p.resources.countsByType["aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination"], 3);
+        assert.strictEqual(p.resources.tree.length, 1, "one root: the component");
+        assert.strictEqual(p.resources.tree[0].type, "ses-monitoring:index:SesMonitoring");
+        assert.strictEqual(p.alarms.length, 30);
+        assert.deepStrictEqual(p.alarms.find((a) => a.name === "ses-monitoring-dev-marketing-bounce-rate-critical"), {
+            name: "ses-monitoring-dev-marketing-bounce-rate-critical",
+            severity: "critical",
+            reads: "Send[marketing] Bounce[marketing]",
+            expression: "IF(sends >= 1000, 100 * FILL(bounces, 0) / sends)",
+            threshold: 4.5,
+            periodSeconds: 3600,
+            datapoints: "1/1",
+            actions: "ses-monitoring-dev-critical",
+        });
+        // Hand-computed: 12 rate alarms x 2 metrics + 12 reputation alarms x 1 + 6 poller alarms x 1
+        // = 42 alarm metrics at $0.10; one composite $0.50; one dashboard $3; event types
+        // 7 (transactional) + 10 + 10 (marketing, two destinations) = 27 custom metrics at $0.30,
+        // and the poller's 9 custom metrics at $0.30.
+        assert.deepStrictEqual(p.cost.items.map((i) => [i.item.split(" (")[0], i.quantity, i.monthlyUsd]), [
+            ["alarm metrics", 42, 4.2],
+            ["composite alarms", 1, 0.5],
+            ["dashboards", 1, 3],
+            ["custom metrics from SES event destinations", 27, 8.1],
+            ["custom metrics from the sending API poller", 9, 2.7],
+        ]);
+        assert.strictEqual(p.cost.totalUsd, 18.5);
+        assert.strictEqual(p.cost.freeTier.savingUsd, 10 * 0.1 + 10 * 0.3);
+        assert.strictEqual(p.policy.mandatoryViolations, 0);
+        assert.ok(p.policy.policies.length > 0);
+        assert.match(stdout, /Estimated monthly CloudWatch cost/);
+        assert.match(stdout, /total \$18\.50 per month/);
+        assert.deepStrictEqual(p.cost.usagePriced, ["Lambda: per request and GB-second", "SNS: per notification delivered (alarm volume is tiny)"]);
+    });
+
+    it("plans the prod stack with its unmanaged set and existing critical topic", async () => {
+        const { code, out } = await plan(["--stack", "prod"]);
+        assert.strictEqual(code, EXIT.ok);
+        const p = readPlan(out);
+        assert.strictEqual(p.alarms.length, 36);
+        assert.strictEqual(p.alarms.filter((a) => a.severity === "critical").every((a) => a.actions === "pagerduty-critical"), true);
+        // Alarm metrics: 2 sets x (6 x 2 + 4) + legacy 6 x 2 + account 4 + poller 6 = 54 ($5.40);
+        // custom metrics 10 + 20 + 10 from event destinations + 9 from the poller = 49 ($14.70);
+        // a composite ($0.50) and a dashboard ($3).
+        assert.strictEqual(p.cost.totalUsd, 23.6);
+        assert.ok(p.cost.usagePriced.some((u) => u.startsWith("Kinesis Data Firehose")));
+    });
+
+    it("exits 2 on an invalid config, naming the config key, and writes no plan", async () => {
+        const stackFile = path.join(ROOT, "Pulumi.plantest-bad.yaml");
+        fs.writeFileSync(stackFile, "config:\n  ses-monitoring:configurationSets:\n    a: {}\n  ses-monitoring:alarms:\n    bounceRate:\n      criticalPercent: 7\n");
+        try {
+            const { code, stdout, stderr, out } = await plan(["--stack", "plantest-bad"]);
+            assert.strictEqual(code, EXIT.invalidConfig);
+            assert.match(stderr, /ses-monitoring:alarms\.bounceRate\.criticalPercent: 7 is not below AWS's review level of 5 %/);
+            assert.strictEqual(stdout, "");
+            assert.strictEqual(fs.existsSync(path.join(out, "plan.json")), false);
+        } finally {
+            fs.unlinkSync(stackFile);
+        }
+        const missing = await plan(["--stack", "no-such-stack"]);
+        assert.strictEqual(missing.code, EXIT.invalidConfig);
+        assert.match(missing.stderr, /Pulumi\.no-such-stack\.yaml does not exist/);
+    });
+
+    it("exits 1 when a mandatory policy is violated, and says which", async () => {
+        const { code, stdout } = await plan(["--project-dir", path.join(__dirname, "fixtures", "unmonitored-project"), "--stack", "test"]);
+        assert.strictEqual(code, EXIT.mandatoryViolation);
+        assert.match(stdout, /\[mandatory\] /);
+    });
+
+    it("prints JSON that parses and matches the printed alarm table", async () => {
+        const text = await plan(["--stack", "dev"]);
+        const json = await plan(["--stack", "dev", "--json"]);
+        const p: Plan = JSON.parse(json.stdout);
+        assert.deepStrictEqual(p, readPlan(text.out));
+        const lines = text.stdout.split("\n");
+        for (const alarm of p.alarms) {
+            const line = lines.find((l) => l.startsWith(alarm.name + " "));
+            assert.ok(line, `no table row for ${alarm.name}`);
+            const cells = line!.split(/\s{2,}/);
+            assert.deepStrictEqual(cells, [alarm.name, alarm.severity, alarm.reads, alarm.expression, String(alarm.threshold), String(alarm.periodSeconds), alarm.datapoints, alarm.actions]);
+        }
+    });
+
+    it("refuses unknown options with exit 3", async () => {
+        const { code, stderr } = await plan(["--stak", "dev"]);
+        assert.strictEqual(code, EXIT.failure);
+        assert.match(stderr, /usage: npm run plan/);
+    });
+
+    it("counts a dashboard's metrics (not its expressions) for the 50-metric free-tier rule", () => {
+        const body = { widgets: [
+            { type: "metric", properties: { metrics: [["AWS/SES", "Send", "ses:configuration-set", "a"], [{ expression: "100 * m2 / m1", id: "e1" }], ["AWS/SES", "Bounce", "ses:configuration-set", "a", { id: "m2" }]] } },
+            { type: "text", properties: { markdown: "# x" } },
+        ] };
+        assert.strictEqual(dashboardMetrics(JSON.stringify(body)), 2);
+        assert.strictEqual(dashboardMetrics("not json"), 0);
+    });
+
+    it("prices custom metrics by CloudWatch's tiers", () => {
+        assert.strictEqual(customMetricsUsd(10), 3);
+        assert.strictEqual(Math.round(customMetricsUsd(10_001) * 100) / 100, 3000.1);
+        assert.strictEqual(Math.round(customMetricsUsd(250_000) * 100), Math.round((10_000 * 0.3 + 240_000 * 0.1) * 100));
+    });
+});

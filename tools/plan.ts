@@ -1,0 +1,123 @@
+/**
+ * `npm run plan -- [--stack dev] [--out DIR] [--json] [--project-dir DIR]`
+ *
+ * Runs the stack's program in-process under Pulumi mocks (no Pulumi CLI, no cloud account) and
+ * reports what it would create: the resource tree, the alarms, the monthly CloudWatch cost and the
+ * policy pack's verdicts. Writes plan.json and dashboard.json under --out (default plan/<stack>/).
+ * Exit codes: 0 fine, 1 a mandatory policy is violated, 2 the config is invalid, 3 anything else.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import * as YAML from "yaml";
+import { SesMonitoringArgsError } from "../components/settings";
+import { runPolicies } from "../policy/harness";
+import { policies } from "../policy/policies";
+import { estimateCost } from "./plan/cost";
+import { alarmRows, countsByType, Plan, renderPlan, resourceTree } from "./plan/report";
+import { runStack } from "./stack";
+
+export const EXIT = { ok: 0, mandatoryViolation: 1, invalidConfig: 2, failure: 3 } as const;
+
+export class ConfigError extends Error {}
+
+export interface PlanResult {
+    plan: Plan;
+    dashboardBody?: unknown;
+}
+
+/** Builds the plan of one stack. Throws ConfigError (exit 2) for a missing or invalid config. */
+export async function buildPlan(projectDir: string, stack: string): Promise<PlanResult> {
+    let run: Awaited<ReturnType<typeof runStack>>;
+    try {
+        run = await runStack(projectDir, stack);
+    } catch (err) {
+        throw asConfigError(err, projectDir, stack) ?? err;
+    }
+    const { resources, config } = run;
+    const violations = await runPolicies(resources);
+    const dashboard = resources.find((r) => r.type === "aws:cloudwatch/dashboard:Dashboard");
+    const plan: Plan = {
+        stack,
+        project: config.project,
+        resources: { total: resources.length, countsByType: countsByType(resources), tree: resourceTree(resources) },
+        alarms: alarmRows(resources),
+        cost: estimateCost(resources),
+        policy: {
+            policies: policies.map((p) => p.name),
+            mandatoryViolations: violations.filter((v) => v.enforcementLevel === "mandatory").length,
+            advisoryViolations: violations.filter((v) => v.enforcementLevel === "advisory").length,
+            violations: violations.map((v) => ({ policyName: v.policyName, enforcementLevel: v.enforcementLevel, message: v.message, urn: v.urn })),
+        },
+    };
+    const body = dashboard?.inputs.dashboardBody;
+    return { plan, dashboardBody: typeof body === "string" ? JSON.parse(body) : undefined };
+}
+
+/** Config problems: the stack file is missing or not YAML, or SesMonitoring refused the args. */
+function asConfigError(err: unknown, projectDir: string, stack: string): ConfigError | undefined {
+    if (err instanceof SesMonitoringArgsError) {
+        // Issue paths start with the args field, which is also the config key.
+        const project = YAML.parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")).name;
+        return new ConfigError(`invalid config for stack ${stack}:\n${err.issues.map((i) => `  ${project}:${i.path}: ${i.message}`).join("\n")}`);
+    }
+    if (err instanceof YAML.YAMLParseError || (err instanceof Error && /Pulumi\..*\.yaml does not exist/.test(err.message))) {
+        return new ConfigError(`invalid config for stack ${stack}: ${(err as Error).message}`);
+    }
+    return undefined;
+}
+
+export interface CliIO {
+    stdout: (text: string) => void;
+    stderr: (text: string) => void;
+}
+
+export async function main(argv: string[], io: CliIO = { stdout: (t) => process.stdout.write(t + "\n"), stderr: (t) => process.stderr.write(t + "\n") }): Promise<number> {
+    let options: { stack: string; out?: string; json: boolean; "project-dir": string };
+    try {
+        const parsed = parseArgs({
+            args: argv,
+            options: {
+                stack: { type: "string", default: "dev" },
+                out: { type: "string" },
+                json: { type: "boolean", default: false },
+                "project-dir": { type: "string", default: path.resolve(__dirname, "..") },
+            },
+            strict: true,
+            allowPositionals: false,
+        });
+        options = parsed.values as typeof options;
+    } catch (err) {
+        io.stderr(`plan: ${(err as Error).message}\nusage: npm run plan -- [--stack dev] [--out DIR] [--json] [--project-dir DIR]`);
+        return EXIT.failure;
+    }
+    try {
+        const projectDir = path.resolve(options["project-dir"]);
+        const { plan, dashboardBody } = await buildPlan(projectDir, options.stack);
+        const outDir = path.resolve(options.out ?? path.join(projectDir, "plan", options.stack));
+        fs.mkdirSync(outDir, { recursive: true });
+        fs.writeFileSync(path.join(outDir, "plan.json"), JSON.stringify(plan, null, 2) + "\n");
+        if (dashboardBody !== undefined) fs.writeFileSync(path.join(outDir, "dashboard.json"), JSON.stringify(dashboardBody, null, 2) + "\n");
+        if (options.json) {
+            io.stdout(JSON.stringify(plan, null, 2));
+        } else {
+            io.stdout(renderPlan(plan));
+            io.stdout(`\nwrote ${path.relative(process.cwd(), path.join(outDir, "plan.json")) || "plan.json"}${dashboardBody !== undefined ? " and dashboard.json" : ""}`);
+        }
+        return plan.policy.mandatoryViolations > 0 ? EXIT.mandatoryViolation : EXIT.ok;
+    } catch (err) {
+        if (err instanceof ConfigError) {
+            io.stderr(err.message);
+            return EXIT.invalidConfig;
+        }
+        io.stderr(`plan failed: ${(err as Error)?.stack ?? err}`);
+        return EXIT.failure;
+    }
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then((code) => process.exit(code), (err) => {
+        process.stderr.write(`plan failed: ${err?.stack ?? err}\n`);
+        process.exit(EXIT.failure);
+    });
+}

@@ -1,0 +1,174 @@
+/**
+ * Monthly CloudWatch cost of what a stack registers, itemised. Reads the registered resources'
+ * inputs (what `pulumi up` would send), so every alarm, dashboard and event destination is priced
+ * from its one definition, whichever part of the module created it.
+ */
+import { POLLER_ENV, SENDING_API_METRICS } from "../../components/sendingQuota/metrics";
+import type { RegisteredResource } from "../pulumiMocks";
+
+/**
+ * CloudWatch prices, us-east-1, USD per month. Source: Amazon CloudWatch pricing page
+ * (aws.amazon.com/cloudwatch/pricing), as recorded in the project's reference notes, checked
+ * 2026-11. Other regions differ by a few percent.
+ */
+export const PRICES = {
+    source: "Amazon CloudWatch pricing, us-east-1 (aws.amazon.com/cloudwatch/pricing), checked 2026-11",
+    /** Standard-resolution alarm, per metric it reads (a math alarm on Send and Bounce reads 2). */
+    alarmMetric: 0.10,
+    /** High-resolution (period < 60 s) alarm, per metric. */
+    highResolutionAlarmMetric: 0.30,
+    compositeAlarm: 0.50,
+    dashboard: 3.00,
+    /** Custom metrics, tiered by the account's count: first 10,000, next 240,000, next 750,000, over 1,000,000. */
+    customMetricTiers: [
+        { upTo: 10_000, price: 0.30 },
+        { upTo: 250_000, price: 0.10 },
+        { upTo: 1_000_000, price: 0.05 },
+        { upTo: Infinity, price: 0.02 },
+    ],
+    /** Always free, per account: 10 alarm metrics, 10 custom metrics, 3 dashboards (of up to 50 metrics). */
+    freeTier: { alarmMetrics: 10, customMetrics: 10, dashboards: 3, metricsPerFreeDashboard: 50 },
+} as const;
+
+export interface CostItem {
+    item: string;
+    quantity: number;
+    unitUsd: number;
+    monthlyUsd: number;
+    note?: string;
+}
+
+export interface CostEstimate {
+    /** Monthly estimate before the free tier (which the account may already spend elsewhere). */
+    totalUsd: number;
+    items: CostItem[];
+    /** What the always-free tier would take off, if nothing else in the account uses it. */
+    freeTier: { alarmMetrics: number; customMetrics: number; dashboards: number; savingUsd: number; totalAfterFreeTierUsd: number };
+    /** Parts billed by usage, not by count (no figure without traffic). */
+    usagePriced: string[];
+    prices: string;
+}
+
+const round = (usd: number) => Math.round(usd * 100) / 100;
+
+/** Tiered custom-metric price for `count` metrics (the stack's own, as if alone in the account). */
+export function customMetricsUsd(count: number): number {
+    let remaining = count;
+    let floor = 0;
+    let usd = 0;
+    for (const tier of PRICES.customMetricTiers) {
+        const inTier = Math.max(0, Math.min(remaining, tier.upTo - floor));
+        usd += inTier * tier.price;
+        remaining -= inTier;
+        floor = tier.upTo;
+        if (remaining <= 0) break;
+    }
+    return usd;
+}
+
+/** Metrics an alarm reads: each `metricQueries` entry with a metric, or the single metric. */
+function alarmMetrics(inputs: Record<string, any>): number {
+    if (Array.isArray(inputs.metricQueries)) return inputs.metricQueries.filter((q: any) => q && q.metric).length;
+    return 1;
+}
+
+function isHighResolution(inputs: Record<string, any>): boolean {
+    const periods: number[] = Array.isArray(inputs.metricQueries)
+        ? inputs.metricQueries.filter((q: any) => q?.metric).map((q: any) => q.metric.period)
+        : [inputs.period];
+    return periods.some((p) => typeof p === "number" && p < 60);
+}
+
+/**
+ * Custom metrics an SES CloudWatch event destination can publish: one per event type and
+ * combination of dimension values. Each dimension is counted with its default value only; every
+ * further distinct value (campaign, sender...) adds as many metrics again. They are billed only
+ * for the hours an event of that type is published, so this is the ceiling.
+ */
+function destinationMetrics(inputs: Record<string, any>): number {
+    const destination = inputs.eventDestination;
+    if (!destination?.cloudWatchDestination || destination.enabled === false) return 0;
+    return Array.isArray(destination.matchingEventTypes) ? destination.matchingEventTypes.length : 0;
+}
+
+/** Metrics in a dashboard body: each metric a widget reads (expressions are free, their inputs count). */
+export function dashboardMetrics(body: unknown): number {
+    let body_: any = body;
+    if (typeof body_ === "string") {
+        try {
+            body_ = JSON.parse(body_);
+        } catch {
+            return 0;
+        }
+    }
+    const widgets: any[] = Array.isArray(body_?.widgets) ? body_.widgets : [];
+    return widgets.reduce((n, w) => {
+        const metrics: any[] = Array.isArray(w?.properties?.metrics) ? w.properties.metrics : [];
+        return n + metrics.filter((m) => Array.isArray(m) && typeof m[0] === "string").length;
+    }, 0);
+}
+
+/**
+ * Custom metrics that no resource input shows: the sending API poller publishes its own, one
+ * series per metric for its stack (recognised by the environment the component gives it).
+ */
+function pollerMetrics(resources: RegisteredResource[]): number {
+    const pollers = resources.filter((r) => r.type === "aws:lambda/function:Function" && r.inputs.environment?.variables?.[POLLER_ENV.stack] !== undefined);
+    return pollers.length * Object.keys(SENDING_API_METRICS).length;
+}
+
+export function estimateCost(resources: RegisteredResource[]): CostEstimate {
+    const ofType = (type: string) => resources.filter((r) => r.type === type);
+    const extraCustomMetrics = [{ item: "custom metrics from the sending API poller", count: pollerMetrics(resources) }].filter((m) => m.count > 0);
+    const alarms = ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
+    const standardMetrics = alarms.filter((a) => !isHighResolution(a.inputs)).reduce((n, a) => n + alarmMetrics(a.inputs), 0);
+    const highResMetrics = alarms.filter((a) => isHighResolution(a.inputs)).reduce((n, a) => n + alarmMetrics(a.inputs), 0);
+    const composites = ofType("aws:cloudwatch/compositeAlarm:CompositeAlarm").length;
+    const dashboardResources = ofType("aws:cloudwatch/dashboard:Dashboard");
+    const dashboards = dashboardResources.length;
+    // The free tier covers dashboards of up to 50 metrics only.
+    const smallDashboards = dashboardResources.filter((d) => dashboardMetrics(d.inputs.dashboardBody) <= PRICES.freeTier.metricsPerFreeDashboard).length;
+    const eventMetrics = ofType("aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination")
+        .reduce((n, d) => n + destinationMetrics(d.inputs), 0);
+    const customMetrics = eventMetrics + extraCustomMetrics.reduce((n, m) => n + m.count, 0);
+
+    const items: CostItem[] = [
+        { item: "alarm metrics (standard resolution)", quantity: standardMetrics, unitUsd: PRICES.alarmMetric, monthlyUsd: standardMetrics * PRICES.alarmMetric,
+            note: `${alarms.length} metric alarms; a math alarm is billed per metric it reads` },
+    ];
+    if (highResMetrics > 0) {
+        items.push({ item: "alarm metrics (high resolution)", quantity: highResMetrics, unitUsd: PRICES.highResolutionAlarmMetric, monthlyUsd: highResMetrics * PRICES.highResolutionAlarmMetric });
+    }
+    items.push(
+        { item: "composite alarms", quantity: composites, unitUsd: PRICES.compositeAlarm, monthlyUsd: composites * PRICES.compositeAlarm },
+        { item: "dashboards", quantity: dashboards, unitUsd: PRICES.dashboard, monthlyUsd: dashboards * PRICES.dashboard },
+        { item: "custom metrics from SES event destinations (at most)", quantity: eventMetrics, unitUsd: PRICES.customMetricTiers[0].price,
+            monthlyUsd: customMetricsUsd(eventMetrics), note: "event types x dimension values; billed only for hours with events; each extra tag value adds as many again" },
+    );
+    for (const extra of extraCustomMetrics) {
+        items.push({ item: extra.item, quantity: extra.count, unitUsd: PRICES.customMetricTiers[0].price, monthlyUsd: customMetricsUsd(customMetrics) - customMetricsUsd(customMetrics - extra.count) });
+    }
+    for (const item of items) item.monthlyUsd = round(item.monthlyUsd);
+    const totalUsd = round(items.reduce((sum, i) => sum + i.monthlyUsd, 0));
+
+    const free = PRICES.freeTier;
+    const freeAlarmMetrics = Math.min(free.alarmMetrics, standardMetrics);
+    const freeCustomMetrics = Math.min(free.customMetrics, customMetrics);
+    const freeDashboards = Math.min(free.dashboards, smallDashboards);
+    const savingUsd = round(freeAlarmMetrics * PRICES.alarmMetric + freeCustomMetrics * PRICES.customMetricTiers[0].price + freeDashboards * PRICES.dashboard);
+
+    const usagePriced: string[] = [];
+    if (resources.some((r) => r.type.startsWith("aws:kinesis/firehose"))) usagePriced.push("Kinesis Data Firehose: per GB ingested");
+    if (resources.some((r) => r.type.startsWith("aws:s3/"))) usagePriced.push("S3: per GB stored and per request");
+    if (resources.some((r) => r.type.startsWith("aws:lambda/function"))) usagePriced.push("Lambda: per request and GB-second");
+    if (resources.some((r) => r.type.startsWith("aws:athena/"))) usagePriced.push("Athena: per TB scanned");
+    if (resources.some((r) => r.type.startsWith("aws:sns/"))) usagePriced.push("SNS: per notification delivered (alarm volume is tiny)");
+
+    return {
+        totalUsd,
+        items,
+        freeTier: { alarmMetrics: freeAlarmMetrics, customMetrics: freeCustomMetrics, dashboards: freeDashboards, savingUsd, totalAfterFreeTierUsd: round(Math.max(0, totalUsd - savingUsd)) },
+        usagePriced,
+        prices: PRICES.source,
+    };
+}
