@@ -179,9 +179,15 @@ function engineProps(value: unknown): any {
     return out;
 }
 
+/**
+ * The options the engine sends a policy (`AnalyzerResourceOptions`): `protect` is among them,
+ * `retainOnDelete` is not (neither the analyzer protocol of @pulumi/pulumi 3.248 nor
+ * @pulumi/policy 1.21 carries it), so it is deliberately not passed on here either: a policy
+ * that relied on it would pass these tests and never see it under `pulumi preview`.
+ */
 function resourceOptions(r: RegisteredResource): PolicyResourceOptions {
     return {
-        protect: false,
+        protect: r.protect ?? false,
         ignoreChanges: [],
         aliases: [],
         customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },

@@ -38,6 +38,8 @@ export interface EventDestinationInfo {
     cloudWatchDimensions: (DimensionInfo | Unknown)[] | Unknown | undefined;
     /** SNS topic ARNs it publishes to (an SNS destination). */
     topicArns: (string | Unknown)[];
+    /** Kinesis Data Firehose stream ARNs it puts records into (a Firehose destination). */
+    deliveryStreamArns: (string | Unknown)[];
 }
 
 export interface AlarmInfo {
@@ -75,6 +77,7 @@ export function eventDestinations(resources: PolicyResource[]): EventDestination
             const cloudWatch = at(d, "cloudWatchDestination");
             const dims = isUnknown(cloudWatch) ? UNKNOWN : cloudWatch === undefined ? undefined : listAt(cloudWatch, "dimensionConfigurations");
             const topicArn = at(d, "snsDestination", "topicArn");
+            const streamArn = at(d, "kinesisFirehoseDestination", "deliveryStreamArn");
             destinations.push({
                 resource: r,
                 api: "sesv2",
@@ -87,11 +90,13 @@ export function eventDestinations(resources: PolicyResource[]): EventDestination
                     source: toV2Spelling(at(c, "dimensionValueSource")),
                 })),
                 topicArns: topicArn === undefined ? [] : [topicArn],
+                deliveryStreamArns: streamArn === undefined ? [] : [streamArn],
             });
         } else if (r.isType(aws.ses.EventDestination)) {
             const props = plainProps(r.props);
             const cloudWatch = listAt(props, "cloudwatchDestinations");
             const topicArn = at(props, "snsDestination", "topicArn");
+            const streamArn = at(props, "kinesisDestination", "streamArn");
             destinations.push({
                 resource: r,
                 api: "ses",
@@ -105,6 +110,7 @@ export function eventDestinations(resources: PolicyResource[]): EventDestination
                     source: toV2Spelling(at(c, "valueSource")),
                 })),
                 topicArns: topicArn === undefined ? [] : [topicArn],
+                deliveryStreamArns: streamArn === undefined ? [] : [streamArn],
             });
         }
     }
@@ -127,7 +133,8 @@ function labelOf(name: unknown, r: PolicyResource): string {
     return typeof name === "string" ? name : r.name;
 }
 
-function dependsOn(r: PolicyResource, target: PolicyResource): boolean {
+/** Whether `r` names `target` among its dependencies (an output of it flows into an input, or `dependsOn`). */
+export function dependsOn(r: PolicyResource, target: PolicyResource): boolean {
     if (r.dependencies.some((d) => d.urn === target.urn)) return true;
     return Object.values(r.propertyDependencies ?? {}).some((deps) => deps.some((d) => d.urn === target.urn));
 }

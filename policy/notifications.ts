@@ -25,7 +25,7 @@ interface Sender {
     targets: (string | Unknown)[];
 }
 
-interface Topic {
+export interface Topic {
     resource: PolicyResource;
     props: any;
     /** Physical name; unknown when auto-named. */
@@ -53,7 +53,7 @@ function senders(resources: PolicyResource[]): Sender[] {
     return out;
 }
 
-function topics(resources: PolicyResource[]): Topic[] {
+export function topics(resources: PolicyResource[]): Topic[] {
     return resources.filter((r) => r.isType(aws.sns.Topic)).map((r) => {
         const props = plainProps(r.props);
         return { resource: r, props, name: at(props, "name") ?? UNKNOWN, arn: at(props, "arn") ?? UNKNOWN };
@@ -75,7 +75,7 @@ function arnNames(arn: string, topic: Topic): boolean {
  * Does a resource that names topic ARNs point at this topic? Known ARNs decide when the topic's
  * name or ARN is known; otherwise a dependency on the topic (its ARN flowing into the input) does.
  */
-function pointsAt(resource: PolicyResource, targets: (string | Unknown)[], topic: Topic): Relation {
+export function pointsAt(resource: PolicyResource, targets: (string | Unknown)[], topic: Topic): Relation {
     if (targets.some((t) => typeof t === "string" && arnNames(t, topic))) return "yes";
     if (!dependsOn(resource, topic.resource)) return "no";
     const topicKnown = typeof topic.arn === "string" || typeof topic.name === "string";
@@ -101,7 +101,7 @@ function receivingTopics(resources: PolicyResource[], exempt: string[]): Receivi
     return out;
 }
 
-function describeTopic(topic: Topic): string {
+export function describeTopic(topic: Topic): string {
     return typeof topic.name === "string" ? `aws.sns.Topic "${topic.name}"` : `aws.sns.Topic ${topic.resource.name}`;
 }
 
@@ -147,12 +147,12 @@ const POLICY_SCHEMA: PolicyConfigSchema = {
 };
 
 /** A policy document's statements: IAM allows one statement or a list. */
-function statements(doc: any): any[] {
+export function statements(doc: any): any[] {
     const s = doc?.Statement;
     return Array.isArray(s) ? s : s ? [s] : [];
 }
 
-function asList(value: unknown): unknown[] {
+export function asList(value: unknown): unknown[] {
     return Array.isArray(value) ? value : value === undefined ? [] : [value];
 }
 
@@ -169,7 +169,7 @@ function isWildcard(principal: unknown): boolean {
     return !!principal && typeof principal === "object" && asList((principal as any).AWS).includes("*");
 }
 
-function policyDocuments(topic: Topic, resources: PolicyResource[]): unknown[] | "none" {
+export function policyDocuments(topic: Topic, resources: PolicyResource[]): unknown[] | "none" {
     const attached = resources.filter((r) => r.isType(aws.sns.TopicPolicy)).map((r) => ({ r, props: plainProps(r.props) }))
         .filter(({ r, props }) => pointsAt(r, [at(props, "arn") ?? UNKNOWN], topic) === "yes")
         .map(({ props }) => at(props, "policy"));

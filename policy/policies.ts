@@ -5,6 +5,16 @@
 import { Policies } from "@pulumi/policy";
 import { alarmPolicies } from "./alarms";
 import { configurationSetPolicies } from "./configurationSets";
+import { eventArchivePolicies } from "./eventArchive";
+import { eventDestinationPolicies } from "./eventDestinations";
+import { lambdaPolicies } from "./lambda";
 import { notificationPolicies } from "./notifications";
 
-export const policies: Policies = [...configurationSetPolicies, ...alarmPolicies, ...notificationPolicies];
+export const policies: Policies = [
+    ...configurationSetPolicies,
+    ...alarmPolicies,
+    ...notificationPolicies,
+    ...eventArchivePolicies,
+    ...eventDestinationPolicies,
+    ...lambdaPolicies,
+];

@@ -53,7 +53,7 @@ describe("policy pack served over the analyzer protocol", function () {
         const levels = Object.fromEntries(info.getPoliciesList().map((p) => [p.getName(), p.getEnforcementlevel()]));
         assert.strictEqual(levels["ses-alarm-threshold-below-review"], pb.EnforcementLevel.MANDATORY);
         assert.strictEqual(levels["ses-tls-required"], pb.EnforcementLevel.ADVISORY);
-        assert.strictEqual(Object.keys(levels).length, 8);
+        assert.strictEqual(Object.keys(levels).length, 11);
     });
 
     it("reports a 6 % reputation alarm, and takes pushed config", async () => {

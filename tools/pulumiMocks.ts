@@ -21,6 +21,10 @@ export interface RegisteredResource {
     parent?: string;
     dependencies: string[];
     custom: boolean;
+    /** The `protect` resource option as registered (inherited from the parent by the SDK); absent when unset. */
+    protect?: boolean;
+    /** The `retainOnDelete` resource option as registered; absent when unset. */
+    retainOnDelete?: boolean;
 }
 
 export interface MockRunOptions {
@@ -72,6 +76,8 @@ const CALLS: Record<string, () => Record<string, unknown>> = {
 export async function runUnderMocks(program: () => unknown, options: MockRunOptions = {}): Promise<RegisteredResource[]> {
     const resources: RegisteredResource[] = [];
     const pending = new Map<string, { type: string; name: string; inputs: Record<string, any>; custom: boolean }>();
+    // Config is process-wide: a previous run's stack config (its aws:region, say) must not leak in.
+    pulumi.runtime.setAllConfig({}, []);
     await pulumi.runtime.setMocks({
         newResource(args) {
             pending.set(`${args.type}::${args.name}`, { type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true });
@@ -99,6 +105,9 @@ export async function runUnderMocks(program: () => unknown, options: MockRunOpti
                     parent: req.getParent() || undefined,
                     dependencies: req.getDependenciesList(),
                     custom: req.getCustom(),
+                    // Both are optional in the request: set only when the program (or a parent) gave them.
+                    ...(req.hasProtect() ? { protect: req.getProtect() } : {}),
+                    ...(req.hasRetainondelete() ? { retainOnDelete: req.getRetainondelete() } : {}),
                 });
             }
             callback(err, response);
