@@ -199,7 +199,8 @@ function reputationAlarm(
             returnData: true,
         }],
         comparisonOperator: "GreaterThanOrEqualToThreshold",
-        threshold: percent / 100,
+        // Rounded so 0.07 % is 0.0007 and not 0.0007000000000000001 in the console.
+        threshold: Number((percent / 100).toPrecision(12)),
         thresholdPercent: percent,
         periodSeconds: s.periodSeconds,
         evaluationPeriods: s.evaluationPeriods,

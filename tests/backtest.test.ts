@@ -171,8 +171,9 @@ describe("backtest", () => {
                 const r = byName.get(`ses-monitoring-dev-transactional-bounce-rate-${severity}`)!;
                 assert.ok(r, `${severity} replayed`);
                 assert.strictEqual(r.alarmTransitions, 1);
-                // Hour 02:00-03:00 holds 60 bounces of 1,000 sends: 6 %, over both tiers (3 %, 4.5 %).
-                assert.strictEqual(r.firstAlarm, "2026-03-02T03:00:00Z");
+                // Hours 02:00 and 03:00 hold 60 bounces of 1,000 sends each: 6 %, over both tiers
+                // (3 %, 4.5 %); the second breaching hour of three raises the alarm.
+                assert.strictEqual(r.firstAlarm, "2026-03-02T04:00:00Z");
                 assert.deepStrictEqual(r.transitions.map((t) => t.to), ["OK", "ALARM", "OK"]);
             }
             // The marketing set is not in the file: its alarms are not reported as quiet.

@@ -290,8 +290,8 @@ describe("dashboard", () => {
                 }
             }
             assert.deepStrictEqual(alarmLines(titled(body, "marketing: bounce rate (%)")), [["warning", 1.5], ["critical", 3]]);
-            assert.deepStrictEqual(alarmLines(titled(body, "marketing: complaint rate (%)")), [["warning", 0.05], ["critical", 0.09]]);
-            assert.deepStrictEqual(alarmLines(titled(body, "transactional: complaint rate (%)")), [["warning", 0.05], ["critical", 0.08]]);
+            assert.deepStrictEqual(alarmLines(titled(body, "marketing: complaint rate (%)")), [["warning", 0.07], ["critical", 0.09]]);
+            assert.deepStrictEqual(alarmLines(titled(body, "transactional: complaint rate (%)")), [["warning", 0.07], ["critical", 0.08]]);
         });
 
         it("graphs each rate exactly as its alarm computes it: same queries, expression and period", () => {
@@ -316,7 +316,7 @@ describe("dashboard", () => {
                 const specs = plan.alarms.filter((a) => a.source === "reputation" && a.configurationSet === undefined && a.measure === measure);
                 assert.strictEqual(specs.length, 2);
                 assert.deepStrictEqual(alarmLines(widget), specLines(specs));
-                for (const spec of specs) assert.strictEqual(spec.threshold * 100, spec.thresholdPercent);
+                for (const spec of specs) assert.ok(Math.abs(spec.threshold * 100 - spec.thresholdPercent) < 1e-12, "the fraction is the percent / 100");
                 assert.deepStrictEqual(lines(widget).filter((l) => l.label.startsWith("AWS")).map((l) => l.value), [review, pause]);
                 assert.deepStrictEqual(expressions(widget).map((e) => e.expression), ["100 * reputation"]);
                 assert.strictEqual(metricReads(widget)[0].options.visible, false);
@@ -422,13 +422,13 @@ describe("dashboard", () => {
                 accountReputation: { complaintRate: { warningPercent: 0.03 } },
             });
             const threshold = (rs: RegisteredResource[], name: string) => rs.find((r) => r.type === T.alarm && r.inputs.name === name)!.inputs.threshold;
-            for (const [rs, bounce, reject, complaint] of [[base.resources, 4, 1, 0.05], [tuned.resources, 3.5, 0.5, 0.03]] as const) {
+            for (const [rs, bounce, reject, complaint] of [[base.resources, 4, 1, 0.07], [tuned.resources, 3.5, 0.5, 0.03]] as const) {
                 const body = bodyOf(rs as RegisteredResource[]);
                 assert.strictEqual(threshold(rs as RegisteredResource[], "ses-monitoring-dev-shop-bounce-rate-critical"), bounce);
                 assert.deepStrictEqual(alarmLines(titled(body, "shop: bounce rate (%)"))[1], ["critical", bounce]);
                 assert.strictEqual(threshold(rs as RegisteredResource[], "ses-monitoring-dev-shop-reject-rate-warning"), reject);
                 assert.deepStrictEqual(alarmLines(titled(body, "shop: reject rate (%)"))[0], ["warning", reject]);
-                assert.strictEqual(threshold(rs as RegisteredResource[], "ses-monitoring-dev-account-reputation-complaint-rate-warning"), complaint / 100);
+                assert.strictEqual(threshold(rs as RegisteredResource[], "ses-monitoring-dev-account-reputation-complaint-rate-warning"), Number((complaint / 100).toPrecision(12)));
                 assert.deepStrictEqual(alarmLines(titled(body, "Account complaint rate (Reputation.ComplaintRate, %)"))[0], ["warning", complaint]);
             }
         });

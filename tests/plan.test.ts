@@ -38,7 +38,7 @@ describe("npm run plan", function () {
             expression: "IF(sends >= 1000, 100 * FILL(bounces, 0) / sends)",
             threshold: 4.5,
             periodSeconds: 3600,
-            datapoints: "1/1",
+            datapoints: "2/3",
             actions: "ses-monitoring-dev-critical",
         });
         // Hand-computed: 12 rate alarms x 2 metrics + 12 reputation alarms x 1 + 6 poller alarms x 1

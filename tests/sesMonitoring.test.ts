@@ -80,7 +80,7 @@ describe("SesMonitoring", () => {
         assert.strictEqual(alarm.name, "ses-monitoring-dev-marketing-bounce-rate-critical");
         assert.deepStrictEqual(
             [alarm.comparisonOperator, alarm.threshold, alarm.evaluationPeriods, alarm.datapointsToAlarm, alarm.treatMissingData],
-            ["GreaterThanOrEqualToThreshold", 4, 1, 1, "notBreaching"],
+            ["GreaterThanOrEqualToThreshold", 4, 3, 2, "notBreaching"],
         );
         assert.deepStrictEqual(alarm.metricQueries, [
             { id: "sends", label: "Send", returnData: false, metric: { namespace: "AWS/SES", metricName: "Send", dimensions: { "ses:configuration-set": "marketing" }, period: 3600, stat: "Sum" } },
