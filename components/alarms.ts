@@ -26,6 +26,12 @@ import {
 export type Severity = "warning" | "critical";
 export const SEVERITIES: Severity[] = ["warning", "critical"];
 
+/**
+ * Which evaluation window an alarm uses: `main`, the rate's own period (and every reputation
+ * alarm); `fast`, the rate's short-period critical alarm for severe spikes (`fastWindow`).
+ */
+export type AlarmWindow = "main" | "fast";
+
 export interface MetricStatSpec {
     namespace: string;
     metricName: string;
@@ -49,6 +55,8 @@ export interface AlarmSpec {
     /** CloudWatch alarm name: `<namePrefix>-<key>`. */
     name: string;
     severity: Severity;
+    /** `fast`: the short-period critical alarm of a rate; `main` otherwise. */
+    window: AlarmWindow;
     /** What the alarm watches. */
     measure: RateMetric;
     /** `events`: a rate from event-publishing metrics; `reputation`: AWS's `Reputation.*` metric. */
@@ -124,9 +132,15 @@ function awsLevels(measure: RateMetric): string {
     return `AWS puts the account under review at a ${formatPercent(reviewPercent)} ${MEASURE_WORD[measure]} rate and may pause sending at ${formatPercent(pausePercent)}.`;
 }
 
-function rateAlarm(prefix: string, set: ConfigurationSetSettings, measure: RateMetric, severity: Severity): AlarmSpec {
-    const s = set.alarms[measure];
-    const percent = severity === "warning" ? s.warningPercent : s.criticalPercent;
+/**
+ * A rate alarm of one set. The fast window is the same alarm (same queries, expression builder and
+ * critical tier) over its own period, guard and M of N: one builder, so the two cannot drift apart.
+ */
+function rateAlarm(prefix: string, set: ConfigurationSetSettings, measure: RateMetric, severity: Severity, window: AlarmWindow = "main"): AlarmSpec {
+    const rate = set.alarms[measure];
+    if (window === "fast" && severity !== "critical") throw new Error(`internal: the fast window has only a critical tier, not ${severity}`);
+    const s = window === "fast" ? rate.fastWindow : rate;
+    const percent = severity === "warning" ? rate.warningPercent : rate.criticalPercent;
     const metric = (eventType: "SEND" | typeof RATE_EVENT[RateMetric]): MetricStatSpec => ({
         namespace: SES_NAMESPACE,
         metricName: EVENT_TYPES[eventType],
@@ -134,17 +148,20 @@ function rateAlarm(prefix: string, set: ConfigurationSetSettings, measure: RateM
         stat: "Sum",
         periodSeconds: s.periodSeconds,
     });
-    const key = `${set.name}-${MEASURE_SLUG[measure]}-${severity}`;
+    const key = `${set.name}-${MEASURE_SLUG[measure]}-${severity}${window === "fast" ? "-fast" : ""}`;
+    const what = `(100 * ${EVENT_TYPES[RATE_EVENT[measure]]} / Send ${evaluationText(s)}, counted only when at least ${s.minimumSends} messages were sent)`;
     return {
         key,
         name: `${prefix}-${key}`,
         severity,
+        window,
         measure,
         source: "events",
         configurationSet: set.name,
         description: [
-            `${severity.toUpperCase()}: the ${MEASURE_WORD[measure]} rate of SES configuration set ${set.name} reached ${formatPercent(percent)}`,
-            `(100 * ${EVENT_TYPES[RATE_EVENT[measure]]} / Send ${evaluationText(s)}, counted only when at least ${s.minimumSends} messages were sent).`,
+            window === "fast"
+                ? `${severity.toUpperCase()} (fast window, severe spike): the ${MEASURE_WORD[measure]} rate of SES configuration set ${set.name} reached ${formatPercent(percent)} ${what}; the ${periodText(rate.periodSeconds)} alarm would see it later.`
+                : `${severity.toUpperCase()}: the ${MEASURE_WORD[measure]} rate of SES configuration set ${set.name} reached ${formatPercent(percent)} ${what}.`,
             awsLevels(measure),
             FIRST_CHECKS[measure],
         ].join(" "),
@@ -177,6 +194,7 @@ function reputationAlarm(
         key,
         name: `${prefix}-${key}`,
         severity,
+        window: "main",
         measure,
         source: "reputation",
         configurationSet: set,
@@ -212,7 +230,8 @@ function reputationAlarm(
 }
 
 /**
- * Every alarm of the stack, in a stable order (configuration sets by name, then account level).
+ * Every alarm of the stack, in a stable order (configuration sets by name, each rate's warning,
+ * critical and fast critical, then the set's reputation alarms; then account level).
  * Throws `SesMonitoringArgsError` if two alarms would share a name or an alarm breaks a CloudWatch
  * limit (for example a set named so that its alarm names collide with the account-level ones).
  */
@@ -222,6 +241,7 @@ export function alarmSpecs(settings: MonitoringSettings): AlarmSpec[] {
         for (const measure of RATE_METRICS) {
             if (!set.alarms[measure].enabled) continue;
             for (const severity of SEVERITIES) specs.push(rateAlarm(settings.namePrefix, set, measure, severity));
+            if (set.alarms[measure].fastWindow.enabled) specs.push(rateAlarm(settings.namePrefix, set, measure, "critical", "fast"));
         }
         if (!set.reputationMetrics) continue;
         for (const measure of ["bounceRate", "complaintRate"] as const) {

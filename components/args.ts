@@ -128,6 +128,31 @@ export interface RateAlarmSettings {
     evaluationPeriods?: number;
     /** Breaching periods needed to alarm (M of M-of-N), at most `evaluationPeriods`. */
     datapointsToAlarm?: number;
+    /**
+     * A second critical alarm on the same rate over short periods, for severe spikes: the critical
+     * tier (`criticalPercent`) with its own period, guard and M of N. Defaults: on for the bounce
+     * and reject rates (5-minute periods, 300 sends, 2 of 2), off for the complaint rate, whose
+     * complaints arrive hours to days after the send.
+     */
+    fastWindow?: FastWindowSettings;
+}
+
+/**
+ * The fast window of a rate alarm: `IF(sends >= minimumSends, 100 * events / sends)` over short
+ * periods, alarming at the rate's `criticalPercent`. Unset fields come from the stack-level
+ * `alarms`, then from the defaults.
+ */
+export interface FastWindowSettings {
+    /** Create the fast critical alarm (default true for bounce and reject, false for complaint). */
+    enabled?: boolean;
+    /** Period in seconds, a multiple of 60, shorter than the rate's `periodSeconds` (default 300). */
+    periodSeconds?: number;
+    /** Fewest sends in a fast period for the rate to count (default 300). */
+    minimumSends?: number;
+    /** Periods evaluated (default 2). */
+    evaluationPeriods?: number;
+    /** Breaching periods needed to alarm, at most `evaluationPeriods` (default 2). */
+    datapointsToAlarm?: number;
 }
 
 /** Account-level reputation alarms. */

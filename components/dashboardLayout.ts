@@ -215,14 +215,21 @@ function eventId(event: EventType): string {
     return event.toLowerCase();
 }
 
-function alarmLine(spec: AlarmSpec): ThresholdLine {
+function alarmLine(spec: AlarmSpec, fast?: AlarmSpec): ThresholdLine {
+    // The fast window alarms at the critical tier too: one line says so, a second would only repeat it.
+    const alsoFast = fast !== undefined && fast.thresholdPercent === spec.thresholdPercent && fast.severity === spec.severity
+        ? ` (and ${periodWords(fast.periodSeconds)} fast window)` : "";
     return {
         // Graphs show percent; a reputation alarm's own threshold is the fraction of the same value.
         value: spec.thresholdPercent,
-        label: `${spec.severity} ${spec.thresholdPercent} %`,
+        label: `${spec.severity} ${spec.thresholdPercent} %${alsoFast}`,
         color: COLORS[spec.severity],
         source: { alarm: spec.name },
     };
+}
+
+function periodWords(seconds: number): string {
+    return seconds % 3600 === 0 ? `${seconds / 3600}-hour` : `${seconds / 60}-minute`;
 }
 
 function awsLines(measure: "bounceRate" | "complaintRate"): ThresholdLine[] {
@@ -254,7 +261,7 @@ function reputationWidget(measure: "bounceRate" | "complaintRate", alarms: Alarm
             // AWS publishes a fraction; the lines and the eye work in percent.
             { kind: "expression", id: "percent", label: `${MEASURE_TITLE[measure]} (%)`, expression: "100 * reputation", extraSeries: 0 },
         ],
-        thresholds: [...own.map(alarmLine), ...awsLines(measure)],
+        thresholds: [...own.map((a) => alarmLine(a)), ...awsLines(measure)],
         yAxisMin: 0,
     };
 }
@@ -269,9 +276,15 @@ function volumeQueries(set: ConfigurationSetSettings, periodSeconds: number): Me
     }));
 }
 
-/** The rate as the alarm computes it: the alarm's own queries, expression and period. */
+/**
+ * The rate as the alarm computes it: the main alarms' own queries, expression and period. The fast
+ * window's 5-minute rate is not graphed (it would double the set's widgets for a rate that is
+ * noisy by design); its threshold is the critical line's, and that line says so.
+ */
 function rateWidget(set: ConfigurationSetSettings, measure: RateMetric, alarms: AlarmSpec[]): GraphWidget | undefined {
-    const own = alarms.filter((a) => a.source === "events" && a.configurationSet === set.name && a.measure === measure);
+    const ofRate = alarms.filter((a) => a.source === "events" && a.configurationSet === set.name && a.measure === measure);
+    const own = ofRate.filter((a) => a.window === "main");
+    const fast = ofRate.find((a) => a.window === "fast");
     if (own.length === 0) return undefined; // the alarm is off: the volume graph still shows the counts
     const spec = own[0];
     const queries: WidgetQuery[] = spec.queries.map((q) => (q.metric
@@ -286,7 +299,7 @@ function rateWidget(set: ConfigurationSetSettings, measure: RateMetric, alarms: 
         stat: "Sum",
         queries,
         thresholds: [
-            ...own.map(alarmLine),
+            ...own.map((a) => alarmLine(a, fast)),
             ...(measure === "rejectRate" ? [] : awsLines(measure).filter((l) => "aws" in l.source && l.source.aws === "review")),
         ],
         yAxisMin: 0,

@@ -1,7 +1,7 @@
 /** Public entry of the ses-monitoring library. */
 export { SesMonitoring, SES_MONITORING_TYPE, planSesMonitoring, SesMonitoringPlan } from "./sesMonitoring";
 export * from "./args";
-export { alarmSpecs, rateExpression, AlarmSpec, AlarmQuerySpec, MetricStatSpec, Severity } from "./alarms";
+export { alarmSpecs, rateExpression, AlarmSpec, AlarmQuerySpec, AlarmWindow, MetricStatSpec, Severity } from "./alarms";
 export { resolveSettings, SesMonitoringArgsError, MonitoringSettings, DEFAULT_RATE_ALARMS, DEFAULT_REPUTATION_EVALUATION } from "./settings";
 export * as catalog from "./catalog";
 export { sendingAtRiskSpecs, CompositeAlarmSpec, COMPOSITE_LIMITS } from "./compositeAlarms";

@@ -209,6 +209,10 @@ describe("alarm evaluation", () => {
         for (const [stack, alarms] of stacks) {
             it(`${stack}: every alarm compiles (one returned query, known ids, one period) and parses`, () => {
                 assert.ok(alarms.length > 0);
+                // The fast windows (bounce and reject of every set) are among them, on 5-minute periods.
+                const fast = alarms.filter((a) => a.window === "fast");
+                assert.deepStrictEqual([...new Set(fast.map((a) => a.measure))].sort(), ["bounceRate", "rejectRate"]);
+                assert.ok(fast.every((a) => a.periodSeconds === 300 && a.severity === "critical"));
                 for (const alarm of [...alarms, ...baselineAlarms("main", 2)]) compileAlarm(alarm);
             });
 

@@ -111,19 +111,21 @@ describe("alarm specs", () => {
             accountReputation: { complaintRate: { enabled: false } },
         });
         assert.deepStrictEqual(few.map((s) => s.key), [
-            "a-bounce-rate-warning", "a-bounce-rate-critical", "a-complaint-rate-warning", "a-complaint-rate-critical",
+            "a-bounce-rate-warning", "a-bounce-rate-critical", "a-bounce-rate-critical-fast", "a-complaint-rate-warning", "a-complaint-rate-critical",
             "account-reputation-bounce-rate-warning", "account-reputation-bounce-rate-critical",
         ]);
         const none = specsOf({ configurationSets: {}, accountReputation: { enabled: false } });
         assert.deepStrictEqual(none, []);
     });
 
-    it("names every alarm <prefix>-<set>-<metric>-<severity>, uniquely, and within CloudWatch's limits", () => {
+    it("names every alarm <prefix>-<set>-<metric>-<severity>[-fast], uniquely, and within CloudWatch's limits", () => {
         const names = specs.map((s) => s.name);
         assert.strictEqual(new Set(names).size, names.length);
-        assert.strictEqual(specs.length, 2 * 10 + 4);
+        // Per set: 6 rate + 2 fast (bounce, reject) + 4 reputation; then 4 account reputation.
+        assert.strictEqual(specs.length, 2 * 12 + 4);
         for (const spec of specs) {
-            assert.match(spec.name, /^ses-monitoring-dev-(marketing|transactional|account)-(reputation-)?(bounce|complaint|reject)-rate-(warning|critical)$/);
+            assert.match(spec.name, /^ses-monitoring-dev-(marketing|transactional|account)-(reputation-)?(bounce|complaint|reject)-rate-(warning|critical)(-fast)?$/);
+            assert.strictEqual(spec.window, spec.name.endsWith("-fast") ? "fast" : "main", spec.name);
             assert.ok(spec.queries.filter((q) => q.metric).length <= 10, `${spec.name} reads more than 10 metrics`);
             assert.strictEqual(spec.queries.filter((q) => q.returnData).length, 1);
             assert.ok(spec.description.length <= 1024);
@@ -150,6 +152,87 @@ describe("alarm specs", () => {
         assert.throws(() => specsOf({ configurationSets: { account: {} } }),
             /configurationSets\.account: gives alarm name "ses-monitoring-dev-account-reputation-bounce-rate-warning", which an account-level alarm also uses/);
         assert.doesNotThrow(() => specsOf({ configurationSets: { account: { reputationMetrics: false } } }));
+    });
+
+    describe("the fast window", () => {
+        const fastOf = (list: AlarmSpec[]) => list.filter((s) => s.window === "fast").map((s) => s.key);
+
+        it("is on by default for bounce and reject, off for complaints: one critical alarm on 5-minute periods", () => {
+            assert.deepStrictEqual(fastOf(specs), [
+                "marketing-bounce-rate-critical-fast", "marketing-reject-rate-critical-fast",
+                "transactional-bounce-rate-critical-fast", "transactional-reject-rate-critical-fast",
+            ]);
+            for (const fast of specs.filter((s) => s.window === "fast")) {
+                assert.strictEqual(fast.severity, "critical");
+                assert.strictEqual(fast.source, "events");
+            }
+            assert.ok(!specs.some((s) => s.measure === "complaintRate" && s.window === "fast"));
+        });
+
+        it("reads the exact guarded expression and metrics at the fast period, at the critical tier", () => {
+            const fast = byName(specs, "ses-monitoring-dev-marketing-bounce-rate-critical-fast");
+            assert.strictEqual(fast.queries[2].expression, "IF(sends >= 300, 100 * FILL(bounces, 0) / sends)");
+            assert.strictEqual(fast.queries[2].expression, rateExpression("bounceRate", 300));
+            assert.deepStrictEqual(fast.queries.map((q) => [q.id, q.metric?.metricName, q.metric?.stat, q.metric?.periodSeconds, q.returnData]), [
+                ["sends", "Send", "Sum", 300, false],
+                ["bounces", "Bounce", "Sum", 300, false],
+                ["rate", undefined, undefined, undefined, true],
+            ]);
+            for (const q of fast.queries.filter((x) => x.metric)) assert.deepStrictEqual(q.metric!.dimensions, { "ses:configuration-set": "marketing" });
+            assert.deepStrictEqual([fast.threshold, fast.thresholdPercent, fast.periodSeconds, fast.evaluationPeriods, fast.datapointsToAlarm, fast.treatMissingData, fast.comparisonOperator],
+                [4, 4, 300, 2, 2, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+            const reject = byName(specs, "ses-monitoring-dev-transactional-reject-rate-critical-fast");
+            assert.strictEqual(reject.queries[2].expression, "IF(sends >= 300, 100 * FILL(rejects, 0) / sends)");
+            assert.deepStrictEqual([reject.threshold, reject.periodSeconds], [5, 300]);
+            // Above its guard the 5-minute rate is the rate; below it, no datapoint.
+            assert.strictEqual(rateAt(fast, { sends: 300, bounces: 12 }), 4);
+            assert.strictEqual(rateAt(fast, { sends: 299, bounces: 299 }), undefined);
+        });
+
+        it("says in its description that it is the fast window, what breached, AWS's levels and what to check first", () => {
+            const d = byName(specs, "ses-monitoring-dev-marketing-bounce-rate-critical-fast").description;
+            assert.match(d, /^CRITICAL \(fast window, severe spike\): the bounce rate of SES configuration set marketing reached 4 %/);
+            assert.match(d, /in 2 of 2 periods of 5 min, counted only when at least 300 messages were sent/);
+            assert.match(d, /under review at a 5 % bounce rate and may pause sending at 10 %/);
+            assert.match(d, /First: /);
+        });
+
+        it("follows the critical tier, and merges stack-level then per-set settings field by field", () => {
+            const tuned = specsOf({
+                alarms: { bounceRate: { criticalPercent: 3, fastWindow: { minimumSends: 1000, periodSeconds: 600 } } },
+                configurationSets: {
+                    bulk: { alarms: { bounceRate: { fastWindow: { evaluationPeriods: 3, datapointsToAlarm: 2 } }, complaintRate: { fastWindow: { enabled: true } } } },
+                    other: {},
+                },
+            });
+            const bulk = byName(tuned, "ses-monitoring-dev-bulk-bounce-rate-critical-fast");
+            assert.deepStrictEqual([bulk.threshold, bulk.periodSeconds, bulk.evaluationPeriods, bulk.datapointsToAlarm], [3, 600, 3, 2]);
+            assert.strictEqual(bulk.queries[2].expression, "IF(sends >= 1000, 100 * FILL(bounces, 0) / sends)");
+            assert.ok(bulk.queries.filter((q) => q.metric).every((q) => q.metric!.periodSeconds === 600));
+            const other = byName(tuned, "ses-monitoring-dev-other-bounce-rate-critical-fast");
+            assert.deepStrictEqual([other.threshold, other.periodSeconds, other.evaluationPeriods, other.datapointsToAlarm], [3, 600, 2, 2]);
+            // Complaints: off by default, on where asked, with the default window and the complaint critical tier.
+            const complaint = byName(tuned, "ses-monitoring-dev-bulk-complaint-rate-critical-fast");
+            assert.deepStrictEqual([complaint.threshold, complaint.periodSeconds, complaint.queries[2].expression],
+                [0.08, 300, "IF(sends >= 300, 100 * FILL(complaints, 0) / sends)"]);
+            assert.deepStrictEqual(fastOf(tuned), [
+                "bulk-bounce-rate-critical-fast", "bulk-complaint-rate-critical-fast", "bulk-reject-rate-critical-fast",
+                "other-bounce-rate-critical-fast", "other-reject-rate-critical-fast",
+            ]);
+        });
+
+        it("is dropped when disabled (stack-wide or per set) and with its rate", () => {
+            const off = specsOf({
+                alarms: { rejectRate: { fastWindow: { enabled: false } } },
+                configurationSets: { a: { alarms: { bounceRate: { fastWindow: { enabled: false } } } }, b: { alarms: { bounceRate: { enabled: false } } }, c: {} },
+            });
+            assert.deepStrictEqual(fastOf(off), ["c-bounce-rate-critical-fast"]);
+            // The main alarms stay.
+            assert.ok(off.some((s) => s.key === "a-bounce-rate-critical") && off.some((s) => s.key === "a-reject-rate-critical"));
+            // And a set may turn back on what the stack turned off.
+            const back = specsOf({ alarms: { bounceRate: { fastWindow: { enabled: false } } }, configurationSets: { a: { alarms: { bounceRate: { fastWindow: { enabled: true } } } }, b: {} } });
+            assert.deepStrictEqual(fastOf(back), ["a-bounce-rate-critical-fast", "a-reject-rate-critical-fast", "b-reject-rate-critical-fast"]);
+        });
     });
 
     it("exports the expression builder the component uses", () => {

@@ -136,6 +136,8 @@ describe("backtest", () => {
             assert.deepStrictEqual(o.volumes, [50, 1000]);
             assert.throws(() => parseOptions(["--scenario", "nope"]), /not one of/);
             assert.throws(() => parseOptions(["--bogus"]), /Unknown option/);
+            // The fast window is part of the stack's alarms now: no flag adds it.
+            assert.throws(() => parseOptions(["--fast"]), /Unknown option/);
         });
 
         it("runs one scenario on the dev stack: the table, results.json, summary.md and a well-formed SVG", () => {
@@ -153,6 +155,12 @@ describe("backtest", () => {
             const ours = marketing.groups.find((g: { group: string }) => g.group === "ours");
             assert.strictEqual(ours.detected, true);
             assert.ok(ours.delaySeconds > 0 && ours.delaySeconds <= 2 * 3600, `${ours.delaySeconds}`);
+            // At 100,000 sends a day the fast window, scored with its rate as one of ours, fires first:
+            // two 5-minute periods over 4 %.
+            assert.strictEqual(ours.firstAlarm, "ses-monitoring-dev-marketing-bounce-rate-critical-fast");
+            assert.ok(ours.delaySeconds <= 15 * 60, `${ours.delaySeconds}`);
+            assert.ok(marketing.alarms.some((a: { alarm: string; group: string }) => a.alarm.endsWith("-critical-fast") && a.group === "ours"));
+            assert.ok(!results.results.some((r: { groups: { group: string }[] }) => r.groups.some((g) => g.group !== "ours" && g.group.startsWith("ours"))));
             assert.ok(report.files.some((f) => f.endsWith("bounce-spike.svg")));
             assert.match(fs.readFileSync(path.join(out, "summary.md"), "utf8"), /\| bounce-spike \| 100,000 \| marketing \|/);
 

@@ -276,15 +276,21 @@ describe("dashboard", () => {
         it("draws the rate alarms' own thresholds on each rate graph, from the alarm specs", () => {
             for (const set of plan.settings.configurationSets) {
                 for (const [measure, title] of [["bounceRate", "bounce rate"], ["complaintRate", "complaint rate"], ["rejectRate", "reject rate"]] as const) {
-                    const specs = plan.alarms.filter((a) => a.source === "events" && a.configurationSet === set.name && a.measure === measure);
+                    const all = plan.alarms.filter((a) => a.source === "events" && a.configurationSet === set.name && a.measure === measure);
+                    // The graph is the main window's: the fast window's threshold is the critical line, not a second one.
+                    const specs = all.filter((a) => a.window === "main");
                     const widget = body.widgets.find((w) => w.properties.title === `${set.name}: ${title} (%)`);
                     if (specs.length === 0) {
                         assert.strictEqual(widget, undefined, `${set.name} ${measure} is off: no widget`);
                         continue;
                     }
                     assert.deepStrictEqual(alarmLines(widget!), specLines(specs));
+                    const fast = all.find((a) => a.window === "fast");
+                    const critical = lines(widget!).filter((l) => l.label.startsWith("critical "));
+                    assert.strictEqual(critical.length, 1, `${widget!.properties.title}: one critical line`);
+                    assert.strictEqual(/fast window/.test(critical[0].label), fast !== undefined, critical[0].label);
                     // And the alarm resources compare against the same numbers.
-                    for (const spec of specs) {
+                    for (const spec of all) {
                         assert.strictEqual(resources.find((r) => r.type === T.alarm && r.inputs.name === spec.name)!.inputs.threshold, spec.threshold);
                     }
                 }
@@ -292,10 +298,14 @@ describe("dashboard", () => {
             assert.deepStrictEqual(alarmLines(titled(body, "marketing: bounce rate (%)")), [["warning", 1.5], ["critical", 3]]);
             assert.deepStrictEqual(alarmLines(titled(body, "marketing: complaint rate (%)")), [["warning", 0.07], ["critical", 0.09]]);
             assert.deepStrictEqual(alarmLines(titled(body, "transactional: complaint rate (%)")), [["warning", 0.07], ["critical", 0.08]]);
+            assert.deepStrictEqual(lines(titled(body, "marketing: bounce rate (%)")).map((l) => l.label),
+                ["warning 1.5 %", "critical 3 % (and 5-minute fast window)", "AWS review 5 %"]);
+            assert.deepStrictEqual(lines(titled(body, "marketing: complaint rate (%)")).map((l) => l.label), ["warning 0.07 %", "critical 0.09 %", "AWS review 0.1 %"]);
         });
 
         it("graphs each rate exactly as its alarm computes it: same queries, expression and period", () => {
-            for (const spec of plan.alarms.filter((a) => a.source === "events" && a.severity === "critical")) {
+            // The main window's: the fast window is not graphed (its line is the critical one).
+            for (const spec of plan.alarms.filter((a) => a.source === "events" && a.severity === "critical" && a.window === "main")) {
                 const widget = titled(body, `${spec.configurationSet}: ${spec.measure.replace("Rate", "")} rate (%)`);
                 const alarm = resources.find((r) => r.type === T.alarm && r.inputs.name === spec.name)!.inputs;
                 const fromWidget = [
@@ -452,9 +462,11 @@ describe("dashboard", () => {
             const composites = resources.filter((r) => r.type === T.composite);
             assert.strictEqual(composites.length, 1);
             const root = composites[0];
-            const critical = resources.filter((r) => r.type === T.alarm && r.inputs.name.endsWith("-critical"));
-            // 5 + 5 + 2 per set (legacy has no reject alarms), 2 account reputation, 3 of the sending API poller.
-            assert.strictEqual(critical.length, 5 + 5 + 2 + 2 + 3);
+            const critical = resources.filter((r) => r.type === T.alarm && /-critical(-fast)?$/.test(r.inputs.name));
+            // Per set 5 + 2 fast (bounce, reject), legacy 2 + 1 fast (no reject alarms), 2 account
+            // reputation, 3 of the sending API poller.
+            assert.strictEqual(critical.length, 7 + 7 + 3 + 2 + 3);
+            assert.strictEqual(critical.filter((r) => r.inputs.name.endsWith("-fast")).length, 2 + 2 + 1);
             // In the alarm specs' order: sets by name, then the account level, then the poller.
             const plan = planSesMonitoring(THREE_SETS, CONTEXT);
             const specOrder = [...plan.alarms, ...plan.pollerAlarms].filter((a) => a.severity === "critical").map((a) => a.name);
@@ -470,9 +482,9 @@ describe("dashboard", () => {
         });
 
         it("nests composites past 100 critical alarms: leaves without actions, one root that notifies", async function () {
-            this.timeout(60_000); // 230 alarms under mocks
-            // 21 sets x 5 critical + 2 account + 3 sending API = 110 critical alarms: two leaves and a root.
-            const { resources } = await deploy({ ...manySets(21), dashboard: { enabled: false } });
+            this.timeout(60_000); // 190 alarms under mocks
+            // 15 sets x 7 critical (5 + 2 fast) + 2 account + 3 sending API = 110 critical alarms: two leaves and a root.
+            const { resources } = await deploy({ ...manySets(15), dashboard: { enabled: false } });
             const composites = resources.filter((r) => r.type === T.composite);
             assert.deepStrictEqual(composites.map((c) => c.inputs.alarmName), [
                 "ses-monitoring-dev-sending-at-risk-l1-1", "ses-monitoring-dev-sending-at-risk-l1-2", "ses-monitoring-dev-sending-at-risk",
@@ -494,11 +506,11 @@ describe("dashboard", () => {
             const prefix = "p".repeat(100);
             // Poller off: its Lambda and IAM names (`<prefix>-sending-api-poller`, at most 64 characters)
             // refuse a 100-character prefix, and this test is about long alarm names, not the poller.
-            const plan = planSesMonitoring({ ...manySets(20, "s".repeat(50)), namePrefix: prefix, sendingQuota: { enabled: false } }, CONTEXT);
-            // 102 critical alarms of about 190 characters each: two rules of 100 would pass 10,240.
+            const plan = planSesMonitoring({ ...manySets(14, "s".repeat(50)), namePrefix: prefix, sendingQuota: { enabled: false } }, CONTEXT);
+            // 14 sets x 7 + 2 = 100 critical alarms of about 190 characters each: one rule of 100 would pass 10,240.
             const leaves = plan.composites.filter((c) => c.level === 1);
             assert.strictEqual(leaves.length, 2);
-            assert.strictEqual(leaves.reduce((n, l) => n + l.children.length, 0), 102);
+            assert.strictEqual(leaves.reduce((n, l) => n + l.children.length, 0), 100);
             for (const leaf of leaves) assert.ok(leaf.children.length < 100 && leaf.rule.length <= COMPOSITE_LIMITS.ruleLength);
             assert.ok(leaves[0].rule.length > COMPOSITE_LIMITS.ruleLength - 300, "the first rule is packed full");
         });
@@ -575,7 +587,7 @@ describe("dashboard", () => {
                 || plan.pollerAlarms.some((a) => a.name === name)));
             for (const a of plan.pollerAlarms) assert.ok(listed.includes(a.name), `${a.name} is listed`);
             assert.strictEqual(layout.rows.flat().filter((w) => w.kind !== "header" && w.kind !== "alarmStatus" && w.title.startsWith("Account sending")).length, 4);
-            assert.ok(plan.composites.some((c) => c.level === 3), "three levels: 50,005 critical alarms");
+            assert.ok(plan.composites.some((c) => c.level === 3), "three levels: 70,005 critical alarms (7 per set with the fast windows)");
             checkComposites(plan.composites, [...plan.alarms, ...plan.pollerAlarms]);
         });
     });

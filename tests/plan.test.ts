@@ -25,12 +25,12 @@ describe("npm run plan", function () {
         assert.strictEqual(code, EXIT.ok, stdout);
         const p = readPlan(out);
         assert.strictEqual(p.stack, "dev");
-        assert.strictEqual(p.resources.countsByType["aws:cloudwatch/metricAlarm:MetricAlarm"], 30);
+        assert.strictEqual(p.resources.countsByType["aws:cloudwatch/metricAlarm:MetricAlarm"], 34);
         assert.strictEqual(p.resources.countsByType["aws:sesv2/configurationSet:ConfigurationSet"], 2);
         assert.strictEqual(p.resources.countsByType["aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination"], 3);
         assert.strictEqual(p.resources.tree.length, 1, "one root: the component");
         assert.strictEqual(p.resources.tree[0].type, "ses-monitoring:index:SesMonitoring");
-        assert.strictEqual(p.alarms.length, 30);
+        assert.strictEqual(p.alarms.length, 34);
         assert.deepStrictEqual(p.alarms.find((a) => a.name === "ses-monitoring-dev-marketing-bounce-rate-critical"), {
             name: "ses-monitoring-dev-marketing-bounce-rate-critical",
             severity: "critical",
@@ -41,23 +41,34 @@ describe("npm run plan", function () {
             datapoints: "2/3",
             actions: "ses-monitoring-dev-critical",
         });
-        // Hand-computed: 12 rate alarms x 2 metrics + 12 reputation alarms x 1 + 6 poller alarms x 1
-        // = 42 alarm metrics at $0.10; one composite $0.50; one dashboard $3; event types
-        // 7 (transactional) + 10 + 10 (marketing, two destinations) = 27 custom metrics at $0.30,
-        // and the poller's 9 custom metrics at $0.30.
+        assert.deepStrictEqual(p.alarms.find((a) => a.name === "ses-monitoring-dev-marketing-bounce-rate-critical-fast"), {
+            name: "ses-monitoring-dev-marketing-bounce-rate-critical-fast",
+            severity: "critical",
+            reads: "Send[marketing] Bounce[marketing]",
+            expression: "IF(sends >= 300, 100 * FILL(bounces, 0) / sends)",
+            threshold: 4.5,
+            periodSeconds: 300,
+            datapoints: "2/2",
+            actions: "ses-monitoring-dev-critical",
+        });
+        // Hand-computed: 12 rate alarms x 2 metrics + 4 fast-window alarms x 2 + 12 reputation
+        // alarms x 1 + 6 poller alarms x 1 = 24 + 8 + 12 + 6 = 50 alarm metrics at $0.10; one
+        // composite $0.50; one dashboard $3; event types 7 (transactional) + 10 + 10 (marketing,
+        // two destinations) = 27 custom metrics at $0.30, and the poller's 9 custom metrics at $0.30.
+        // Total 5.00 + 0.50 + 3 + 8.10 + 2.70 = 19.30.
         assert.deepStrictEqual(p.cost.items.map((i) => [i.item.split(" (")[0], i.quantity, i.monthlyUsd]), [
-            ["alarm metrics", 42, 4.2],
+            ["alarm metrics", 50, 5],
             ["composite alarms", 1, 0.5],
             ["dashboards", 1, 3],
             ["custom metrics from SES event destinations", 27, 8.1],
             ["custom metrics from the sending API poller", 9, 2.7],
         ]);
-        assert.strictEqual(p.cost.totalUsd, 18.5);
+        assert.strictEqual(p.cost.totalUsd, 19.3);
         assert.strictEqual(p.cost.freeTier.savingUsd, 10 * 0.1 + 10 * 0.3);
         assert.strictEqual(p.policy.mandatoryViolations, 0);
         assert.ok(p.policy.policies.length > 0);
         assert.match(stdout, /Estimated monthly CloudWatch cost/);
-        assert.match(stdout, /total \$18\.50 per month/);
+        assert.match(stdout, /total \$19\.30 per month/);
         assert.deepStrictEqual(p.cost.usagePriced, ["Lambda: per request and GB-second", "SNS: per notification delivered (alarm volume is tiny)"]);
     });
 
@@ -65,12 +76,13 @@ describe("npm run plan", function () {
         const { code, out } = await plan(["--stack", "prod"]);
         assert.strictEqual(code, EXIT.ok);
         const p = readPlan(out);
-        assert.strictEqual(p.alarms.length, 36);
+        assert.strictEqual(p.alarms.length, 42);
         assert.strictEqual(p.alarms.filter((a) => a.severity === "critical").every((a) => a.actions === "pagerduty-critical"), true);
-        // Alarm metrics: 2 sets x (6 x 2 + 4) + legacy 6 x 2 + account 4 + poller 6 = 54 ($5.40);
-        // custom metrics 10 + 20 + 10 from event destinations + 9 from the poller = 49 ($14.70);
-        // a composite ($0.50) and a dashboard ($3).
-        assert.strictEqual(p.cost.totalUsd, 23.6);
+        // Alarm metrics: 2 sets x (6 x 2 + 2 fast x 2 + 4) + legacy (6 x 2 + 2 fast x 2) + account 4
+        // + poller 6 = 40 + 16 + 4 + 6 = 66 ($6.60); custom metrics 10 + 20 + 10 from event
+        // destinations + 9 from the poller = 49 ($14.70); a composite ($0.50) and a dashboard ($3).
+        // Total 6.60 + 14.70 + 0.50 + 3 = 24.80.
+        assert.strictEqual(p.cost.totalUsd, 24.8);
         assert.ok(p.cost.usagePriced.some((u) => u.startsWith("Kinesis Data Firehose")));
     });
 

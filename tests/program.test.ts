@@ -32,8 +32,8 @@ describe("the Pulumi program with the example stacks", () => {
             "aws:sns/topicSubscription:TopicSubscription": 2,
             "aws:sesv2/configurationSet:ConfigurationSet": 2,
             "aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination": 3,
-            // 2 sets x 10 + 4 account reputation + 6 of the sending API poller.
-            "aws:cloudwatch/metricAlarm:MetricAlarm": 30,
+            // 2 sets x (10 + 2 fast-window) + 4 account reputation + 6 of the sending API poller.
+            "aws:cloudwatch/metricAlarm:MetricAlarm": 34,
             "aws:cloudwatch/compositeAlarm:CompositeAlarm": 1,
             "aws:cloudwatch/dashboard:Dashboard": 1,
             // The sending API poller.
@@ -48,6 +48,10 @@ describe("the Pulumi program with the example stacks", () => {
         const bounce = resources.find((r) => r.inputs.name === "ses-monitoring-dev-marketing-bounce-rate-critical")!;
         assert.strictEqual(bounce.inputs.threshold, 4.5);
         assert.strictEqual(bounce.inputs.metricQueries[2].expression, "IF(sends >= 1000, 100 * FILL(bounces, 0) / sends)");
+        // Its fast window: the stack's critical tier, the default fast guard (the set's 1,000 is the hourly guard).
+        const fast = resources.find((r) => r.inputs.name === "ses-monitoring-dev-marketing-bounce-rate-critical-fast")!;
+        assert.deepStrictEqual([fast.inputs.threshold, fast.inputs.metricQueries[0].metric.period, fast.inputs.metricQueries[2].expression],
+            [4.5, 300, "IF(sends >= 300, 100 * FILL(bounces, 0) / sends)"]);
         // The stack's region reaches the topic policy's alarm ARN condition.
         const policy = JSON.parse(resources.find((r) => r.type === "aws:sns/topicPolicy:TopicPolicy")!.inputs.policy);
         assert.strictEqual(policy.Statement[1].Condition.ArnLike["aws:SourceArn"], "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:*");
@@ -59,7 +63,8 @@ describe("the Pulumi program with the example stacks", () => {
         assert.strictEqual(types["aws:sesv2/configurationSet:ConfigurationSet"], 2);
         // The warning topic (critical is the existing PagerDuty one), transactional's event topic, the feedback topic.
         assert.strictEqual(types["aws:sns/topic:Topic"], 3);
-        assert.strictEqual(types["aws:cloudwatch/metricAlarm:MetricAlarm"], 10 + 10 + 6 + 4 + 6);
+        // Per set 10 + 2 fast-window (bounce, reject); legacy 6 + 2 (no reputation metrics); 4 account; 6 poller.
+        assert.strictEqual(types["aws:cloudwatch/metricAlarm:MetricAlarm"], 12 + 12 + 8 + 4 + 6);
         // Event archive, SNS and EventBridge destinations, feedback notifications.
         assert.strictEqual(types["aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream"], 1);
         assert.strictEqual(types["aws:athena/namedQuery:NamedQuery"], 3);

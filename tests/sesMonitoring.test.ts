@@ -74,8 +74,8 @@ describe("SesMonitoring", () => {
 
     it("creates the alarms as metric-math MetricAlarms with the spec's exact inputs", async () => {
         const { resources } = await deploy(TWO_SETS);
-        // 2 sets x (6 rate + 4 reputation) + 4 account reputation + 6 of the sending API poller.
-        assert.strictEqual(ofType(resources, T.alarm).length, 30);
+        // 2 sets x (6 rate + 2 fast-window + 4 reputation) + 4 account reputation + 6 of the sending API poller.
+        assert.strictEqual(ofType(resources, T.alarm).length, 34);
         const alarm = named(resources, T.alarm, "ses-marketing-bounce-rate-critical").inputs;
         assert.strictEqual(alarm.name, "ses-monitoring-dev-marketing-bounce-rate-critical");
         assert.deepStrictEqual(
@@ -90,6 +90,24 @@ describe("SesMonitoring", () => {
         // With metricQueries the single-metric fields stay unset.
         for (const field of ["metricName", "namespace", "period", "statistic"]) assert.strictEqual(alarm[field], undefined, field);
         assert.deepStrictEqual(alarm.tags, { team: "mail" });
+
+        // The fast window: the same alarm at the critical tier on 5-minute periods, 2 of 2, its own guard.
+        const fast = named(resources, T.alarm, "ses-marketing-bounce-rate-critical-fast").inputs;
+        assert.strictEqual(fast.name, "ses-monitoring-dev-marketing-bounce-rate-critical-fast");
+        assert.deepStrictEqual(
+            [fast.comparisonOperator, fast.threshold, fast.evaluationPeriods, fast.datapointsToAlarm, fast.treatMissingData],
+            ["GreaterThanOrEqualToThreshold", 4, 2, 2, "notBreaching"],
+        );
+        assert.deepStrictEqual(fast.metricQueries, [
+            { id: "sends", label: "Send", returnData: false, metric: { namespace: "AWS/SES", metricName: "Send", dimensions: { "ses:configuration-set": "marketing" }, period: 300, stat: "Sum" } },
+            { id: "bounces", label: "Bounce", returnData: false, metric: { namespace: "AWS/SES", metricName: "Bounce", dimensions: { "ses:configuration-set": "marketing" }, period: 300, stat: "Sum" } },
+            { id: "rate", label: "bounce rate (%)", returnData: true, expression: "IF(sends >= 300, 100 * FILL(bounces, 0) / sends)" },
+        ]);
+        assert.match(fast.alarmDescription, /^CRITICAL \(fast window, severe spike\)/);
+        assert.deepStrictEqual(ofType(resources, T.alarm).filter((a) => a.name.endsWith("-fast")).map((a) => a.name).sort(), [
+            "ses-marketing-bounce-rate-critical-fast", "ses-marketing-reject-rate-critical-fast",
+            "ses-transactional-bounce-rate-critical-fast", "ses-transactional-reject-rate-critical-fast",
+        ]);
     });
 
     it("sends every alarm's ALARM and OK notifications to its severity's topic", async () => {
@@ -97,7 +115,7 @@ describe("SesMonitoring", () => {
         const warningTopic = "arn:aws:sns:us-east-1:123456789012:ses-monitoring-dev-warning";
         const criticalTopic = "arn:aws:sns:us-east-1:123456789012:ses-monitoring-dev-critical";
         for (const alarm of ofType(resources, T.alarm)) {
-            const topic = alarm.name.endsWith("-critical") ? criticalTopic : warningTopic;
+            const topic = /-critical(-fast)?$/.test(alarm.name) ? criticalTopic : warningTopic;
             assert.deepStrictEqual(alarm.inputs.alarmActions, [topic], alarm.name);
             assert.deepStrictEqual(alarm.inputs.okActions, [topic], alarm.name);
             assert.strictEqual(alarm.inputs.actionsEnabled, true);
@@ -158,7 +176,7 @@ describe("SesMonitoring", () => {
         const { resources, component } = await deploy({ configurationSets: { legacy: { manage: false } } });
         assert.deepStrictEqual(ofType(resources, T.set), []);
         assert.strictEqual(named(resources, T.destination, "ses-legacy-cloudwatch").inputs.configurationSetName, "legacy");
-        assert.strictEqual(ofType(resources, T.alarm).filter((a) => a.name.startsWith("ses-legacy-")).length, 10);
+        assert.strictEqual(ofType(resources, T.alarm).filter((a) => a.name.startsWith("ses-legacy-")).length, 12);
         assert.deepStrictEqual(await valueOf(component.configurationSetNames), ["legacy"]);
     });
 
@@ -167,7 +185,7 @@ describe("SesMonitoring", () => {
         const root = named(resources, T.component, "ses");
         for (const r of resources.filter((x) => x !== root)) assert.strictEqual(r.parent, root.urn, r.name);
         const arns = await valueOf(component.alarmArns);
-        assert.strictEqual(Object.keys(arns).length, 30);
+        assert.strictEqual(Object.keys(arns).length, 34);
         assert.strictEqual(arns["ses-monitoring-dev-transactional-reject-rate-warning"],
             "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ses-monitoring-dev-transactional-reject-rate-warning");
         assert.deepStrictEqual(await valueOf(component.configurationSetNames), ["marketing", "transactional"]);
@@ -189,7 +207,8 @@ describe("SesMonitoring", () => {
         const added = await deploy({ configurationSets: { aardvark: {}, beta: { dimensions: [{ name: "c", defaultValue: "x" }] }, alpha: {} } });
         const missing = [...urns(before.resources)].filter((u) => !urns(added.resources).has(u));
         assert.deepStrictEqual(missing, []);
-        assert.strictEqual(added.resources.length - before.resources.length, 1 + 1 + 10);
+        // A set, its CloudWatch destination and its 12 alarms (6 rate, 2 fast-window, 4 reputation).
+        assert.strictEqual(added.resources.length - before.resources.length, 1 + 1 + 12);
         // And each kept resource has the same inputs, except the two that summarize every set: the
         // "sending at risk" composite and the dashboard.
         const summaries = ["aws:cloudwatch/compositeAlarm:CompositeAlarm", "aws:cloudwatch/dashboard:Dashboard"];

@@ -60,6 +60,28 @@ const INVALID: [string, unknown, RegExp][] = [
     ["name prefix with a dot", { namePrefix: "ses.prod", configurationSets: {} }, /^namePrefix: "ses\.prod" is not 1-100 of \[A-Za-z0-9_-\]$/m],
     ["aws: tag key", { configurationSets: {}, tags: { "aws:owner": "me" } }, /^tags\.aws:owner: "aws:owner" is not a tag key/m],
     ["alarm names that collide", { configurationSets: { account: {} } }, /^configurationSets\.account: gives alarm name/m],
+    ["fast period not a multiple of 60", { alarms: { bounceRate: { fastWindow: { periodSeconds: 90 } } }, configurationSets: {} },
+        /^alarms\.bounceRate\.fastWindow\.periodSeconds: 90 is not a multiple of 60$/m],
+    ["fast period not shorter than the main period", { configurationSets: { a: { alarms: { rejectRate: { fastWindow: { periodSeconds: 3600 } } } } } },
+        /^configurationSets\.a\.alarms\.rejectRate\.fastWindow\.periodSeconds: 3600 leaves the fast window's periodSeconds \(3600\) not shorter than the alarm's periodSeconds \(3600\): shorten fastWindow\.periodSeconds or set fastWindow\.enabled: false$/m],
+    ["main period shortened to the fast one", { alarms: { bounceRate: { periodSeconds: 300 } }, configurationSets: {} },
+        /^alarms\.bounceRate\.periodSeconds: 300 leaves the fast window's periodSeconds \(300\) not shorter than the alarm's periodSeconds \(300\)/m],
+    ["fast datapoints over fast evaluation periods", { alarms: { bounceRate: { fastWindow: { evaluationPeriods: 2, datapointsToAlarm: 3 } } }, configurationSets: {} },
+        /^alarms\.bounceRate\.fastWindow\.datapointsToAlarm: 3 is more than evaluationPeriods \(2\)$/m],
+    ["fast window over a day", { configurationSets: { a: { alarms: { bounceRate: { fastWindow: { evaluationPeriods: 300 } } } } } },
+        /^configurationSets\.a\.alarms\.bounceRate\.fastWindow\.evaluationPeriods: 300 x periodSeconds 300 = 90000 s exceeds the 86400 s CloudWatch allows for periods under an hour$/m],
+    ["fast guard of zero", { alarms: { rejectRate: { fastWindow: { minimumSends: 0 } } }, configurationSets: {} },
+        /^alarms\.rejectRate\.fastWindow\.minimumSends: 0 is not in \[1, inf\)$/m],
+    ["fractional fast guard", { alarms: { rejectRate: { fastWindow: { minimumSends: 2.5 } } }, configurationSets: {} },
+        /^alarms\.rejectRate\.fastWindow\.minimumSends: 2\.5 is not a whole number$/m],
+    ["fast window's own tier", { alarms: { bounceRate: { fastWindow: { criticalPercent: 3 } } }, configurationSets: {} },
+        /^alarms\.bounceRate\.fastWindow\.criticalPercent: 3 is not a known field \(known: enabled, periodSeconds, minimumSends, evaluationPeriods, datapointsToAlarm\)$/m],
+    ["fast window as a boolean", { configurationSets: { a: { alarms: { complaintRate: { fastWindow: true } } } } },
+        /^configurationSets\.a\.alarms\.complaintRate\.fastWindow: true is not an object$/m],
+    ["fast enabled as a string", { alarms: { complaintRate: { fastWindow: { enabled: "yes" } } }, configurationSets: {} },
+        /^alarms\.complaintRate\.fastWindow\.enabled: "yes" is not a boolean$/m],
+    ["a fast window on a reputation alarm", { configurationSets: {}, accountReputation: { bounceRate: { fastWindow: {} } } },
+        /^accountReputation\.bounceRate\.fastWindow: \{\} is not a known field/m],
 ];
 
 describe("validation", () => {
@@ -97,6 +119,54 @@ describe("validation", () => {
                 assert.deepStrictEqual(err.issues.map((i) => i.path), ["alarms.rejectRate.warningPercent"]);
                 return true;
             });
+    });
+
+    describe("the fast window", () => {
+        const context = { project: "p", stack: "s" };
+        const issuesOf = (args: unknown) => {
+            try {
+                resolveSettings(args, context);
+                return [];
+            } catch (err) {
+                return (err as SesMonitoringArgsError).issues.map((i) => i.path);
+            }
+        };
+
+        it("defaults on for bounce and reject, off for complaints, merged stack-level then per set field by field", () => {
+            const settings = resolveSettings({
+                alarms: { bounceRate: { fastWindow: { minimumSends: 1000 } }, complaintRate: { fastWindow: { enabled: true, periodSeconds: 3600 } } },
+                configurationSets: { a: { alarms: { bounceRate: { fastWindow: { periodSeconds: 600 } } } }, b: {} },
+            }, context);
+            const on = { enabled: true, periodSeconds: 300, minimumSends: 300, evaluationPeriods: 2, datapointsToAlarm: 2 };
+            assert.deepStrictEqual(resolveSettings({ configurationSets: {} }, context).alarms.complaintRate.fastWindow, { ...on, enabled: false });
+            assert.deepStrictEqual(settings.alarms.rejectRate.fastWindow, on);
+            assert.deepStrictEqual(settings.alarms.bounceRate.fastWindow, { ...on, minimumSends: 1000 });
+            assert.deepStrictEqual(settings.alarms.complaintRate.fastWindow, { ...on, periodSeconds: 3600 });
+            const [a, b] = settings.configurationSets;
+            assert.deepStrictEqual(a.alarms.bounceRate.fastWindow, { ...on, minimumSends: 1000, periodSeconds: 600 });
+            assert.deepStrictEqual(b.alarms.bounceRate.fastWindow, { ...on, minimumSends: 1000 });
+            // evaluationPeriods alone means N of N here too.
+            assert.deepStrictEqual(resolveSettings({ alarms: { rejectRate: { fastWindow: { evaluationPeriods: 3 } } }, configurationSets: {} }, context)
+                .alarms.rejectRate.fastWindow, { ...on, evaluationPeriods: 3, datapointsToAlarm: 3 });
+        });
+
+        it("reports an inherited fast-window rule once, where it was set", () => {
+            assert.deepStrictEqual(issuesOf({ alarms: { bounceRate: { fastWindow: { periodSeconds: 7200 } } }, configurationSets: { a: {}, b: {} } }),
+                ["alarms.bounceRate.fastWindow.periodSeconds"]);
+            assert.deepStrictEqual(issuesOf({ alarms: { rejectRate: { periodSeconds: 300 } }, configurationSets: { a: {}, b: {} } }),
+                ["alarms.rejectRate.periodSeconds"]);
+            // A set that shortens its own main period is named, not the stack's fast window.
+            assert.deepStrictEqual(issuesOf({ configurationSets: { a: { alarms: { bounceRate: { periodSeconds: 120 } } }, b: {} } }),
+                ["configurationSets.a.alarms.bounceRate.periodSeconds"]);
+        });
+
+        it("lifts the period rule when the fast window is disabled, and checks it when a set turns it on", () => {
+            assert.deepStrictEqual(issuesOf({ alarms: { rejectRate: { periodSeconds: 300, fastWindow: { enabled: false } } }, configurationSets: { a: {} } }), []);
+            // Complaints on hourly periods: the default fast window is off, so nothing to refuse.
+            assert.deepStrictEqual(issuesOf({ alarms: { complaintRate: { periodSeconds: 300 } }, configurationSets: {} }), []);
+            assert.deepStrictEqual(issuesOf({ alarms: { complaintRate: { periodSeconds: 300 } }, configurationSets: { a: { alarms: { complaintRate: { fastWindow: { enabled: true } } } } } }),
+                ["configurationSets.a.alarms.complaintRate.fastWindow.periodSeconds"]);
+        });
     });
 
     it("accepts the SES auto-tag dimension names and every source", () => {

@@ -31,16 +31,6 @@ const ROOT = path.resolve(__dirname, "..");
 export const DEFAULTS_STACK = "defaults";
 const DEFAULTS_ARGS = { configurationSets: { main: {} } };
 
-/**
- * The faster window the backtest can add (`--fast`): the critical tier of the bounce and reject
- * alarms again, on 5-minute periods with a guard of its own, built by `alarmSpecs` from the same
- * settings with the period and guard overridden, so it is the alarm the component would deploy.
- * 2 of 2: the 5 minutes after a campaign carry its late bounces over fewer sends, and one
- * datapoint fired there 5-8 times a month at 100,000 sends a day.
- */
-export const FAST_WINDOW = { periodSeconds: 300, minimumSends: 300, evaluationPeriods: 2, datapointsToAlarm: 2 };
-const FAST_MEASURES: RateMetric[] = ["bounceRate", "rejectRate"];
-
 export interface BacktestOptions {
     stack: string;
     scenarios: string[];
@@ -49,21 +39,20 @@ export interface BacktestOptions {
     out: string;
     seed: number;
     argsFile?: string;
-    fast: boolean;
     set?: string;
     reputationModel: ReputationModel;
 }
 
 const USAGE = `usage: npm run backtest -- [--stack dev|defaults] [--scenario NAME|all] [--volume N|all] [--metrics FILE]
-                          [--out DIR] [--seed N] [--args FILE] [--fast] [--set NAME] [--write-queries]
+                          [--out DIR] [--seed N] [--args FILE] [--set NAME] [--write-queries]
   --stack       stack whose Pulumi.<stack>.yaml gives the alarms (default dev); "defaults": one set, all defaults
   --scenario    ${SCENARIO_NAMES.join(", ")}, or all (default)
   --volume      sends per day: ${VOLUME_CLASSES.join(", ")}, or all (default)
   --metrics     replay this \`aws cloudwatch get-metric-data\` JSON instead of the scenarios
   --out         output directory (default backtest/<stack>/)
   --seed        scenario seed (default 1)
-  --args        JSON file of SesMonitoringArgs merged over the stack's (try other settings)
-  --fast        add the proposed 5-minute critical window (group ours+fast)
+  --args        JSON file of SesMonitoringArgs merged over the stack's (try other settings, e.g.
+                "fastWindow": { "enabled": false } under alarms.bounceRate to see the hourly alarms alone)
   --reputation-sends  the representative volume of the reputation model (default ${REPUTATION_MODEL.representativeSends})
   --reputation-hours  the shortest window of the reputation model (default ${REPUTATION_MODEL.minimumWindowHours})
   --set         configuration set the scenarios (or unlabelled --metrics) go through (default: each)
@@ -80,7 +69,6 @@ export function parseOptions(argv: string[]): BacktestOptions & { writeQueries: 
             out: { type: "string" },
             seed: { type: "string", default: "1" },
             args: { type: "string" },
-            fast: { type: "boolean", default: false },
             set: { type: "string" },
             "reputation-sends": { type: "string" },
             "reputation-hours": { type: "string" },
@@ -108,7 +96,6 @@ export function parseOptions(argv: string[]): BacktestOptions & { writeQueries: 
         out: values.out ?? path.join("backtest", values.stack!),
         seed,
         argsFile: values.args,
-        fast: values.fast!,
         set: values.set,
         reputationModel: {
             ...REPUTATION_MODEL,
@@ -147,12 +134,12 @@ export interface StackAlarms {
     project: string;
     args: SesMonitoringArgs;
     sets: { name: string; bounceWarningPercent: number }[];
+    /** Every alarm the stack deploys, each rate's fast window included (`window: "fast"`). */
     alarms: AlarmSpec[];
-    fastAlarms: AlarmSpec[];
 }
 
 /** The stack's alarm specs, exactly as the program would build them from its config. */
-export function stackAlarms(options: Pick<BacktestOptions, "stack" | "argsFile" | "fast">, root = ROOT): StackAlarms {
+export function stackAlarms(options: Pick<BacktestOptions, "stack" | "argsFile">, root = ROOT): StackAlarms {
     let project = "ses-monitoring";
     let args: SesMonitoringArgs;
     if (options.stack === DEFAULTS_STACK) {
@@ -165,28 +152,12 @@ export function stackAlarms(options: Pick<BacktestOptions, "stack" | "argsFile" 
     if (options.argsFile) args = deepMerge(args, JSON.parse(fs.readFileSync(options.argsFile, "utf8"))) as SesMonitoringArgs;
     const context = { project, stack: options.stack };
     const { settings, alarms } = planSesMonitoring(args, context);
-    const fastAlarms: AlarmSpec[] = [];
-    if (options.fast) {
-        const fastArgs = clone(args) as unknown as { configurationSets: Record<string, { alarms?: Record<string, Record<string, unknown>> }> };
-        for (const set of Object.values(fastArgs.configurationSets)) {
-            set.alarms ??= {};
-            for (const m of FAST_MEASURES) {
-                set.alarms[m] = { ...(set.alarms[m] ?? {}), ...FAST_WINDOW };
-            }
-        }
-        const fast = planSesMonitoring(fastArgs as unknown as SesMonitoringArgs, context).alarms;
-        for (const spec of fast) {
-            if (spec.source !== "events" || spec.severity !== "critical" || !FAST_MEASURES.includes(spec.measure)) continue;
-            fastAlarms.push({ ...spec, key: `${spec.key}-fast`, name: `${spec.name}-fast` });
-        }
-    }
     return {
         stack: options.stack,
         project,
         args,
         sets: settings.configurationSets.map((s) => ({ name: s.name, bounceWarningPercent: s.alarms.bounceRate.warningPercent })),
         alarms,
-        fastAlarms,
     };
 }
 
@@ -195,14 +166,13 @@ interface GroupedAlarm {
     group: string;
 }
 
-/** The alarms that watch traffic through `set`: the set's and the account's, the fast window, the baselines. */
+/**
+ * The alarms that watch traffic through `set`: the set's and the account's as "ours" (each rate's
+ * fast window with its rate: it is one of the stack's alarms), then the baselines.
+ */
 function alarmsFor(stack: StackAlarms, set: { name: string; bounceWarningPercent: number }): GroupedAlarm[] {
     const forSet = (a: AlarmSpec) => a.configurationSet === undefined || a.configurationSet === set.name;
     const out: GroupedAlarm[] = stack.alarms.filter(forSet).map((spec) => ({ spec, group: "ours" }));
-    if (stack.fastAlarms.length > 0) {
-        out.push(...stack.alarms.filter(forSet).map((spec) => ({ spec, group: "ours+fast" })));
-        out.push(...stack.fastAlarms.filter(forSet).map((spec) => ({ spec, group: "ours+fast" })));
-    }
     out.push(...baselineAlarms(set.name, set.bounceWarningPercent).map((spec) => ({ spec, group: spec.group })));
     return out;
 }
@@ -269,7 +239,7 @@ function runScenarios(options: BacktestOptions, stack: StackAlarms, log: (line: 
     const files: string[] = [];
     const sets = options.set ? stack.sets.filter((s) => s.name === options.set) : stack.sets;
     if (sets.length === 0) throw new Error(`--set: ${options.set} is not a configuration set of stack ${stack.stack} (${stack.sets.map((s) => s.name).join(", ")})`);
-    const groups = ["ours", ...(stack.fastAlarms.length > 0 ? ["ours+fast"] : []), ...BASELINE_GROUPS];
+    const groups = ["ours", ...BASELINE_GROUPS];
 
     for (const scenario of options.scenarios) {
         const panels: ChartPanel[] = [];
@@ -469,7 +439,8 @@ export function main(argv: string[], log: (line: string) => void = (line) => con
         log(`wrote ${file}: aws cloudwatch get-metric-data --metric-data-queries file://${file} --start-time <ISO> --end-time <ISO> > metrics.json`);
         return undefined;
     }
-    log(`stack ${stack.stack}: ${stack.alarms.length} alarms${stack.fastAlarms.length ? ` + ${stack.fastAlarms.length} fast-window alarms` : ""}; sets ${stack.sets.map((s) => s.name).join(", ")}`);
+    const fast = stack.alarms.filter((a) => a.window === "fast").length;
+    log(`stack ${stack.stack}: ${stack.alarms.length} alarms${fast ? ` (${fast} of them fast-window)` : ""}; sets ${stack.sets.map((s) => s.name).join(", ")}`);
     const report: BacktestReport = {
         stack: stack.stack,
         mode: options.metrics ? "replay" : "scenarios",

@@ -33,7 +33,6 @@ export interface ChartPanel {
 
 export const GROUP_COLORS: Record<string, string> = {
     ours: "#1b7837",
-    "ours+fast": "#4d9221",
     "aws-suggested": "#2166ac",
     "plain-5min": "#b2182b",
     "two-tier-5min": "#e08214",

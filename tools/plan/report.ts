@@ -81,7 +81,8 @@ export function alarmRows(resources: RegisteredResource[]): AlarmRow[] {
             const returned = queries.find((q) => q.returnData);
             const period = metricQueries[0]?.metric?.period ?? i.period ?? "";
             const name: string = i.name ?? r.name;
-            const severity = /-(warning|critical)$/.exec(name)?.[1] ?? "-";
+            // A fast-window alarm is critical too: `<...>-critical-fast`.
+            const severity = /-(warning|critical)(?:-fast)?$/.exec(name)?.[1] ?? "-";
             return {
                 name,
                 severity,
