@@ -13,7 +13,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ALL_EVENT_TYPES, EventType, isEventType, LIMITS } from "./catalog";
 import { fitName } from "./eventArchive/physicalNames";
-import { AccountContext } from "./notifications";
+import { AccountContext, topicOwnerStatement } from "./notifications";
 import { Checker, SNS_TOPIC_ARN } from "./checker";
 
 // ---------------------------------------------------------------------------------------------
@@ -164,22 +164,6 @@ export function defaultEventBusArn(account: AccountContext): string {
 }
 
 /**
- * What the topic's owner may do: the statement SNS puts in a new topic's default policy.
- * `aws.sns.TopicPolicy` replaces the whole policy, so it must be kept (same list as the alarm
- * topics' policy in notifications.ts).
- */
-export const TOPIC_OWNER_ACTIONS = [
-    "SNS:GetTopicAttributes",
-    "SNS:SetTopicAttributes",
-    "SNS:AddPermission",
-    "SNS:RemovePermission",
-    "SNS:DeleteTopic",
-    "SNS:Subscribe",
-    "SNS:ListSubscriptionsByTopic",
-    "SNS:Publish",
-];
-
-/**
  * A topic SES publishes to: the owner's statement plus one that lets `ses.amazonaws.com` publish
  * only on behalf of this account (`aws:SourceAccount`) and only for the given configuration sets
  * or identities (`aws:SourceArn`, exact ARNs): SES cannot be made to publish here for anyone else.
@@ -188,13 +172,7 @@ export function sesPublishTopicPolicy(topicArn: string, account: AccountContext,
     return {
         Version: "2012-10-17",
         Statement: [
-            {
-                Sid: "OwnerAccount",
-                Effect: "Allow",
-                Principal: { AWS: `arn:${account.partition}:iam::${account.accountId}:root` },
-                Action: TOPIC_OWNER_ACTIONS,
-                Resource: topicArn,
-            },
+            topicOwnerStatement(topicArn, account),
             {
                 Sid: "SesPublishesForThisAccount",
                 Effect: "Allow",

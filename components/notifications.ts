@@ -9,17 +9,28 @@ export interface AccountContext {
     region: string;
 }
 
-/** What the topic's owner may do: the statement SNS puts in a new topic's default policy. */
-const OWNER_ACTIONS = [
-    "SNS:GetTopicAttributes",
-    "SNS:SetTopicAttributes",
-    "SNS:AddPermission",
-    "SNS:RemovePermission",
-    "SNS:DeleteTopic",
-    "SNS:Subscribe",
-    "SNS:ListSubscriptionsByTopic",
-    "SNS:Publish",
-];
+/**
+ * The statement SNS puts in a new topic's default policy: the owner account may manage and use the
+ * topic. `aws.sns.TopicPolicy` replaces the whole policy, so every policy we write keeps it.
+ */
+export function topicOwnerStatement(topicArn: string, account: AccountContext): object {
+    return {
+        Sid: "OwnerAccount",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${account.partition}:iam::${account.accountId}:root` },
+        Action: [
+            "SNS:GetTopicAttributes",
+            "SNS:SetTopicAttributes",
+            "SNS:AddPermission",
+            "SNS:RemovePermission",
+            "SNS:DeleteTopic",
+            "SNS:Subscribe",
+            "SNS:ListSubscriptionsByTopic",
+            "SNS:Publish",
+        ],
+        Resource: topicArn,
+    };
+}
 
 /**
  * The alarm topic's policy. `aws.sns.TopicPolicy` replaces the whole policy, so it keeps the
@@ -30,13 +41,7 @@ export function alarmTopicPolicy(topicArn: string, account: AccountContext): obj
     return {
         Version: "2012-10-17",
         Statement: [
-            {
-                Sid: "OwnerAccount",
-                Effect: "Allow",
-                Principal: { AWS: `arn:${account.partition}:iam::${account.accountId}:root` },
-                Action: OWNER_ACTIONS,
-                Resource: topicArn,
-            },
+            topicOwnerStatement(topicArn, account),
             {
                 Sid: "CloudWatchAlarmsOfThisAccount",
                 Effect: "Allow",
