@@ -58,7 +58,7 @@ export function alarmIntervals(evaluation: AlarmEvaluation, end: number): [numbe
 }
 
 const WIDTH = 1100;
-const LEFT = 70;
+const LEFT = 90; // room for the longest strip label, "aws-suggested"
 const RIGHT = 80;
 const PLOT_HEIGHT = 150;
 const STRIP_HEIGHT = 12;
@@ -102,11 +102,18 @@ function panelSvg(panel: ChartPanel, top: number): { svg: string; height: number
     }
     if (points.length > 1) path += `<polyline fill="none" stroke="#444" stroke-width="0.8" points="${points.join(" ")}"/>`;
     parts.push(path);
-    panel.thresholds.forEach((line, i) => {
+    for (const line of panel.thresholds) {
         const yy = fmt(y(line.percent));
         parts.push(`<line x1="${LEFT}" x2="${LEFT + plotWidth}" y1="${yy}" y2="${yy}" stroke="${line.color}" stroke-dasharray="5,3"/>`);
-        parts.push(`<text x="${LEFT + plotWidth - 4}" y="${fmt(y(line.percent) - 3 - (i % 2) * 9)}" font-size="9" text-anchor="end" fill="${line.color}">${escapeXml(line.label)}</text>`);
-    });
+    }
+    // Several alarms often share a threshold (our critical 4 % and a baseline's): one label line per
+    // alarm, stacked upwards from the line so that no two labels overlap.
+    let lastLabelY = Infinity;
+    for (const line of [...panel.thresholds].sort((a, b) => a.percent - b.percent)) {
+        const labelY = Math.min(y(line.percent) - 3, lastLabelY - 10);
+        lastLabelY = labelY;
+        parts.push(`<text x="${LEFT + plotWidth - 4}" y="${fmt(labelY)}" font-size="9" text-anchor="end" fill="${line.color}">${escapeXml(line.label)}</text>`);
+    }
     let yStrip = top + 40 + PLOT_HEIGHT;
     for (const strip of panel.strips) {
         parts.push(`<text x="${LEFT - 6}" y="${yStrip + 9}" font-size="9" text-anchor="end">${escapeXml(strip.label)}</text>`);
