@@ -98,6 +98,20 @@ export class Checker {
         return value;
     }
 
+    /** Reports every entry that repeats an earlier one (compared by `key`), at its own index. */
+    unique<T>(path: string, values: T[], key: (value: T) => unknown = (v) => v): T[] {
+        const seen = new Set<unknown>();
+        return values.filter((value, i) => {
+            const k = key(value);
+            if (seen.has(k)) {
+                this.fail(`${path}[${i}]`, value, "is listed twice");
+                return false;
+            }
+            seen.add(k);
+            return true;
+        });
+    }
+
     array(path: string, value: unknown): unknown[] {
         if (value === undefined || value === null) return [];
         if (!Array.isArray(value)) {

@@ -1,7 +1,13 @@
+import { createHash } from "crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Severity, SEVERITIES } from "./alarms";
 import { NotificationSettings } from "./settings";
+
+/** A short, stable name for a subscription endpoint. */
+export function endpointHash(endpoint: string): string {
+    return createHash("sha256").update(endpoint).digest("hex").slice(0, 12);
+}
 
 export interface AccountContext {
     accountId: string;
@@ -106,10 +112,12 @@ export function createAlarmTopics(
     ];
     for (const severity of severities) {
         for (const { protocol, endpoint } of endpoints) {
-            new aws.sns.TopicSubscription(`${name}-${severity}-${protocol}-${endpoint}`, {
+            // Named by a hash of the endpoint: stable when the list is reordered, and a webhook
+            // URL's token never lands in a URN (URNs are shown and stored in plain text).
+            new aws.sns.TopicSubscription(`${name}-${severity}-${protocol}-${endpointHash(endpoint)}`, {
                 topic: arns[severity],
                 protocol,
-                endpoint,
+                endpoint: protocol === "https" ? pulumi.secret(endpoint) : endpoint,
             }, { parent });
         }
     }

@@ -474,7 +474,13 @@ function resolveNotifications(check: Checker, value: unknown): NotificationSetti
         if (v !== null && typeof v === "object") return v as pulumi.Input<string>;
         return check.string(`notifications.${field}`, v, SNS_TOPIC_ARN, "is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)");
     };
-    return { emails, httpsEndpoints, warningTopicArn: topicArn("warningTopicArn"), criticalTopicArn: topicArn("criticalTopicArn") };
+    return {
+        // A repeated endpoint would be a second subscription with the same name (and a second mail).
+        emails: check.unique("notifications.emails", emails, (e) => e.toLowerCase()),
+        httpsEndpoints: check.unique("notifications.httpsEndpoints", httpsEndpoints),
+        warningTopicArn: topicArn("warningTopicArn"),
+        criticalTopicArn: topicArn("criticalTopicArn"),
+    };
 }
 
 function resolveTags(check: Checker, value: unknown): Record<string, string> {

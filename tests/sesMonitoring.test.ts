@@ -145,9 +145,15 @@ describe("SesMonitoring", () => {
         });
     });
 
-    it("subscribes each email and HTTPS endpoint to both topics", async () => {
+    it("subscribes each email and HTTPS endpoint to both topics, keeping webhook URLs secret and out of URNs", async () => {
         const { resources } = await deploy(TWO_SETS);
-        const subs = ofType(resources, T.subscription).map((s) => `${s.inputs.topic.split(":").pop()} ${s.inputs.protocol} ${s.inputs.endpoint}`).sort();
+        // A secret reaches the engine wrapped: { <secret signature>: ..., value }.
+        const plain = (v: any) => (typeof v === "object" && v !== null && "value" in v ? v.value : v);
+        const subs = ofType(resources, T.subscription).map((s) => `${s.inputs.topic.split(":").pop()} ${s.inputs.protocol} ${plain(s.inputs.endpoint)}`).sort();
+        for (const sub of ofType(resources, T.subscription)) {
+            assert.doesNotMatch(sub.urn, /hooks\.example\.com|oncall@/, "endpoints stay out of URNs");
+            assert.strictEqual(typeof sub.inputs.endpoint === "object", sub.inputs.protocol === "https", "webhook URLs are secret");
+        }
         assert.deepStrictEqual(subs, [
             "ses-monitoring-dev-critical email oncall@example.com",
             "ses-monitoring-dev-critical https https://hooks.example.com/ses",
