@@ -75,8 +75,8 @@ export interface ConfigurationSetArgs {
      */
     suppressBouncesAndComplaints?: boolean;
     /**
-     * Publish the set's own `Reputation.*` metrics (default true) and alarm on them. For a set with
-     * `manage: false`, say whether the existing set has them on.
+     * Publish the set's own `Reputation.*` metrics and alarm on them (default true). For a set with
+     * `manage: false` it only says whether the existing set publishes them (default false there).
      */
     reputationMetrics?: boolean;
     /**
@@ -104,11 +104,11 @@ export interface DimensionArgs {
 
 /** Alarm settings per rate. */
 export interface AlarmSettings {
-    /** Bounce rate, `100 * Bounce / Send`. Defaults: 2 % warning, 4 % critical, 500 sends, 1 h. */
+    /** Bounce rate, `100 * Bounce / Send`. Defaults: 2 % warning, 4 % critical, 500 sends, 1 h, 2 of 3; fast window on. */
     bounceRate?: RateAlarmSettings;
-    /** Complaint rate, `100 * Complaint / Send`. Defaults: 0.05 % / 0.08 %, 20,000 sends, 6 h. */
+    /** Complaint rate, `100 * Complaint / Send`. Defaults: 0.07 % / 0.08 %, 20,000 sends, 1 day, 2 of 2; no fast window. */
     complaintRate?: RateAlarmSettings;
-    /** Reject rate, `100 * Reject / Send`. Defaults: 1 % / 5 %, 500 sends, 1 h. */
+    /** Reject rate, `100 * Reject / Send`. Defaults: 1 % / 5 %, 500 sends, 1 h, 1 of 1; fast window on. */
     rejectRate?: RateAlarmSettings;
 }
 

@@ -70,7 +70,7 @@ function alarmArn(account: pulumi.Output<AccountContext>, alarmName: pulumi.Outp
 export class SesMonitoring extends pulumi.ComponentResource {
     /** The monitored configuration sets' names, once they exist. */
     public readonly configurationSetNames: pulumi.Output<string[]>;
-    /** Every alarm's ARN, keyed by alarm name. */
+    /** Every alarm's ARN (metric and composite alarms), keyed by alarm name. */
     public readonly alarmArns: pulumi.Output<Record<string, string>>;
     /** The topic warning alarms notify. */
     public readonly warningTopicArn: pulumi.Output<string>;
@@ -165,6 +165,7 @@ export class SesMonitoring extends pulumi.ComponentResource {
                 okActions: notify ? [topics.arns.critical] : [],
                 tags: settings.tags,
             }, { parent: this, dependsOn: spec.children.map((child) => alarmResources[child]) });
+            alarmArns[spec.name] = composite.arn;
             alarmResources[spec.name] = composite;
             listedArns[spec.name] = alarmArn(account, composite.alarmName);
         }

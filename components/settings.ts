@@ -304,13 +304,16 @@ function resolveConfigurationSet(
         }
     });
 
+    const manage = check.boolean(`${path}.manage`, set.manage, true);
     return {
         name,
-        manage: check.boolean(`${path}.manage`, set.manage, true),
+        manage,
         eventTypes,
         tlsRequired: check.boolean(`${path}.tlsRequired`, set.tlsRequired, true),
         suppressBouncesAndComplaints: check.boolean(`${path}.suppressBouncesAndComplaints`, set.suppressBouncesAndComplaints, true),
-        reputationMetrics: check.boolean(`${path}.reputationMetrics`, set.reputationMetrics, true),
+        // A set this stack does not manage may not publish reputation metrics: alarming on metrics
+        // that never come would sit in INSUFFICIENT_DATA, so the user has to say they exist.
+        reputationMetrics: check.boolean(`${path}.reputationMetrics`, set.reputationMetrics, manage),
         dimensions,
         alarms,
         snsDestination: resolveSnsDestination(check, `${path}.snsDestination`, set.snsDestination),

@@ -182,8 +182,13 @@ describe("SesMonitoring", () => {
         const { resources, component } = await deploy({ configurationSets: { legacy: { manage: false } } });
         assert.deepStrictEqual(ofType(resources, T.set), []);
         assert.strictEqual(named(resources, T.destination, "ses-legacy-cloudwatch").inputs.configurationSetName, "legacy");
-        assert.strictEqual(ofType(resources, T.alarm).filter((a) => a.name.startsWith("ses-legacy-")).length, 12);
+        // Rate alarms (6 and 2 fast windows), but no reputation alarms: nothing says the set publishes them.
+        const legacyAlarms = ofType(resources, T.alarm).filter((a) => a.name.startsWith("ses-legacy-"));
+        assert.strictEqual(legacyAlarms.length, 8);
+        assert.ok(legacyAlarms.every((a) => !a.name.includes("reputation")));
         assert.deepStrictEqual(await valueOf(component.configurationSetNames), ["legacy"]);
+        const told = await deploy({ configurationSets: { legacy: { manage: false, reputationMetrics: true } } });
+        assert.strictEqual(ofType(told.resources, T.alarm).filter((a) => a.name.startsWith("ses-legacy-reputation-")).length, 4);
     });
 
     it("parents every resource to the component and exports alarm ARNs by name", async () => {
@@ -191,7 +196,9 @@ describe("SesMonitoring", () => {
         const root = named(resources, T.component, "ses");
         for (const r of resources.filter((x) => x !== root)) assert.strictEqual(r.parent, root.urn, r.name);
         const arns = await valueOf(component.alarmArns);
-        assert.strictEqual(Object.keys(arns).length, 34);
+        // 34 metric alarms and the "sending at risk" composite.
+        assert.strictEqual(Object.keys(arns).length, 35);
+        assert.strictEqual(arns["ses-monitoring-dev-sending-at-risk"], "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ses-monitoring-dev-sending-at-risk");
         assert.strictEqual(arns["ses-monitoring-dev-transactional-reject-rate-warning"],
             "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ses-monitoring-dev-transactional-reject-rate-warning");
         assert.deepStrictEqual(await valueOf(component.configurationSetNames), ["marketing", "transactional"]);

@@ -38,7 +38,7 @@ export interface MockRunOptions {
 function mockState(type: string, name: string, inputs: Record<string, any>): Record<string, any> {
     const { accountId, partition } = MOCK_ACCOUNT;
     const region = mockRegion();
-    const physical = inputs.name ?? inputs.configurationSetName ?? inputs.dashboardName ?? name;
+    const physical = inputs.name ?? inputs.alarmName ?? inputs.configurationSetName ?? inputs.dashboardName ?? name;
     const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
     const arns: Record<string, string> = {
         "aws:sns/topic:Topic": `arn:${partition}:sns:${region}:${accountId}:${physical}`,

@@ -82,8 +82,9 @@ function isHighResolution(inputs: Record<string, any>): boolean {
 /**
  * Custom metrics an SES CloudWatch event destination can publish: one per event type and
  * combination of dimension values. Each dimension is counted with its default value only; every
- * further distinct value (campaign, sender...) adds as many metrics again. They are billed only
- * for the hours an event of that type is published, so this is the ceiling.
+ * further distinct value (campaign, sender...) adds as many metrics again, so with extra dimensions
+ * this is a floor; on the other hand they are billed only for the hours an event of that type is
+ * published.
  */
 function destinationMetrics(inputs: Record<string, any>): number {
     const destination = inputs.eventDestination;
@@ -142,7 +143,7 @@ export function estimateCost(resources: RegisteredResource[]): CostEstimate {
     items.push(
         { item: "composite alarms", quantity: composites, unitUsd: PRICES.compositeAlarm, monthlyUsd: composites * PRICES.compositeAlarm },
         { item: "dashboards", quantity: dashboards, unitUsd: PRICES.dashboard, monthlyUsd: dashboards * PRICES.dashboard },
-        { item: "custom metrics from SES event destinations (at most)", quantity: eventMetrics, unitUsd: PRICES.customMetricTiers[0].price,
+        { item: "custom metrics from SES event destinations (one value per dimension)", quantity: eventMetrics, unitUsd: PRICES.customMetricTiers[0].price,
             monthlyUsd: customMetricsUsd(eventMetrics), note: "event types x dimension values; billed only for hours with events; each extra tag value adds as many again" },
     );
     for (const extra of extraCustomMetrics) {
