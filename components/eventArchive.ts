@@ -13,7 +13,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ALL_EVENT_TYPES, EventType } from "./catalog";
-import { bucketSafe, fitName, glueSafe } from "./eventArchive/physicalNames";
+import { bucketSafe, fitName, glueSafe } from "./physicalNames";
 import { configurationSetArn, EXTRA_EVENT_DESTINATION_NAMES, resolveEventTypes } from "./eventDestinations";
 import { AccountContext } from "./notifications";
 import { Checker } from "./checker";
@@ -220,8 +220,9 @@ export function eventArchiveNames(namePrefix: string, account: AccountContext): 
         bucketArn: `arn:${account.partition}:s3:::${bucket}`,
         deliveryStream,
         deliveryStreamArn: `arn:${account.partition}:firehose:${account.region}:${account.accountId}:deliverystream/${deliveryStream}`,
-        sesRole: fitName(namePrefix, "-ses-to-firehose", 64),
-        firehoseRole: fitName(namePrefix, "-firehose-to-s3", 64),
+        // IAM is global: the roles carry the region, so one prefix can archive in two regions.
+        sesRole: fitName(namePrefix, `-ses-to-firehose-${account.region}`, 64),
+        firehoseRole: fitName(namePrefix, `-firehose-to-s3-${account.region}`, 64),
         glueDatabase: fitName(glueSafe(namePrefix), "_ses_events", 255),
         glueTable: "events",
         workgroup: fitName(namePrefix, "-ses-events", 128),

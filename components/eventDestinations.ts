@@ -12,7 +12,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ALL_EVENT_TYPES, EventType, isEventType, LIMITS } from "./catalog";
-import { fitName } from "./eventArchive/physicalNames";
+import { fitName } from "./physicalNames";
 import { AccountContext, topicOwnerStatement } from "./notifications";
 import { Checker, SNS_TOPIC_ARN } from "./checker";
 

@@ -10,7 +10,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { fitName } from "./eventArchive/physicalNames";
+import { fitName } from "./physicalNames";
 import { identityArn, sesPublishTopicPolicy } from "./eventDestinations";
 import { AccountContext } from "./notifications";
 import { Checker, EMAIL, SNS_TOPIC_ARN } from "./checker";

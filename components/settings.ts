@@ -221,7 +221,7 @@ export function resolveSettings(args: unknown, context: ResolveContext): Monitor
         notify: check.boolean("sendingAtRisk.notify", atRiskRaw.notify, true),
     };
 
-    const sendingQuota = resolveSendingQuota(check, "sendingQuota", top.sendingQuota, namePrefix);
+    const sendingQuota = resolveSendingQuota(check, "sendingQuota", top.sendingQuota);
     const eventArchive = resolveEventArchive(check, "eventArchive", top.eventArchive);
     checkEventArchiveSets(check, "eventArchive", eventArchive, sets.map((s) => s.name));
     const identities = resolveIdentities(check, "identities", top.identities);

@@ -504,8 +504,7 @@ describe("dashboard", () => {
 
         it("splits by the 10,240-character rule limit before 100 alarms when names are long", () => {
             const prefix = "p".repeat(100);
-            // Poller off: its Lambda and IAM names (`<prefix>-sending-api-poller`, at most 64 characters)
-            // refuse a 100-character prefix, and this test is about long alarm names, not the poller.
+            // Poller off: this test counts the sets' and the account's critical alarms only.
             const plan = planSesMonitoring({ ...manySets(14, "s".repeat(50)), namePrefix: prefix, sendingQuota: { enabled: false } }, CONTEXT);
             // 14 sets x 7 + 2 = 100 critical alarms of about 190 characters each: one rule of 100 would pass 10,240.
             const leaves = plan.composites.filter((c) => c.level === 1);

@@ -14,7 +14,7 @@ import {
     resolveEventArchive,
     retainOnDelete,
 } from "../components/eventArchive";
-import { fitName } from "../components/eventArchive/physicalNames";
+import { fitName } from "../components/physicalNames";
 import { Checker } from "../components/settings";
 import { MOCK_ACCOUNT, RegisteredResource, runUnderMocks, valueOf } from "../tools/pulumiMocks";
 
@@ -180,7 +180,7 @@ describe("event archive", () => {
             serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" },
             extendedS3Configuration: {
                 bucketArn: BUCKET_ARN,
-                roleArn: "arn:aws:iam:us-east-1:123456789012:ses-monitoring-test-firehose-to-s3",
+                roleArn: "arn:aws:iam:us-east-1:123456789012:ses-monitoring-test-firehose-to-s3-us-east-1",
                 prefix: FIREHOSE_PREFIX,
                 errorOutputPrefix: FIREHOSE_ERROR_PREFIX,
                 compressionFormat: "GZIP",
@@ -194,7 +194,7 @@ describe("event archive", () => {
     it("lets SES assume its role only for this account's sets, and only to put records into the stream", async () => {
         const { resources } = await deploy({});
         const role = named(resources, T.role, "ses-archive-ses").inputs;
-        assert.strictEqual(role.name, "ses-monitoring-test-ses-to-firehose");
+        assert.strictEqual(role.name, "ses-monitoring-test-ses-to-firehose-us-east-1");
         const trust = policyOf(role.assumeRolePolicy);
         assert.deepStrictEqual(trust, {
             Version: "2012-10-17",
@@ -373,7 +373,7 @@ describe("event archive", () => {
                     // The stream's and the SES role's own `arn` outputs (tools/pulumiMocks gives
                     // generic `arn:aws:<module>:...` ARNs for types it has no format for).
                     deliveryStreamArn: "arn:aws:kinesis:us-east-1:123456789012:ses-monitoring-test-ses-events",
-                    iamRoleArn: "arn:aws:iam:us-east-1:123456789012:ses-monitoring-test-ses-to-firehose",
+                    iamRoleArn: "arn:aws:iam:us-east-1:123456789012:ses-monitoring-test-ses-to-firehose-us-east-1",
                 },
             },
         });

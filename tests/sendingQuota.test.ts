@@ -35,7 +35,7 @@ const TAGS = { team: "mail" };
  */
 function program(args: unknown, namePrefix = PREFIX): void {
     const check = new Checker();
-    const settings = resolveSendingQuota(check, "sendingQuota", args, namePrefix);
+    const settings = resolveSendingQuota(check, "sendingQuota", args);
     if (check.issues.length > 0) throw new SesMonitoringArgsError(check.issues);
     const parent = new pulumi.ComponentResource("ses-monitoring:index:SesMonitoring", "ses", {}, {});
     createSendingQuotaPoller("ses", namePrefix, settings, pulumi.output(MOCK_ACCOUNT),
@@ -77,7 +77,8 @@ describe("sending API poller resources", () => {
 
     it("trusts Lambda on behalf of this account only", () => {
         const role = one(resources, T.role).inputs;
-        assert.strictEqual(role.name, FUNCTION);
+        // IAM is global: the role's name carries the region, the regional resources' do not.
+        assert.strictEqual(role.name, `${FUNCTION}-us-east-1`);
         assert.deepStrictEqual(role.tags, TAGS);
         assert.deepStrictEqual(JSON.parse(role.assumeRolePolicy), {
             Version: "2012-10-17",
@@ -144,7 +145,7 @@ describe("sending API poller resources", () => {
         assert.deepStrictEqual(rest, {
             name: FUNCTION,
             description: `Publishes SES GetAccount and GetSendStatistics as SesMonitoring/SendingApi metrics (${PREFIX})`,
-            role: `arn:aws:iam:us-east-1:123456789012:${FUNCTION}`, // the mock's ARN of the role
+            role: `arn:aws:iam:us-east-1:123456789012:${FUNCTION}-us-east-1`, // the mock's ARN of the role
             runtime: "nodejs24.x",
             handler: "index.handler",
             architectures: ["arm64"],
@@ -251,7 +252,7 @@ describe("sending API poller resources", () => {
 describe("sending API poller args", () => {
     it("defaults: on, every 15 min, 80 % / 95 %, 30 days of logs", () => {
         const check = new Checker();
-        assert.deepStrictEqual(resolveSendingQuota(check, "sendingQuota", undefined, PREFIX), {
+        assert.deepStrictEqual(resolveSendingQuota(check, "sendingQuota", undefined), {
             enabled: true, scheduleMinutes: 15, quotaWarningPercent: 80, quotaCriticalPercent: 95, logRetentionDays: 30,
         });
         assert.deepStrictEqual(check.issues, []);
@@ -277,13 +278,22 @@ describe("sending API poller args", () => {
         ["logs kept forever", { logRetentionDays: 0 }, PREFIX,
             /^sendingQuota\.logRetentionDays: 0 is not a CloudWatch Logs retention \(one of 1, 3, 5, .*, 3653\) \(0, never expire, is refused: the poller's logs must expire\)$/],
         ["a retention CloudWatch Logs does not offer", { logRetentionDays: 10 }, PREFIX, /^sendingQuota\.logRetentionDays: 10 is not a CloudWatch Logs retention/],
-        ["a prefix too long for the function name", {}, "p".repeat(46), /^namePrefix: "p{46}" makes the sending API poller's name "p{46}-sending-api-poller" longer than the 64 characters Lambda and IAM allow/],
     ];
+
+    it("fits a long prefix into the 64 characters of Lambda and IAM names with a hash, keeping what the thing is", async () => {
+        const long = "p".repeat(60);
+        const resources = await deploy({}, long);
+        const fn = one(resources, T.fn).inputs;
+        const role = one(resources, T.role).inputs;
+        assert.ok(fn.name.length <= 64 && fn.name.endsWith("-sending-api-poller"), fn.name);
+        assert.ok(role.name.length <= 64 && role.name.endsWith("-sending-api-poller-us-east-1"), role.name);
+        assert.notStrictEqual(fn.name, one(await deploy({}, "p".repeat(61)), T.fn).inputs.name, "two long prefixes stay apart");
+    });
 
     for (const [what, args, namePrefix, expected] of INVALID) {
         it(`refuses ${what}, naming the field, and creates nothing`, async () => {
             const check = new Checker();
-            resolveSendingQuota(check, "sendingQuota", args, namePrefix);
+            resolveSendingQuota(check, "sendingQuota", args);
             assert.strictEqual(check.issues.length, 1, `one issue expected, got ${JSON.stringify(check.issues)}`);
             assert.match(`${check.issues[0].path}: ${check.issues[0].message}`, expected);
 
@@ -299,15 +309,6 @@ describe("sending API poller args", () => {
             assert.deepStrictEqual(resources, [], "no resource may be registered for invalid args");
         });
     }
-
-    it("a long prefix is fine when the poller is off, and a 45-character one fits", () => {
-        const off = new Checker();
-        resolveSendingQuota(off, "sendingQuota", { enabled: false }, "p".repeat(80));
-        assert.deepStrictEqual(off.issues, []);
-        const fits = new Checker();
-        resolveSendingQuota(fits, "sendingQuota", {}, "p".repeat(45));
-        assert.deepStrictEqual(fits.issues, []);
-    });
 
     it("reports every problem at once", () => {
         const check = new Checker();

@@ -11,7 +11,8 @@ import { createMetricAlarm } from "../alarmResources";
 import type { AccountContext } from "../notifications";
 import { PollerAlarmSpec, pollerAlarmSpecs } from "./alarms";
 import { POLLER_ENV, SENDING_API_NAMESPACE } from "./metrics";
-import { pollerNames, SendingQuotaSettings } from "./settings";
+import { fitName } from "../physicalNames";
+import { MAX_PHYSICAL_NAME_LENGTH, pollerNames, SendingQuotaSettings } from "./settings";
 
 /**
  * The newest Node.js runtime the provider's `lambda.Runtime` enum offers (@pulumi/aws 7.48).
@@ -145,7 +146,8 @@ export function createSendingQuotaPoller(
     const opts = { parent };
 
     const role = new aws.iam.Role(logical, {
-        name: names.roleName,
+        // IAM is global: the same prefix in two regions must not name the same role.
+        name: account.apply((a) => fitName(namePrefix, `-sending-api-poller-${a.region}`, MAX_PHYSICAL_NAME_LENGTH)),
         description: `Runs the SES sending API poller of ${namePrefix}`,
         assumeRolePolicy: account.apply((a) => JSON.stringify(pollerTrustPolicy(a))),
         tags,

@@ -3,6 +3,7 @@
  * is reported with its field path and the caller throws once for all of them.
  */
 import type { Checker } from "../checker";
+import { fitName } from "../physicalNames";
 import { SCHEDULE_MINUTES_ALLOWED } from "./metrics";
 
 export interface SendingQuotaSettings {
@@ -30,12 +31,15 @@ export const MAX_PHYSICAL_NAME_LENGTH = 64;
 
 export const SENDING_QUOTA_FIELDS = ["enabled", "scheduleMinutes", "quotaWarningPercent", "quotaCriticalPercent", "logRetentionDays"];
 
-/** Physical names of the poller's resources, all derived from the stack's namePrefix. */
-export function pollerNames(namePrefix: string): { functionName: string; roleName: string; ruleName: string; logGroupName: string } {
-    const functionName = `${namePrefix}-sending-api-poller`;
+/**
+ * Physical names of the poller's regional resources, derived from the stack's namePrefix and cut
+ * with a hash when too long (`fitName`). Its IAM role is named in poller.ts: IAM is global, so the
+ * role's name carries the region too.
+ */
+export function pollerNames(namePrefix: string): { functionName: string; ruleName: string; logGroupName: string } {
+    const functionName = fitName(namePrefix, "-sending-api-poller", MAX_PHYSICAL_NAME_LENGTH);
     return {
         functionName,
-        roleName: functionName,
         ruleName: functionName,
         // Lambda writes to /aws/lambda/<function name>; creating it first is what gives it a retention.
         logGroupName: `/aws/lambda/${functionName}`,
@@ -44,11 +48,10 @@ export function pollerNames(namePrefix: string): { functionName: string; roleNam
 
 /**
  * Applies the defaults to `value` (the `sendingQuota` args) and reports every invalid field on
- * `check` under `path`. Give `namePrefix` to also check that the physical names it yields fit
- * (reported against `namePrefix`, the field the user can change). Returns the resolved settings;
+ * `check` under `path`. Returns the resolved settings;
  * they are meaningful only when `check.issues` stayed empty.
  */
-export function resolveSendingQuota(check: Checker, path: string, value: unknown, namePrefix?: string): SendingQuotaSettings {
+export function resolveSendingQuota(check: Checker, path: string, value: unknown): SendingQuotaSettings {
     const raw = check.object(path, value, SENDING_QUOTA_FIELDS) ?? {};
     const d = DEFAULT_SENDING_QUOTA;
     const percent = { min: 0, minExclusive: true, max: 100 };
@@ -71,11 +74,5 @@ export function resolveSendingQuota(check: Checker, path: string, value: unknown
         check.fail(`${path}.logRetentionDays`, logRetentionDays, `is not a CloudWatch Logs retention (one of ${LOG_RETENTION_DAYS.join(", ")})${never}`);
     }
 
-    if (enabled && namePrefix !== undefined) {
-        const { functionName } = pollerNames(namePrefix);
-        if (functionName.length > MAX_PHYSICAL_NAME_LENGTH) {
-            check.fail("namePrefix", namePrefix, `makes the sending API poller's name "${functionName}" longer than the ${MAX_PHYSICAL_NAME_LENGTH} characters Lambda and IAM allow (shorten namePrefix, or set ${path}.enabled to false)`);
-        }
-    }
     return { enabled, scheduleMinutes, quotaWarningPercent, quotaCriticalPercent, logRetentionDays };
 }
