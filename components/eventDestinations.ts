@@ -82,12 +82,13 @@ export const EXTRA_EVENT_DESTINATION_NAMES = {
 } as const;
 
 /**
- * A list of SESv2 event types: each known, none twice, not empty. `fallback` when absent.
+ * A list of SESv2 event types: each known, none twice, not empty. `fallback` when absent. Every
+ * event destination's list (CloudWatch, Firehose, SNS, EventBridge) is checked by this one function.
  */
 export function resolveEventTypes(check: Checker, path: string, value: unknown, fallback: readonly EventType[]): EventType[] {
     if (value === undefined || value === null) return [...fallback];
     const given = check.array(path, value);
-    if (Array.isArray(value) && given.length === 0) check.fail(path, value, "is empty (list at least one event type, or disable the destination)");
+    if (Array.isArray(value) && given.length === 0) check.fail(path, value, "is empty (list at least one event type)");
     const types: EventType[] = [];
     given.forEach((type, i) => {
         if (!isEventType(type)) {

@@ -9,7 +9,6 @@ import {
     AWS_ENFORCEMENT,
     DIMENSION_VALUE_SOURCES,
     EventType,
-    isEventType,
     LIMITS,
     RATE_EVENT,
     RATE_METRICS,
@@ -18,7 +17,7 @@ import {
 } from "./catalog";
 import { Checker, SesMonitoringArgsError, SNS_TOPIC_ARN, EMAIL } from "./checker";
 import { checkEventArchiveSets, EventArchiveSettings, resolveEventArchive } from "./eventArchive";
-import { EventBridgeDestinationSettings, resolveEventBridgeDestination, resolveSnsDestination, SnsDestinationSettings } from "./eventDestinations";
+import { EventBridgeDestinationSettings, resolveEventBridgeDestination, resolveEventTypes, resolveSnsDestination, SnsDestinationSettings } from "./eventDestinations";
 import { IdentityFeedbackSettings, resolveIdentities } from "./feedbackNotifications";
 import { resolveSendingQuota, SendingQuotaSettings } from "./sendingQuota/settings";
 
@@ -244,23 +243,7 @@ function resolveConfigurationSet(
         "manage", "eventTypes", "tlsRequired", "suppressBouncesAndComplaints", "reputationMetrics", "dimensions", "alarms", "snsDestination", "eventBridgeDestination",
     ]) ?? {};
 
-    let eventTypes: EventType[] = [...ALL_EVENT_TYPES];
-    if (set.eventTypes !== undefined && set.eventTypes !== null) {
-        const given = check.array(`${path}.eventTypes`, set.eventTypes);
-        if (Array.isArray(set.eventTypes) && given.length === 0) {
-            check.fail(`${path}.eventTypes`, set.eventTypes, "is empty (list at least SEND)");
-        }
-        eventTypes = [];
-        given.forEach((type, i) => {
-            if (!isEventType(type)) {
-                check.fail(`${path}.eventTypes[${i}]`, type, `is not an SESv2 event type (one of ${ALL_EVENT_TYPES.join(", ")})`);
-            } else if (eventTypes.includes(type)) {
-                check.fail(`${path}.eventTypes[${i}]`, type, "is listed twice");
-            } else {
-                eventTypes.push(type);
-            }
-        });
-    }
+    const eventTypes = resolveEventTypes(check, `${path}.eventTypes`, set.eventTypes, ALL_EVENT_TYPES);
 
     const alarms = resolveAlarmSettings(check, `${path}.alarms`, set.alarms, stackAlarms);
     if (Array.isArray(set.eventTypes)) {
