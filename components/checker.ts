@@ -98,6 +98,15 @@ export class Checker {
         return value;
     }
 
+    /**
+     * An SNS topic ARN: a string must be a standard topic's ARN; an Output or Promise (a topic of
+     * the enclosing program) passes, and AWS checks it once it is known.
+     */
+    topicArn(path: string, value: unknown): string | object | undefined {
+        if (value !== null && typeof value === "object") return value;
+        return this.string(path, value, SNS_TOPIC_ARN, "is not a standard SNS topic ARN (arn:aws:sns:<region>:<account>:<name>; SES cannot publish to FIFO topics)");
+    }
+
     /** Reports every entry that repeats an earlier one (compared by `key`), at its own index. */
     unique<T>(path: string, values: T[], key: (value: T) => unknown = (v) => v): T[] {
         const seen = new Set<unknown>();

@@ -14,7 +14,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ALL_EVENT_TYPES, EventType, isEventType, LIMITS } from "./catalog";
 import { fitName } from "./physicalNames";
 import { AccountContext, topicOwnerStatement } from "./notifications";
-import { Checker, SNS_TOPIC_ARN } from "./checker";
+import { Checker } from "./checker";
 
 // ---------------------------------------------------------------------------------------------
 // Args (to be added to `ConfigurationSetArgs` as `snsDestination?` and `eventBridgeDestination?`)
@@ -109,14 +109,7 @@ export function resolveSnsDestination(check: Checker, path: string, value: unkno
     const enabled = check.boolean(`${path}.enabled`, raw.enabled, true);
     const eventTypes = resolveEventTypes(check, `${path}.eventTypes`, raw.eventTypes, DEFAULT_SNS_EVENT_TYPES);
     const kmsEncryption = check.boolean(`${path}.kmsEncryption`, raw.kmsEncryption, false);
-    let topicArn: pulumi.Input<string> | undefined;
-    if (raw.topicArn !== null && typeof raw.topicArn === "object") {
-        // An Output or Promise (a topic of the enclosing program) is checked by AWS once known.
-        topicArn = raw.topicArn as pulumi.Input<string>;
-    } else if (raw.topicArn !== undefined && raw.topicArn !== null) {
-        topicArn = check.string(`${path}.topicArn`, raw.topicArn, SNS_TOPIC_ARN,
-            "is not a standard SNS topic ARN (arn:aws:sns:<region>:<account>:<name>; SES cannot publish to FIFO topics)");
-    }
+    const topicArn = check.topicArn(`${path}.topicArn`, raw.topicArn) as pulumi.Input<string> | undefined;
     if (kmsEncryption && raw.topicArn !== undefined && raw.topicArn !== null) {
         check.fail(`${path}.kmsEncryption`, raw.kmsEncryption, "cannot be set with topicArn (the given topic's encryption and key policy are its owner's)");
     }

@@ -13,7 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { fitName } from "./physicalNames";
 import { identityArn, sesPublishTopicPolicy } from "./eventDestinations";
 import { AccountContext } from "./notifications";
-import { Checker, EMAIL, SNS_TOPIC_ARN } from "./checker";
+import { Checker, EMAIL } from "./checker";
 
 // ---------------------------------------------------------------------------------------------
 // Args (to be added to `SesMonitoringArgs` as `identities?: Record<string, IdentityFeedbackArgs>`)
@@ -101,13 +101,7 @@ export function resolveIdentities(check: Checker, path: string, value: unknown):
             check.fail(`${ipath}.disableEmailForwarding`, true,
                 `needs bounce and complaint notifications on (${missing} off): with forwarding off they would go unreported`);
         }
-        let topicArn: pulumi.Input<string> | undefined;
-        if (item.topicArn !== null && typeof item.topicArn === "object") {
-            topicArn = item.topicArn as pulumi.Input<string>;
-        } else if (item.topicArn !== undefined && item.topicArn !== null) {
-            topicArn = check.string(`${ipath}.topicArn`, item.topicArn, SNS_TOPIC_ARN,
-                "is not a standard SNS topic ARN (arn:aws:sns:<region>:<account>:<name>; SES cannot publish to FIFO topics)");
-        }
+        const topicArn = check.topicArn(`${ipath}.topicArn`, item.topicArn) as pulumi.Input<string> | undefined;
         result.push({
             identity,
             types,

@@ -15,7 +15,7 @@ import {
     RateMetric,
     SES_AUTO_TAG_DIMENSIONS,
 } from "./catalog";
-import { Checker, SesMonitoringArgsError, SNS_TOPIC_ARN, EMAIL } from "./checker";
+import { Checker, SesMonitoringArgsError, EMAIL } from "./checker";
 import { checkEventArchiveSets, EventArchiveSettings, resolveEventArchive } from "./eventArchive";
 import { EventBridgeDestinationSettings, resolveEventBridgeDestination, resolveEventTypes, resolveSnsDestination, SnsDestinationSettings } from "./eventDestinations";
 import { IdentityFeedbackSettings, resolveIdentities } from "./feedbackNotifications";
@@ -454,12 +454,7 @@ function resolveNotifications(check: Checker, value: unknown): NotificationSetti
         if (!ok) check.fail(path, url, "is not an https:// URL");
         return ok;
     });
-    const topicArn = (field: "warningTopicArn" | "criticalTopicArn"): pulumi.Input<string> | undefined => {
-        const v = raw[field];
-        // An Output or Promise (a topic of the enclosing program) is checked by AWS once known.
-        if (v !== null && typeof v === "object") return v as pulumi.Input<string>;
-        return check.string(`notifications.${field}`, v, SNS_TOPIC_ARN, "is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)");
-    };
+    const topicArn = (field: "warningTopicArn" | "criticalTopicArn") => check.topicArn(`notifications.${field}`, raw[field]) as pulumi.Input<string> | undefined;
     return {
         // A repeated endpoint would be a second subscription with the same name (and a second mail).
         emails: check.unique("notifications.emails", emails, (e) => e.toLowerCase()),

@@ -57,7 +57,7 @@ const INVALID: [string, unknown, RegExp][] = [
     ["http endpoint", { configurationSets: {}, notifications: { httpsEndpoints: ["http://hooks.example.com/ses"] } },
         /^notifications\.httpsEndpoints\[0\]: "http:\/\/hooks\.example\.com\/ses" is not an https:\/\/ URL$/m],
     ["topic ARN of another service", { configurationSets: {}, notifications: { criticalTopicArn: "arn:aws:sqs:us-east-1:123456789012:alerts" } },
-        /^notifications\.criticalTopicArn: "arn:aws:sqs:us-east-1:123456789012:alerts" is not an SNS topic ARN/m],
+        /^notifications\.criticalTopicArn: "arn:aws:sqs:us-east-1:123456789012:alerts" is not a standard SNS topic ARN/m],
     ["misspelt field", { configurationSets: { a: { alarms: { bounceRate: { warningPercnt: 1 } } } } },
         /^configurationSets\.a\.alarms\.bounceRate\.warningPercnt: 1 is not a known field/m],
     ["boolean as a string", { configurationSets: { a: { manage: "false" } } }, /^configurationSets\.a\.manage: "false" is not a boolean$/m],
