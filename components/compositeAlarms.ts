@@ -98,16 +98,16 @@ export function sendingAtRiskSpecs(settings: MonitoringSettings, alarms: Pick<Al
                 root: true,
                 description: [
                     `CRITICAL: SES sending of ${prefix} is at risk: at least one of its ${critical.length} critical alarms`,
-                    "(bounce, complaint or reject rate of a configuration set, or AWS's reputation rates) is in ALARM.",
+                    "(a configuration set's bounce, complaint or reject rate, AWS's reputation rates, or the sending API's quota and enforcement status) is in ALARM.",
                     "AWS reviews an account at a 5 % bounce or 0.1 % complaint rate and may pause its sending.",
                     "First: open the stack's SES dashboard, find the alarm in ALARM and follow its description.",
                 ].join(" "),
             });
             break;
         }
-        const width = String(groups.length).length;
+        // Numbered without padding: part 1 keeps its name when a tenth part appears.
         names = groups.map((group, i) => {
-            const key = `${ROOT_KEY}-l${level}-${String(i + 1).padStart(width, "0")}`;
+            const key = `${ROOT_KEY}-l${level}-${i + 1}`;
             specs.push({
                 key,
                 name: `${prefix}-${key}`,
