@@ -94,15 +94,15 @@ function destinationMetrics(inputs: Record<string, any>): number {
 
 /** Metrics in a dashboard body: each metric a widget reads (expressions are free, their inputs count). */
 export function dashboardMetrics(body: unknown): number {
-    let body_: any = body;
-    if (typeof body_ === "string") {
+    let parsed: any = body;
+    if (typeof body === "string") {
         try {
-            body_ = JSON.parse(body_);
+            parsed = JSON.parse(body);
         } catch {
             return 0;
         }
     }
-    const widgets: any[] = Array.isArray(body_?.widgets) ? body_.widgets : [];
+    const widgets: any[] = Array.isArray(parsed?.widgets) ? parsed.widgets : [];
     return widgets.reduce((n, w) => {
         const metrics: any[] = Array.isArray(w?.properties?.metrics) ? w.properties.metrics : [];
         return n + metrics.filter((m) => Array.isArray(m) && typeof m[0] === "string").length;
