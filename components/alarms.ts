@@ -13,7 +13,7 @@ import {
     RateMetric,
     REPUTATION_METRICS,
     SES_NAMESPACE,
-} from "./catalog";
+} from "./shared/catalog";
 import {
     ArgsIssue,
     ConfigurationSetSettings,

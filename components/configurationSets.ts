@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIGURATION_SET_DIMENSION } from "./catalog";
+import { CONFIGURATION_SET_DIMENSION } from "./shared/catalog";
 import { ConfigurationSetSettings } from "./settings";
 
 /**

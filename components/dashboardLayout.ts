@@ -14,7 +14,7 @@ import {
     RateMetric,
     REPUTATION_METRICS,
     SES_NAMESPACE,
-} from "./catalog";
+} from "./shared/catalog";
 import { CompositeAlarmSpec } from "./compositeAlarms";
 import { ConfigurationSetSettings, MonitoringSettings } from "./settings";
 import type { PollerAlarmSpec, PollerMeasure } from "./sendingQuota/alarms";

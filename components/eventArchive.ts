@@ -12,11 +12,11 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ALL_EVENT_TYPES, EventType } from "./catalog";
-import { bucketSafe, fitName, glueSafe } from "./physicalNames";
+import { ALL_EVENT_TYPES, EventType } from "./shared/catalog";
+import { bucketSafe, fitName, glueSafe } from "./shared/physicalNames";
 import { configurationSetArn, EXTRA_EVENT_DESTINATION_NAMES, resolveEventTypes } from "./eventDestinations";
 import { AccountContext } from "./notifications";
-import { Checker } from "./checker";
+import { Checker } from "./shared/checker";
 
 // ---------------------------------------------------------------------------------------------
 // Args (to be added to `SesMonitoringArgs` as `eventArchive?`)

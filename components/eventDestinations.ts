@@ -11,10 +11,10 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ALL_EVENT_TYPES, EventType, isEventType, LIMITS } from "./catalog";
-import { fitName } from "./physicalNames";
+import { ALL_EVENT_TYPES, EventType, isEventType, LIMITS } from "./shared/catalog";
+import { fitName } from "./shared/physicalNames";
 import { AccountContext, topicOwnerStatement } from "./notifications";
-import { Checker } from "./checker";
+import { Checker } from "./shared/checker";
 
 // ---------------------------------------------------------------------------------------------
 // Args (to be added to `ConfigurationSetArgs` as `snsDestination?` and `eventBridgeDestination?`)

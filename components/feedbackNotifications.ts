@@ -10,10 +10,10 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { fitName } from "./physicalNames";
+import { fitName } from "./shared/physicalNames";
 import { identityArn, sesPublishTopicPolicy } from "./eventDestinations";
 import { AccountContext } from "./notifications";
-import { Checker, EMAIL } from "./checker";
+import { Checker, EMAIL } from "./shared/checker";
 
 // ---------------------------------------------------------------------------------------------
 // Args (to be added to `SesMonitoringArgs` as `identities?: Record<string, IdentityFeedbackArgs>`)

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createMetricAlarm } from "./alarmResources";
 import { AlarmSpec, alarmSpecs } from "./alarms";
 import { SesMonitoringArgs } from "./args";
-import { Checker, SesMonitoringArgsError } from "./checker";
+import { Checker, SesMonitoringArgsError } from "./shared/checker";
 import { CompositeAlarmSpec, sendingAtRiskSpecs } from "./compositeAlarms";
 import { cloudWatchDestinations, createConfigurationSet } from "./configurationSets";
 import { createDashboard } from "./dashboard";

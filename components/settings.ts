@@ -14,14 +14,14 @@ import {
     RATE_METRICS,
     RateMetric,
     SES_AUTO_TAG_DIMENSIONS,
-} from "./catalog";
-import { Checker, SesMonitoringArgsError, EMAIL } from "./checker";
+} from "./shared/catalog";
+import { Checker, SesMonitoringArgsError, EMAIL } from "./shared/checker";
 import { checkEventArchiveSets, EventArchiveSettings, resolveEventArchive } from "./eventArchive";
 import { EventBridgeDestinationSettings, resolveEventBridgeDestination, resolveEventTypes, resolveSnsDestination, SnsDestinationSettings } from "./eventDestinations";
 import { IdentityFeedbackSettings, resolveIdentities } from "./feedbackNotifications";
 import { resolveSendingQuota, SendingQuotaSettings } from "./sendingQuota/settings";
 
-export { ArgsIssue, Checker, describeValue, EMAIL, SesMonitoringArgsError, SNS_TOPIC_ARN } from "./checker";
+export { ArgsIssue, Checker, describeValue, EMAIL, SesMonitoringArgsError, SNS_TOPIC_ARN } from "./shared/checker";
 
 export interface RateAlarmSettingsResolved {
     enabled: boolean;

@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, StackValidationPolicy, PolicyConfigSchema } from "@pulumi/policy";
-import { AWS_ENFORCEMENT, CONFIGURATION_SET_DIMENSION, EVENT_TYPES, SES_NAMESPACE } from "../components/catalog";
+import { AWS_ENFORCEMENT, CONFIGURATION_SET_DIMENSION, EVENT_TYPES, SES_NAMESPACE } from "../components/shared/catalog";
 import { formatNumber, isSesMetric, Measure, MEASURE_METRICS, measuresOf, MetricRead, unitText, analyzeAlarm } from "./alarmAnalysis";
 import { alarmLabel, configurationSets, describeSet, metricAlarms, metricOfSet, Relation } from "./inventory";
 import { configOf, exemptions } from "./policyConfig";

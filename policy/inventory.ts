@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import { PolicyResource } from "@pulumi/policy";
-import { CONFIGURATION_SET_DIMENSION } from "../components/catalog";
+import { CONFIGURATION_SET_DIMENSION } from "../components/shared/catalog";
 import { AlarmAnalysis, analyzeAlarm } from "./alarmAnalysis";
 import { at, isUnknown, listAt, plainProps, Unknown, UNKNOWN } from "./unknowns";
 

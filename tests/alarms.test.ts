@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { alarmSpecs, AlarmSpec, rateExpression } from "../components/alarms";
-import { evaluateExpression, parseExpression } from "../components/metricMath";
+import { evaluateExpression, parseExpression } from "../components/shared/metricMath";
 import { resolveSettings } from "../components/settings";
 import { SesMonitoringArgs } from "../components/args";
 

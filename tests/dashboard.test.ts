@@ -3,11 +3,11 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { planSesMonitoring, SesMonitoring, SesMonitoringArgs } from "../components";
 import { AlarmSpec } from "../components/alarms";
-import { CONFIGURATION_SET_DIMENSION, EVENT_TYPES, EventType, REPUTATION_METRICS, SES_NAMESPACE } from "../components/catalog";
+import { CONFIGURATION_SET_DIMENSION, EVENT_TYPES, EventType, REPUTATION_METRICS, SES_NAMESPACE } from "../components/shared/catalog";
 import { COMPOSITE_LIMITS, CompositeAlarmSpec, ruleElements } from "../components/compositeAlarms";
 import { createDashboard } from "../components/dashboard";
 import { consoleBase, DASHBOARD_LIMITS, DashboardLayout, dashboardLayout, layoutBudget, MAX_DETAILED_SETS, TOP_N } from "../components/dashboardLayout";
-import { parseExpression, referencedIds } from "../components/metricMath";
+import { parseExpression, referencedIds } from "../components/shared/metricMath";
 import { PollerAlarmSpec } from "../components/sendingQuota/alarms";
 import {
     ENFORCEMENT_STATUS_CODES,

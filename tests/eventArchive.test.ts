@@ -14,7 +14,7 @@ import {
     resolveEventArchive,
     retainOnDelete,
 } from "../components/eventArchive";
-import { fitName } from "../components/physicalNames";
+import { fitName } from "../components/shared/physicalNames";
 import { Checker } from "../components/settings";
 import { MOCK_ACCOUNT, RegisteredResource, runUnderMocks, valueOf } from "../tools/pulumiMocks";
 

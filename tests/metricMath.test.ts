@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { evaluateExpression, parseExpression, referencedIds } from "../components/metricMath";
+import { evaluateExpression, parseExpression, referencedIds } from "../components/shared/metricMath";
 
 const evaluate = (source: string, values: Record<string, number | undefined> = {}) => evaluateExpression(parseExpression(source), values);
 

@@ -2,7 +2,7 @@
  * `npm run backtest -- [--stack dev] [--scenario NAME|all] [--volume N|all] [--metrics FILE] [--out DIR]`
  *
  * Replays traffic through the stack's alarms with CloudWatch's evaluation rules
- * (components/alarmEvaluation.ts) before anything is deployed: synthetic scenarios with a known
+ * (tools/backtest/evaluation.ts) before anything is deployed: synthetic scenarios with a known
  * incident (tools/backtest/scenarios.ts), or the user's own `aws cloudwatch get-metric-data` JSON.
  * For each scenario and alarm: detection delay from the ground-truth start, missed incidents and
  * false alarms per 30 days, for the stack's alarms and for the alarms people use instead
@@ -12,10 +12,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { AlarmEvaluation, evaluateAlarm, EvaluableAlarm, metricKey, metricSourceFrom } from "../components/alarmEvaluation";
+import { AlarmEvaluation, evaluateAlarm, EvaluableAlarm, metricKey, metricSourceFrom } from "./backtest/evaluation";
 import { AlarmSpec } from "../components/alarms";
 import { SesMonitoringArgs } from "../components/args";
-import { RateMetric } from "../components/catalog";
+import { RateMetric } from "../components/shared/catalog";
 import { planSesMonitoring } from "../components/sesMonitoring";
 import { BASELINE_GROUPS, baselineAlarms } from "./backtest/baselines";
 import { parseMetricData, metricDataQueries } from "./backtest/replay";

@@ -10,7 +10,7 @@
  * periods), so code that renders an `AlarmSpec` renders these with the wider unions.
  */
 import type { Severity } from "../alarms";
-import { AWS_ENFORCEMENT } from "../catalog";
+import { AWS_ENFORCEMENT } from "../shared/catalog";
 import {
     ENFORCEMENT_STATUS_CODES,
     ENFORCEMENT_STATUS_UNKNOWN,

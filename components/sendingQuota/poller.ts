@@ -11,7 +11,7 @@ import { createMetricAlarm } from "../alarmResources";
 import type { AccountContext } from "../notifications";
 import { PollerAlarmSpec, pollerAlarmSpecs } from "./alarms";
 import { POLLER_ENV, SENDING_API_NAMESPACE } from "./metrics";
-import { fitName } from "../physicalNames";
+import { fitName } from "../shared/physicalNames";
 import { MAX_PHYSICAL_NAME_LENGTH, pollerNames, SendingQuotaSettings } from "./settings";
 
 /**

@@ -2,8 +2,8 @@
  * Defaults and validation of `SendingQuotaArgs` (pure). Uses the shared `Checker`, so every problem
  * is reported with its field path and the caller throws once for all of them.
  */
-import type { Checker } from "../checker";
-import { fitName } from "../physicalNames";
+import type { Checker } from "../shared/checker";
+import { fitName } from "../shared/physicalNames";
 import { SCHEDULE_MINUTES_ALLOWED } from "./metrics";
 
 export interface SendingQuotaSettings {

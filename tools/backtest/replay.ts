@@ -5,8 +5,8 @@
  * (`AWS/SES Send ses:configuration-set=marketing`); a bare metric name (`Send`) is read as the
  * metric of the one configuration set being replayed.
  */
-import { EvaluableAlarm, metricKey, MetricSeries } from "../../components/alarmEvaluation";
-import { CONFIGURATION_SET_DIMENSION, SES_NAMESPACE } from "../../components/catalog";
+import { EvaluableAlarm, metricKey, MetricSeries } from "./evaluation";
+import { CONFIGURATION_SET_DIMENSION, SES_NAMESPACE } from "../../components/shared/catalog";
 
 interface MetricDataResult {
     Id?: string;

@@ -6,7 +6,7 @@
  * Counts are by event time, as CloudWatch stores SES event metrics: a bounce that arrives three
  * hours after its send is counted three hours later.
  */
-import { RateMetric } from "../../components/catalog";
+import { RateMetric } from "../../components/shared/catalog";
 import { Random, seedFor } from "./random";
 
 export const MINUTE = 60;

@@ -2,8 +2,8 @@
  * Turns an alarm's state changes into what a user asks of it: did it fire on the incident, how long
  * after the trouble began, and how often did it fire for nothing.
  */
-import { AlarmEvaluation } from "../../components/alarmEvaluation";
-import { RateMetric } from "../../components/catalog";
+import { AlarmEvaluation } from "./evaluation";
+import { RateMetric } from "../../components/shared/catalog";
 import { DAY, HOUR, Trace } from "./scenarios";
 
 /**

@@ -3,7 +3,7 @@
  * over time, the alarm thresholds as lines, the ground-truth incident as a band, and under it a
  * strip per alarm group showing when it was in ALARM.
  */
-import { AlarmEvaluation } from "../../components/alarmEvaluation";
+import { AlarmEvaluation } from "./evaluation";
 import { DAY } from "./scenarios";
 
 export interface ChartLine {

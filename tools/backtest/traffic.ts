@@ -3,8 +3,8 @@
  * went through, and AWS's `Reputation.*` metrics for that set and for the account, from a stated
  * model of how AWS computes them.
  */
-import { CONFIGURATION_SET_DIMENSION, EVENT_TYPES, REPUTATION_METRICS, SES_NAMESPACE } from "../../components/catalog";
-import { metricKey, MetricSeries } from "../../components/alarmEvaluation";
+import { CONFIGURATION_SET_DIMENSION, EVENT_TYPES, REPUTATION_METRICS, SES_NAMESPACE } from "../../components/shared/catalog";
+import { metricKey, MetricSeries } from "./evaluation";
 import { HEALTHY, HOUR, MINUTE, Trace } from "./scenarios";
 
 /**

@@ -13,7 +13,7 @@ import {
     periodValues,
     RangeRule,
     TreatMissingData,
-} from "../components/alarmEvaluation";
+} from "../tools/backtest/evaluation";
 import { AlarmSpec } from "../components/alarms";
 import { planSesMonitoring } from "../components/sesMonitoring";
 import { baselineAlarms } from "../tools/backtest/baselines";

@@ -14,10 +14,10 @@
  * - with fewer, it fills missing datapoints with the `treatMissingData` result, as few as possible,
  *   keeping every real datapoint of the range however old;
  * - `datapointsToAlarm` or more breaching of the `evaluationPeriods` evaluated -> ALARM, else OK.
- * tests/alarmEvaluation.test.ts encodes every row of the page's two example tables.
+ * tests/backtestEvaluation.test.ts encodes every row of the page's two example tables.
  */
-import type { AlarmQuerySpec } from "./alarms";
-import { Datapoint, evaluateExpression, Expr, parseExpression, referencedIds } from "./metricMath";
+import type { AlarmQuerySpec } from "../../components/alarms";
+import { Datapoint, evaluateExpression, Expr, parseExpression, referencedIds } from "../../components/shared/metricMath";
 
 export type AlarmState = "OK" | "ALARM" | "INSUFFICIENT_DATA";
 export type TreatMissingData = "missing" | "ignore" | "breaching" | "notBreaching";
