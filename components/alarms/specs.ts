@@ -1,0 +1,244 @@
+/**
+ * Alarm specs: every alarm of a stack as plain data, computed from resolved settings. The
+ * component turns them into `aws.cloudwatch.MetricAlarm`s; tests, the dashboard and the offline
+ * tools read the same specs, so each alarm is defined once.
+ */
+import {
+    AWS_ENFORCEMENT,
+    CONFIGURATION_SET_DIMENSION,
+    EVENT_TYPES,
+    LIMITS,
+    RATE_EVENT,
+    RATE_METRICS,
+    RateMetric,
+    REPUTATION_METRICS,
+    SES_NAMESPACE,
+} from "../shared/catalog";
+import { AlarmSpec, AlarmWindow, MetricStatSpec, SEVERITIES, Severity } from "../shared/alarmSpecs";
+import { ArgsIssue, SesMonitoringArgsError } from "../shared/checker";
+import { AccountReputationSettings, RateAlarmSettingsResolved, ReputationAlarmSettingsResolved } from "./settings";
+
+const MEASURE_SLUG: Record<RateMetric, string> = {
+    bounceRate: "bounce-rate",
+    complaintRate: "complaint-rate",
+    rejectRate: "reject-rate",
+};
+
+const MEASURE_WORD: Record<RateMetric, string> = {
+    bounceRate: "bounce",
+    complaintRate: "complaint",
+    rejectRate: "reject",
+};
+
+/** Ids of the queries of a rate alarm: readable in the console and in the expression. */
+const QUERY_ID: Record<RateMetric, string> = {
+    bounceRate: "bounces",
+    complaintRate: "complaints",
+    rejectRate: "rejects",
+};
+
+const FIRST_CHECKS: Record<RateMetric, string> = {
+    bounceRate: "First: find the campaign or list that sent it (Bounce events by recipient domain), stop it, and check that hard-bounced addresses are suppressed.",
+    complaintRate: "First: find the campaign that drew complaints, pause it, and check that unsubscribe links work and that recipients opted in.",
+    rejectRate: "First: look at the Reject events: SES rejects messages that carry a virus, so check the templates and attachments of recent sends.",
+};
+
+/**
+ * The rate expression with the low-volume guard inside it: below `minimumSends` the expression has
+ * no datapoint (missing data is not breaching), so low volume never alarms and never needs a
+ * second alarm. `FILL(x, 0)` makes a period with sends but no such events a 0 % datapoint.
+ */
+export function rateExpression(measure: RateMetric, minimumSends: number): string {
+    return `IF(sends >= ${minimumSends}, 100 * FILL(${QUERY_ID[measure]}, 0) / sends)`;
+}
+
+function formatPercent(value: number): string {
+    return `${Number(value.toPrecision(6))} %`;
+}
+
+function periodText(seconds: number): string {
+    if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+    return `${seconds / 60} min`;
+}
+
+function evaluationText(s: { periodSeconds: number; evaluationPeriods: number; datapointsToAlarm: number }): string {
+    const period = periodText(s.periodSeconds);
+    return s.evaluationPeriods === 1
+        ? `in one ${period} period`
+        : `in ${s.datapointsToAlarm} of ${s.evaluationPeriods} periods of ${period}`;
+}
+
+function awsLevels(measure: RateMetric): string {
+    if (measure === "rejectRate") return "AWS sets no enforcement level for rejects, but a rising reject rate means SES is refusing your mail.";
+    const { reviewPercent, pausePercent } = AWS_ENFORCEMENT[measure];
+    return `AWS puts the account under review at a ${formatPercent(reviewPercent)} ${MEASURE_WORD[measure]} rate and may pause sending at ${formatPercent(pausePercent)}.`;
+}
+
+/**
+ * A rate alarm of one set. The fast window is the same alarm (same queries, expression builder and
+ * critical tier) over its own period, guard and M of N: one builder, so the two cannot drift apart.
+ */
+function rateAlarm(prefix: string, set: AlarmedSet, measure: RateMetric, severity: Severity, window: AlarmWindow = "main"): AlarmSpec {
+    const rate = set.alarms[measure];
+    if (window === "fast" && severity !== "critical") throw new Error(`internal: the fast window has only a critical tier, not ${severity}`);
+    const s = window === "fast" ? rate.fastWindow : rate;
+    const percent = severity === "warning" ? rate.warningPercent : rate.criticalPercent;
+    const metric = (eventType: "SEND" | typeof RATE_EVENT[RateMetric]): MetricStatSpec => ({
+        namespace: SES_NAMESPACE,
+        metricName: EVENT_TYPES[eventType],
+        dimensions: { [CONFIGURATION_SET_DIMENSION]: set.name },
+        stat: "Sum",
+        periodSeconds: s.periodSeconds,
+    });
+    const key = `${set.name}-${MEASURE_SLUG[measure]}-${severity}${window === "fast" ? "-fast" : ""}`;
+    const what = `(100 * ${EVENT_TYPES[RATE_EVENT[measure]]} / Send ${evaluationText(s)}, counted only when at least ${s.minimumSends} messages were sent)`;
+    return {
+        key,
+        name: `${prefix}-${key}`,
+        severity,
+        window,
+        measure,
+        source: "events",
+        configurationSet: set.name,
+        description: [
+            window === "fast"
+                ? `${severity.toUpperCase()} (fast window, severe spike): the ${MEASURE_WORD[measure]} rate of SES configuration set ${set.name} reached ${formatPercent(percent)} ${what}; the ${periodText(rate.periodSeconds)} alarm would see it later.`
+                : `${severity.toUpperCase()}: the ${MEASURE_WORD[measure]} rate of SES configuration set ${set.name} reached ${formatPercent(percent)} ${what}.`,
+            awsLevels(measure),
+            FIRST_CHECKS[measure],
+        ].join(" "),
+        queries: [
+            { id: "sends", label: "Send", metric: metric("SEND"), returnData: false },
+            { id: QUERY_ID[measure], label: EVENT_TYPES[RATE_EVENT[measure]], metric: metric(RATE_EVENT[measure]), returnData: false },
+            { id: "rate", label: `${MEASURE_WORD[measure]} rate (%)`, expression: rateExpression(measure, s.minimumSends), returnData: true },
+        ],
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        threshold: percent,
+        thresholdPercent: percent,
+        periodSeconds: s.periodSeconds,
+        evaluationPeriods: s.evaluationPeriods,
+        datapointsToAlarm: s.datapointsToAlarm,
+        treatMissingData: "notBreaching",
+    };
+}
+
+function reputationAlarm(
+    prefix: string,
+    measure: "bounceRate" | "complaintRate",
+    severity: Severity,
+    s: ReputationAlarmSettingsResolved,
+    set?: string,
+): AlarmSpec {
+    const percent = severity === "warning" ? s.warningPercent : s.criticalPercent;
+    const key = `${set ?? "account"}-reputation-${MEASURE_SLUG[measure]}-${severity}`;
+    const scope = set === undefined ? "the account" : `SES configuration set ${set}`;
+    return {
+        key,
+        name: `${prefix}-${key}`,
+        severity,
+        window: "main",
+        measure,
+        source: "reputation",
+        configurationSet: set,
+        description: [
+            `${severity.toUpperCase()}: the ${MEASURE_WORD[measure]} rate AWS computes for ${scope} (${REPUTATION_METRICS[measure]}) reached ${formatPercent(percent)} ${evaluationText(s)}.`,
+            awsLevels(measure),
+            "This is the rate AWS enforces on, over its own representative volume, so it also covers low-volume senders.",
+            FIRST_CHECKS[measure],
+        ].join(" "),
+        queries: [{
+            id: "reputation",
+            label: REPUTATION_METRICS[measure],
+            metric: {
+                namespace: SES_NAMESPACE,
+                metricName: REPUTATION_METRICS[measure],
+                dimensions: set === undefined ? {} : { [CONFIGURATION_SET_DIMENSION]: set },
+                stat: "Average",
+                periodSeconds: s.periodSeconds,
+            },
+            returnData: true,
+        }],
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        // Rounded so 0.07 % is 0.0007 and not 0.0007000000000000001 in the console.
+        threshold: Number((percent / 100).toPrecision(12)),
+        thresholdPercent: percent,
+        periodSeconds: s.periodSeconds,
+        evaluationPeriods: s.evaluationPeriods,
+        datapointsToAlarm: s.datapointsToAlarm,
+        // The reputation metric is published irregularly; keeping the last state beats flapping to
+        // OK. AWS's own suggested reputation alarms ignore missing data as well.
+        treatMissingData: "ignore",
+    };
+}
+
+/** What the alarm specs read of a configuration set. */
+export interface AlarmedSet {
+    name: string;
+    reputationMetrics: boolean;
+    alarms: Record<RateMetric, RateAlarmSettingsResolved>;
+}
+
+/** What the alarm specs read of the resolved settings. */
+export interface AlarmPlanInput {
+    namePrefix: string;
+    /** Sorted by name. */
+    configurationSets: AlarmedSet[];
+    accountReputation: AccountReputationSettings;
+}
+
+/**
+ * Every alarm of the stack, in a stable order (configuration sets by name, each rate's warning,
+ * critical and fast critical, then the set's reputation alarms; then account level).
+ * Throws `SesMonitoringArgsError` if two alarms would share a name or an alarm breaks a CloudWatch
+ * limit (for example a set named so that its alarm names collide with the account-level ones).
+ */
+export function alarmSpecs(settings: AlarmPlanInput): AlarmSpec[] {
+    const specs: AlarmSpec[] = [];
+    for (const set of settings.configurationSets) {
+        for (const measure of RATE_METRICS) {
+            if (!set.alarms[measure].enabled) continue;
+            for (const severity of SEVERITIES) specs.push(rateAlarm(settings.namePrefix, set, measure, severity));
+            if (set.alarms[measure].fastWindow.enabled) specs.push(rateAlarm(settings.namePrefix, set, measure, "critical", "fast"));
+        }
+        if (!set.reputationMetrics) continue;
+        for (const measure of ["bounceRate", "complaintRate"] as const) {
+            const rate: RateAlarmSettingsResolved = set.alarms[measure];
+            if (!rate.enabled) continue;
+            const evaluation = settings.accountReputation[measure];
+            const perSet = { ...rate, periodSeconds: evaluation.periodSeconds, evaluationPeriods: evaluation.evaluationPeriods, datapointsToAlarm: evaluation.datapointsToAlarm };
+            for (const severity of SEVERITIES) specs.push(reputationAlarm(settings.namePrefix, measure, severity, perSet, set.name));
+        }
+    }
+    if (settings.accountReputation.enabled) {
+        for (const measure of ["bounceRate", "complaintRate"] as const) {
+            const s = settings.accountReputation[measure];
+            if (!s.enabled) continue;
+            for (const severity of SEVERITIES) specs.push(reputationAlarm(settings.namePrefix, measure, severity, s));
+        }
+    }
+    checkSpecs(specs);
+    return specs;
+}
+
+function checkSpecs(specs: AlarmSpec[]): void {
+    const issues: ArgsIssue[] = [];
+    const seen = new Map<string, AlarmSpec>();
+    for (const spec of specs) {
+        const other = seen.get(spec.name);
+        if (other) {
+            // Blame the configuration set: its name is what the user can change.
+            const [set, clash] = spec.configurationSet !== undefined ? [spec, other] : [other, spec];
+            const clashing = clash.configurationSet === undefined ? "an account-level alarm" : `configuration set ${clash.configurationSet}`;
+            issues.push({ path: `configurationSets.${set.configurationSet}`, message: `gives alarm name "${spec.name}", which ${clashing} also uses: rename the set` });
+        }
+        seen.set(spec.name, spec);
+        if (spec.name.length > LIMITS.alarmNameLength) {
+            issues.push({ path: "namePrefix", message: `makes alarm name "${spec.name}" longer than ${LIMITS.alarmNameLength} characters` });
+        }
+        const metrics = spec.queries.filter((q) => q.metric).length;
+        if (metrics > LIMITS.metricsPerAlarm || spec.description.length > LIMITS.alarmDescriptionLength) {
+            throw new Error(`internal: alarm ${spec.name} breaks a CloudWatch limit (${metrics} metrics, ${spec.description.length}-character description)`);
+        }
+    }
+    if (issues.length > 0) throw new SesMonitoringArgsError(issues);
+}
