@@ -1,24 +1,6 @@
 /**
- * The ses-monitoring Pulumi program: one SesMonitoring per stack, configured from stack config
- * (`ses-monitoring:<key>`, keys mirroring SesMonitoringArgs; see README.md).
+ * The ses-monitoring package entry: the library's public API, and nothing else. The Pulumi program
+ * of this repository lives in program/ (Pulumi.yaml `main`), so importing the package registers
+ * no resource.
  */
-import * as pulumi from "@pulumi/pulumi";
-import { SesMonitoring } from "./components";
-import { argsFromStackConfig } from "./components/stackConfig";
-
-const config = new pulumi.Config();
-const monitoring = new SesMonitoring("ses", argsFromStackConfig((key) => config.get(key)));
-
-export const configurationSetNames = monitoring.configurationSetNames;
-export const alarmArns = monitoring.alarmArns;
-export const warningTopicArn = monitoring.warningTopicArn;
-export const criticalTopicArn = monitoring.criticalTopicArn;
-export const dashboardName = monitoring.dashboardName;
-export const dashboardUrl = monitoring.dashboardUrl;
-export const eventArchiveBucketName = monitoring.eventArchiveBucketName;
-export const eventArchiveWorkgroup = monitoring.eventArchiveWorkgroup;
-export const eventArchiveTable = monitoring.eventArchiveTable;
-export const eventTopicArns = monitoring.eventTopicArns;
-export const eventBusArn = monitoring.eventBusArn;
-export const eventBridgePatterns = monitoring.eventBridgePatterns;
-export const feedbackTopicArns = monitoring.feedbackTopicArns;
+export * from "./components";

@@ -1,19 +1,26 @@
+/**
+ * The composition root: the only module that knows every part. It resolves the settings (every
+ * check, before anything registers), computes each part's specs, hands each part what it needs of
+ * the others, and creates the resources.
+ */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { createMetricAlarm } from "./alarmResources";
-import { AlarmSpec, alarmSpecs } from "./alarms";
+import { createMetricAlarm } from "./alarms/resources";
+import { alarmSpecs } from "./alarms/specs";
 import { SesMonitoringArgs } from "./args";
-import { Checker, SesMonitoringArgsError } from "./shared/checker";
-import { CompositeAlarmSpec, sendingAtRiskSpecs } from "./compositeAlarms";
-import { cloudWatchDestinations, createConfigurationSet } from "./configurationSets";
-import { createDashboard } from "./dashboard";
-import { DashboardLayout, dashboardLayout, defaultDashboardName } from "./dashboardLayout";
-import { createEventArchive, createFirehoseEventDestination } from "./eventArchive";
-import { checkEventDestinationQuota, createEventBridgeDestination, createSnsDestination, EXTRA_EVENT_DESTINATION_NAMES } from "./eventDestinations";
-import { createFeedbackNotifications } from "./feedbackNotifications";
-import { AccountContext, createAlarmTopics } from "./notifications";
-import { ConfigurationSetSettings, MonitoringSettings, resolveSettings } from "./settings";
-import { createSendingQuotaPoller, PollerAlarmSpec, pollerAlarmSpecs } from "./sendingQuota";
+import { createConfigurationSet } from "./configurationSets/resources";
+import { DashboardLayout, dashboardLayout, defaultDashboardName } from "./dashboard/layout";
+import { createDashboard } from "./dashboard/resources";
+import { createEventArchive, createFirehoseEventDestination } from "./eventArchive/resources";
+import { createEventBridgeDestination, createSnsDestination } from "./eventDestinations/resources";
+import { createFeedbackNotifications } from "./feedbackNotifications/resources";
+import { createAlarmTopics } from "./notifications/resources";
+import { createSendingAtRisk } from "./sendingAtRisk/resources";
+import { CompositeAlarmSpec, sendingAtRiskSpecs } from "./sendingAtRisk/specs";
+import { createSendingQuotaPoller, PollerAlarmSpec, pollerAlarmSpecs, sendingApiRow } from "./sendingQuota";
+import { MonitoringSettings, resolveSettings } from "./settings";
+import { AccountContext } from "./shared/account";
+import { AlarmSpec } from "./shared/alarmSpecs";
 
 export const SES_MONITORING_TYPE = "ses-monitoring:index:SesMonitoring";
 
@@ -31,31 +38,20 @@ export interface SesMonitoringPlan {
 /** Resolves args and computes every spec: all the checks, none of the resources. */
 export function planSesMonitoring(args: SesMonitoringArgs, context = { project: pulumi.getProject(), stack: pulumi.getStack() }): SesMonitoringPlan {
     const settings = resolveSettings(args, context);
-    checkEventDestinations(settings);
     const alarms = alarmSpecs(settings);
     const pollerAlarms = pollerAlarmSpecs(settings.namePrefix, settings.sendingQuota);
     // Sending paused or under review is sending at risk too: the poller's critical alarms join the composite.
     const composites = sendingAtRiskSpecs(settings, [...alarms, ...pollerAlarms]);
-    const dashboard = settings.dashboard.enabled ? dashboardLayout(settings, alarms, pollerAlarms, composites, { stack: context.stack }) : undefined;
+    const dashboard = settings.dashboard.enabled
+        ? dashboardLayout({
+            namePrefix: settings.namePrefix,
+            configurationSets: settings.configurationSets,
+            accountRows: pollerAlarms.length > 0 ? [sendingApiRow(settings.namePrefix, pollerAlarms)] : [],
+            otherAlarms: pollerAlarms,
+            composites,
+        }, alarms, { stack: context.stack })
+        : undefined;
     return { settings, alarms, pollerAlarms, composites, dashboard };
-}
-
-/** The SES event destination names a configuration set gets, in the order they are created. */
-export function eventDestinationNames(set: ConfigurationSetSettings, settings: MonitoringSettings): string[] {
-    return [
-        ...cloudWatchDestinations(set).map((d) => d.name),
-        ...(settings.eventArchive.enabled ? [EXTRA_EVENT_DESTINATION_NAMES.firehose] : []),
-        ...(set.snsDestination.enabled ? [EXTRA_EVENT_DESTINATION_NAMES.sns] : []),
-        ...(set.eventBridgeDestination.enabled ? [EXTRA_EVENT_DESTINATION_NAMES.eventBridge] : []),
-    ];
-}
-
-function checkEventDestinations(settings: MonitoringSettings): void {
-    const check = new Checker();
-    for (const set of settings.configurationSets) {
-        checkEventDestinationQuota(check, `configurationSets.${set.name}`, eventDestinationNames(set, settings));
-    }
-    if (check.issues.length > 0) throw new SesMonitoringArgsError(check.issues);
 }
 
 function alarmArn(account: pulumi.Output<AccountContext>, alarmName: pulumi.Output<string>): pulumi.Output<string> {
@@ -97,7 +93,7 @@ export class SesMonitoring extends pulumi.ComponentResource {
 
     constructor(name: string, args: SesMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         // Everything is checked before the component itself registers: an invalid input creates nothing.
-        const { settings, alarms, composites, dashboard } = planSesMonitoring(args);
+        const { settings, alarms, composites: compositeSpecs, dashboard } = planSesMonitoring(args);
         super(SES_MONITORING_TYPE, name, {}, opts);
 
         const parentOpts = { parent: this };
@@ -133,7 +129,9 @@ export class SesMonitoring extends pulumi.ComponentResource {
             }
         }
         const feedback = createFeedbackNotifications(name, settings.namePrefix, settings.identities, account, settings.tags, this);
-        const poller = createSendingQuotaPoller(name, settings.namePrefix, settings.sendingQuota, account, topics.arns, settings.tags, this);
+        const createAlarm = (logicalName: string, spec: Parameters<typeof createMetricAlarm>[1], opts: pulumi.CustomResourceOptions) =>
+            createMetricAlarm(logicalName, spec, topics.arns, settings.tags, opts);
+        const poller = createSendingQuotaPoller(name, settings.namePrefix, settings.sendingQuota, account, createAlarm, settings.tags, this);
 
         const alarmArns: Record<string, pulumi.Output<string>> = {};
         const alarmResources: Record<string, pulumi.Resource> = {};
@@ -141,33 +139,20 @@ export class SesMonitoring extends pulumi.ComponentResource {
         // right in every partition and makes them wait for the alarm.
         const listedArns: Record<string, pulumi.Output<string>> = {};
         for (const spec of alarms) {
-            const alarm = createMetricAlarm(`${name}-${spec.key}`, spec, topics.arns, settings.tags, { parent: this });
+            const alarm = createAlarm(`${name}-${spec.key}`, spec, { parent: this });
             alarmArns[spec.name] = alarm.arn;
             alarmResources[spec.name] = alarm;
             listedArns[spec.name] = alarmArn(account, alarm.name);
         }
-
         for (const spec of poller.alarms) {
             alarmArns[spec.name] = poller.alarmArns[spec.name];
             alarmResources[spec.name] = poller.alarmResources[spec.name];
             listedArns[spec.name] = alarmArn(account, poller.alarmResources[spec.name].name);
         }
-
-        // Leaves first: a composite's rule may only name alarms that exist.
-        for (const spec of composites) {
-            const notify = spec.root && settings.sendingAtRisk.notify;
-            const composite = new aws.cloudwatch.CompositeAlarm(`${name}-${spec.key}`, {
-                alarmName: spec.name,
-                alarmRule: spec.rule,
-                alarmDescription: spec.description,
-                actionsEnabled: notify,
-                alarmActions: notify ? [topics.arns.critical] : [],
-                okActions: notify ? [topics.arns.critical] : [],
-                tags: settings.tags,
-            }, { parent: this, dependsOn: spec.children.map((child) => alarmResources[child]) });
-            alarmArns[spec.name] = composite.arn;
-            alarmResources[spec.name] = composite;
-            listedArns[spec.name] = alarmArn(account, composite.alarmName);
+        const composites = createSendingAtRisk(name, compositeSpecs, settings.sendingAtRisk.notify, topics.arns.critical, alarmResources, settings.tags, this);
+        for (const [compositeName, composite] of Object.entries(composites)) {
+            alarmArns[compositeName] = composite.arn;
+            listedArns[compositeName] = alarmArn(account, composite.alarmName);
         }
 
         let dashboardOutputs: { dashboardName: pulumi.Output<string | undefined>; dashboardUrl: pulumi.Output<string | undefined> } = {

@@ -1,8 +1,9 @@
 import * as assert from "assert";
-import { alarmSpecs, AlarmSpec, rateExpression } from "../components/alarms";
+import { alarmSpecs, rateExpression } from "../components/alarms/specs";
 import { evaluateExpression, parseExpression } from "../components/shared/metricMath";
 import { resolveSettings } from "../components/settings";
 import { SesMonitoringArgs } from "../components/args";
+import { AlarmSpec } from "../components/shared/alarmSpecs";
 
 const context = { project: "ses-monitoring", stack: "dev" };
 const specsOf = (args: SesMonitoringArgs) => alarmSpecs(resolveSettings(args, context));

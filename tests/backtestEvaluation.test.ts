@@ -14,11 +14,11 @@ import {
     RangeRule,
     TreatMissingData,
 } from "../tools/backtest/evaluation";
-import { AlarmSpec } from "../components/alarms";
 import { planSesMonitoring } from "../components/sesMonitoring";
 import { baselineAlarms } from "../tools/backtest/baselines";
 import { loadStackConfig, stackArgs } from "../tools/stack";
 import * as path from "path";
+import { AlarmSpec } from "../components/shared/alarmSpecs";
 
 const ROOT = path.resolve(__dirname, "..");
 const MODES: TreatMissingData[] = ["missing", "ignore", "breaching", "notBreaching"];

@@ -1,12 +1,11 @@
 import * as assert from "assert";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { planSesMonitoring, SesMonitoring, SesMonitoringArgs } from "../components";
-import { AlarmSpec } from "../components/alarms";
+import { planSesMonitoring, SesMonitoring, SesMonitoringArgs, sendingQuota } from "../components";
 import { CONFIGURATION_SET_DIMENSION, EVENT_TYPES, EventType, REPUTATION_METRICS, SES_NAMESPACE } from "../components/shared/catalog";
-import { COMPOSITE_LIMITS, CompositeAlarmSpec, ruleElements } from "../components/compositeAlarms";
-import { createDashboard } from "../components/dashboard";
-import { consoleBase, DASHBOARD_LIMITS, DashboardLayout, dashboardLayout, layoutBudget, MAX_DETAILED_SETS, TOP_N } from "../components/dashboardLayout";
+import { COMPOSITE_LIMITS, CompositeAlarmSpec, ruleElements } from "../components/sendingAtRisk/specs";
+import { createDashboard } from "../components/dashboard/resources";
+import { consoleBase, DASHBOARD_LIMITS, DashboardLayout, layoutBudget, MAX_DETAILED_SETS, TOP_N } from "../components/dashboard/layout";
 import { parseExpression, referencedIds } from "../components/shared/metricMath";
 import { PollerAlarmSpec } from "../components/sendingQuota/alarms";
 import {
@@ -19,9 +18,10 @@ import {
     SendingApiMetric,
     STACK_DIMENSION,
 } from "../components/sendingQuota/metrics";
-import { argsFromStackConfig } from "../components/stackConfig";
+import { argsFromStackConfig } from "../program/stackConfig";
 import { RegisteredResource, runUnderMocks, valueOf } from "../tools/pulumiMocks";
 import { runStack } from "../tools/stack";
+import { AlarmSpec } from "../components/shared/alarmSpecs";
 
 const ROOT = path.resolve(__dirname, "..");
 const T = {
@@ -611,9 +611,8 @@ describe("dashboard", () => {
             checkMetricsAgainstCatalog(body, new Map(plan.settings.configurationSets.map((s) => [s.name, s.eventTypes])), undefined);
         });
 
-        it("the layout refuses poller alarms that do not match the settings", () => {
-            const on = planSesMonitoring({ configurationSets: { shop: {} } }, CONTEXT);
-            assert.throws(() => dashboardLayout(on.settings, on.alarms, [], on.composites, { stack: "dev" }), /^Error: internal: the sending API poller is on yet 0 poller alarms were given$/);
+        it("the poller's row refuses to draw without the poller's alarms", () => {
+            assert.throws(() => sendingQuota.sendingApiRow("shop-dev", []), /^Error: internal: the sending API row needs the poller's alarms$/);
         });
     });
 

@@ -1,22 +1,22 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
+import { createEventArchive, createFirehoseEventDestination, EventArchive } from "../components/eventArchive/resources";
+import { fitName } from "../components/shared/physicalNames";
+import { MOCK_ACCOUNT, RegisteredResource, runUnderMocks, valueOf } from "../tools/pulumiMocks";
 import {
-    archiveNamedQueries,
-    checkEventArchiveSets,
-    createEventArchive,
-    createFirehoseEventDestination,
-    DEFAULT_EVENT_ARCHIVE,
-    EventArchive,
-    EventArchiveSettings,
-    eventArchiveNames,
     FIREHOSE_ERROR_PREFIX,
     FIREHOSE_PREFIX,
-    resolveEventArchive,
+    archiveNamedQueries,
+    eventArchiveNames,
     retainOnDelete,
-} from "../components/eventArchive";
-import { fitName } from "../components/shared/physicalNames";
-import { Checker } from "../components/settings";
-import { MOCK_ACCOUNT, RegisteredResource, runUnderMocks, valueOf } from "../tools/pulumiMocks";
+} from "../components/eventArchive/specs";
+import {
+    DEFAULT_EVENT_ARCHIVE,
+    EventArchiveSettings,
+    checkEventArchiveSets,
+    resolveEventArchive,
+} from "../components/eventArchive/settings";
+import { Checker } from "../components/shared/checker";
 
 const T = {
     bucket: "aws:s3/bucket:Bucket",

@@ -1,18 +1,17 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    checkEventDestinationQuota,
     createEventBridgeDestination,
     createSnsDestination,
-    defaultEventBusArn,
     EventBridgeDestinationOutputs,
-    eventBridgeEventPattern,
-    resolveEventBridgeDestination,
-    resolveSnsDestination,
     SnsDestinationOutputs,
-} from "../components/eventDestinations";
-import { Checker } from "../components/settings";
+} from "../components/eventDestinations/resources";
 import { MOCK_ACCOUNT, RegisteredResource, runUnderMocks, valueOf } from "../tools/pulumiMocks";
+import { checkEventDestinationQuota } from "../components/shared/eventDestinations";
+import { defaultEventBusArn } from "../components/shared/account";
+import { eventBridgeEventPattern } from "../components/eventDestinations/specs";
+import { resolveEventBridgeDestination, resolveSnsDestination } from "../components/eventDestinations/settings";
+import { Checker } from "../components/shared/checker";
 
 const T = {
     topic: "aws:sns/topic:Topic",

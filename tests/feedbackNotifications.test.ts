@@ -1,13 +1,9 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import {
-    createFeedbackNotifications,
-    FeedbackNotifications,
-    isIdentity,
-    resolveIdentities,
-} from "../components/feedbackNotifications";
-import { Checker } from "../components/settings";
+import { createFeedbackNotifications, FeedbackNotifications } from "../components/feedbackNotifications/resources";
 import { MOCK_ACCOUNT, RegisteredResource, runUnderMocks, valueOf } from "../tools/pulumiMocks";
+import { isIdentity, resolveIdentities } from "../components/feedbackNotifications/settings";
+import { Checker } from "../components/shared/checker";
 
 const T = {
     topic: "aws:sns/topic:Topic",

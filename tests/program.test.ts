@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import { loadStackConfig, runStack, stackArgs } from "../tools/stack";
-import { argsFromStackConfig } from "../components/stackConfig";
+import { argsFromStackConfig } from "../program/stackConfig";
 
 const ROOT = path.resolve(__dirname, "..");
 const count = (types: string[]) => types.reduce<Record<string, number>>((acc, t) => ({ ...acc, [t]: (acc[t] ?? 0) + 1 }), {});

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
+import { createMetricAlarm } from "../components/alarms/resources";
 import {
     createSendingQuotaPoller,
     DEFAULT_SENDING_QUOTA,
@@ -8,8 +9,8 @@ import {
     resolveSendingQuota,
     SendingQuotaSettings,
 } from "../components/sendingQuota";
-import { Checker, SesMonitoringArgsError } from "../components/settings";
 import { MOCK_ACCOUNT, RegisteredResource, runUnderMocks } from "../tools/pulumiMocks";
+import { Checker, SesMonitoringArgsError } from "../components/shared/checker";
 
 const T = {
     role: "aws:iam/role:Role",
@@ -38,8 +39,9 @@ function program(args: unknown, namePrefix = PREFIX): void {
     const settings = resolveSendingQuota(check, "sendingQuota", args);
     if (check.issues.length > 0) throw new SesMonitoringArgsError(check.issues);
     const parent = new pulumi.ComponentResource("ses-monitoring:index:SesMonitoring", "ses", {}, {});
+    const topics = { warning: pulumi.output(TOPICS.warning), critical: pulumi.output(TOPICS.critical) };
     createSendingQuotaPoller("ses", namePrefix, settings, pulumi.output(MOCK_ACCOUNT),
-        { warning: pulumi.output(TOPICS.warning), critical: pulumi.output(TOPICS.critical) }, TAGS, parent);
+        (logicalName, spec, opts) => createMetricAlarm(logicalName, spec, topics, TAGS, opts), TAGS, parent);
 }
 const deploy = (args: unknown, namePrefix = PREFIX) => runUnderMocks(() => program(args, namePrefix));
 const ofType = (resources: RegisteredResource[], type: string) => resources.filter((r) => r.type === type);

@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import { SesMonitoring } from "../components";
-import { resolveSettings, SesMonitoringArgsError } from "../components/settings";
+import { resolveSettings } from "../components/settings";
 import { runUnderMocks } from "../tools/pulumiMocks";
+import { SesMonitoringArgsError } from "../components/shared/checker";
 
 /** [what is wrong, args, the error line expected]. Each breaks one rule. */
 const INVALID: [string, unknown, RegExp][] = [

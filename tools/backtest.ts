@@ -13,10 +13,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { AlarmEvaluation, evaluateAlarm, EvaluableAlarm, metricKey, metricSourceFrom } from "./backtest/evaluation";
-import { AlarmSpec } from "../components/alarms";
-import { SesMonitoringArgs } from "../components/args";
+import { SesMonitoringArgs } from "../components";
 import { RateMetric } from "../components/shared/catalog";
-import { planSesMonitoring } from "../components/sesMonitoring";
+import { planSesMonitoring } from "../components";
 import { BASELINE_GROUPS, baselineAlarms } from "./backtest/baselines";
 import { parseMetricData, metricDataQueries } from "./backtest/replay";
 import { DAY, generateTrace, HOUR, SCENARIO_NAMES, scenarioDescription, Trace, VOLUME_CLASSES } from "./backtest/scenarios";
@@ -24,6 +23,7 @@ import { AlarmScore, formatDelay, GroupScore, scoreAlarm, scoreGroup } from "./b
 import { alarmIntervals, ChartPanel, GROUP_COLORS, scenarioSvg } from "./backtest/svg";
 import { REPUTATION_MODEL, ReputationModel, traceMetrics } from "./backtest/traffic";
 import { loadStackConfig, stackArgs } from "./stack";
+import { AlarmSpec } from "../components/shared/alarmSpecs";
 
 const ROOT = path.resolve(__dirname, "..");
 

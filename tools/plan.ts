@@ -10,12 +10,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import * as YAML from "yaml";
-import { SesMonitoringArgsError } from "../components/settings";
 import { runPolicies } from "../policy/harness";
 import { policies } from "../policy/policies";
 import { estimateCost } from "./plan/cost";
 import { alarmRows, countsByType, Plan, renderPlan, resourceTree } from "./plan/report";
 import { runStack } from "./stack";
+import { SesMonitoringArgsError } from "../components";
 
 export const EXIT = { ok: 0, mandatoryViolation: 1, invalidConfig: 2, failure: 3 } as const;
 

@@ -1,14 +1,14 @@
 /**
  * Reads a stack's configuration the way the Pulumi CLI does (project defaults from Pulumi.yaml,
- * then Pulumi.<stack>.yaml) and runs the project's program (`index.ts`) under mocks with it.
+ * then Pulumi.<stack>.yaml) and runs the project's program (Pulumi.yaml `main`) under mocks with it.
  * Secure values are never decrypted: they reach the program as a placeholder.
  */
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
-import { SesMonitoringArgs } from "../components/args";
-import { argsFromStackConfig } from "../components/stackConfig";
+import { SesMonitoringArgs } from "../components";
+import { argsFromStackConfig } from "../program/stackConfig";
 import { MockRunOptions, RegisteredResource, runUnderMocks } from "./pulumiMocks";
 
 export const SECRET_PLACEHOLDER = "[secret]";
@@ -62,10 +62,22 @@ export function stackArgs(stackConfig: StackConfig): SesMonitoringArgs {
     return argsFromStackConfig((key) => stackConfig.config[`${stackConfig.project}:${key}`]);
 }
 
-/** Runs `index.ts` of `projectDir` under mocks with the stack's config. */
+/**
+ * The program's entry, found as the CLI finds it: `main` of Pulumi.yaml (a file, or a directory
+ * holding index.ts), else the project directory's index.ts.
+ */
+export function programEntry(projectDir: string): string {
+    const main = readYaml(path.join(projectDir, "Pulumi.yaml")).main;
+    if (main === undefined || main === null) return path.resolve(projectDir, "index.ts");
+    if (typeof main !== "string") throw new Error(`${path.join(projectDir, "Pulumi.yaml")}: main is not a path`);
+    const target = path.resolve(projectDir, main);
+    return fs.existsSync(target) && fs.statSync(target).isDirectory() ? path.join(target, "index.ts") : target;
+}
+
+/** Runs the program of `projectDir` under mocks with the stack's config. */
 export async function runStack(projectDir: string, stack: string, options: Omit<MockRunOptions, "project" | "stack"> = {}): Promise<{ config: StackConfig; resources: RegisteredResource[] }> {
     const config = loadStackConfig(projectDir, stack);
-    const program = path.resolve(projectDir, "index.ts");
+    const program = programEntry(projectDir);
     const resources = await runUnderMocks(() => {
         pulumi.runtime.setAllConfig(config.config, config.secretKeys);
         // Run the program afresh each time: it registers its resources when loaded.

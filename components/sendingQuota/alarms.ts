@@ -9,7 +9,6 @@
  * failure). The shape is otherwise the same (key, name, severity, description, queries, threshold,
  * periods), so code that renders an `AlarmSpec` renders these with the wider unions.
  */
-import type { Severity } from "../alarms";
 import { AWS_ENFORCEMENT } from "../shared/catalog";
 import {
     ENFORCEMENT_STATUS_CODES,
@@ -19,6 +18,7 @@ import {
     STACK_DIMENSION,
 } from "./metrics";
 import { pollerNames, SendingQuotaSettings } from "./settings";
+import { Severity } from "../shared/alarmSpecs";
 
 /** Namespace of the Lambda service metrics the poller's health alarms read. */
 export const LAMBDA_NAMESPACE = "AWS/Lambda";

@@ -1,5 +1,5 @@
 /**
- * The sending API poller (issue 6, part 5): args, validation, alarm specs and resources. The Lambda
+ * The sending API poller: args, validation, alarm specs, its dashboard row and resources. The Lambda
  * handler (`handler.ts`) is not re-exported: it is packaged on its own and loads the AWS SDK.
  */
 export { SendingQuotaArgs } from "./args";
@@ -21,4 +21,5 @@ export {
     scheduleExpression,
     SendingQuotaPoller,
 } from "./poller";
+export { enforcementStatusLegend, sendingApiRow } from "./dashboard";
 export * from "./metrics";

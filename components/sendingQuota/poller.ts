@@ -6,13 +6,12 @@ import * as fs from "fs";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { Severity } from "../alarms";
-import { createMetricAlarm } from "../alarmResources";
-import type { AccountContext } from "../notifications";
 import { PollerAlarmSpec, pollerAlarmSpecs } from "./alarms";
 import { POLLER_ENV, SENDING_API_NAMESPACE } from "./metrics";
 import { fitName } from "../shared/physicalNames";
 import { MAX_PHYSICAL_NAME_LENGTH, pollerNames, SendingQuotaSettings } from "./settings";
+import { CreatedAlarm, MetricAlarmFactory } from "../shared/alarmSpecs";
+import { AccountContext } from "../shared/account";
 
 /**
  * The newest Node.js runtime the provider's `lambda.Runtime` enum offers (@pulumi/aws 7.48).
@@ -123,11 +122,11 @@ export interface SendingQuotaPoller {
     /** Alarm ARNs by alarm name. */
     alarmArns: Record<string, pulumi.Output<string>>;
     /** The alarms by name, for composites that must wait for them. */
-    alarmResources: Record<string, aws.cloudwatch.MetricAlarm>;
+    alarmResources: Record<string, CreatedAlarm>;
 }
 
 /**
- * Creates the poller and its alarms, parented to `parent`. `settings` must come from
+ * Creates the poller and its alarms (with `createAlarm`), parented to `parent`. `settings` must come from
  * `resolveSendingQuota` with no issues. Logical names are `<name>-sending-api-poller[...]` and
  * `<name>-<alarm key>`; physical names start with `namePrefix`.
  */
@@ -136,7 +135,7 @@ export function createSendingQuotaPoller(
     namePrefix: string,
     settings: SendingQuotaSettings,
     account: pulumi.Output<AccountContext>,
-    topics: Record<Severity, pulumi.Output<string>>,
+    createAlarm: MetricAlarmFactory,
     tags: Record<string, string>,
     parent: pulumi.Resource,
 ): SendingQuotaPoller {
@@ -211,9 +210,9 @@ export function createSendingQuotaPoller(
 
     const alarms = pollerAlarmSpecs(namePrefix, settings);
     const alarmArns: Record<string, pulumi.Output<string>> = {};
-    const alarmResources: Record<string, aws.cloudwatch.MetricAlarm> = {};
+    const alarmResources: Record<string, CreatedAlarm> = {};
     for (const spec of alarms) {
-        const alarm = createMetricAlarm(`${name}-${spec.key}`, spec, topics, tags, { parent, dependsOn: spec.source === "lambda" ? [fn] : [] });
+        const alarm = createAlarm(`${name}-${spec.key}`, spec, { parent, dependsOn: spec.source === "lambda" ? [fn] : [] });
         alarmResources[spec.name] = alarm;
         alarmArns[spec.name] = alarm.arn;
     }

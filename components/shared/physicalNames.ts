@@ -32,3 +32,8 @@ export function bucketSafe(name: string): string {
 export function glueSafe(name: string): string {
     return name.toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/_{2,}/g, "_").replace(/^_+|_+$/g, "") || "ses";
 }
+
+/** Cleans a name to `[A-Za-z0-9_-]` (Pulumi project and stack names may hold `.`). */
+export function cleanName(name: string): string {
+    return name.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "");
+}

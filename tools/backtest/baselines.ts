@@ -8,8 +8,8 @@
  *   stack's bounce warning tier.
  * - `two-tier-5min`: the same without a guard at 2 % (warning) and 4 % (critical).
  */
-import { AlarmSpec, MetricStatSpec, Severity } from "../../components/alarms";
 import { CONFIGURATION_SET_DIMENSION, EVENT_TYPES, REPUTATION_METRICS, SES_NAMESPACE } from "../../components/shared/catalog";
+import { AlarmSpec, MetricStatSpec, Severity } from "../../components/shared/alarmSpecs";
 
 export const BASELINE_GROUPS = ["aws-suggested", "plain-5min", "two-tier-5min"] as const;
 export type BaselineGroup = (typeof BASELINE_GROUPS)[number];

@@ -16,8 +16,8 @@
  * - `datapointsToAlarm` or more breaching of the `evaluationPeriods` evaluated -> ALARM, else OK.
  * tests/backtestEvaluation.test.ts encodes every row of the page's two example tables.
  */
-import type { AlarmQuerySpec } from "../../components/alarms";
 import { Datapoint, evaluateExpression, Expr, parseExpression, referencedIds } from "../../components/shared/metricMath";
+import { AlarmQuerySpec } from "../../components/shared/alarmSpecs";
 
 export type AlarmState = "OK" | "ALARM" | "INSUFFICIENT_DATA";
 export type TreatMissingData = "missing" | "ignore" | "breaching" | "notBreaching";

@@ -3,8 +3,10 @@
  * inputs (what `pulumi up` would send), so every alarm, dashboard and event destination is priced
  * from its one definition, whichever part of the module created it.
  */
-import { POLLER_ENV, SENDING_API_METRICS } from "../../components/sendingQuota/metrics";
+import { sendingQuota } from "../../components";
 import type { RegisteredResource } from "../pulumiMocks";
+
+const { POLLER_ENV, SENDING_API_METRICS } = sendingQuota;
 
 /**
  * CloudWatch prices, us-east-1, USD per month. Source: Amazon CloudWatch pricing page

@@ -1,0 +1,244 @@
+/**
+ * Defaults and checks of the rate and reputation alarms (pure): tiers, guards, periods and M of N,
+ * merged stack level, then per set, field by field.
+ */
+import { AWS_ENFORCEMENT, EventType, LIMITS, RATE_EVENT, RATE_METRICS, RateMetric } from "../shared/catalog";
+import { Checker } from "../shared/checker";
+
+export interface RateAlarmSettingsResolved {
+    enabled: boolean;
+    warningPercent: number;
+    criticalPercent: number;
+    minimumSends: number;
+    periodSeconds: number;
+    evaluationPeriods: number;
+    datapointsToAlarm: number;
+    /** The second critical alarm over short periods (see `FastWindowSettings`). */
+    fastWindow: FastWindowSettingsResolved;
+}
+
+export interface FastWindowSettingsResolved {
+    enabled: boolean;
+    periodSeconds: number;
+    minimumSends: number;
+    evaluationPeriods: number;
+    datapointsToAlarm: number;
+}
+
+export type ReputationAlarmSettingsResolved = Omit<RateAlarmSettingsResolved, "minimumSends" | "fastWindow">;
+
+/** An M-of-N evaluation window: what every alarm, main or fast, is evaluated over. */
+type EvaluationWindow = Pick<RateAlarmSettingsResolved, "periodSeconds" | "evaluationPeriods" | "datapointsToAlarm">;
+
+/**
+ * Alarm defaults (DESIGN.md, "Alarm semantics"), tuned by the backtest (README, "Backtest"). A rate
+ * is only as good as the volume under it: at 500 sends and a healthy 0.5 % bounce rate a false 2 %
+ * warning needs 10 bounces where 2.5 are expected.
+ * - Bounce: 2 of 3 hours. One hour holding a campaign's late bounces over half the sends reached
+ *   2 % now and then at 10,000-100,000 sends a day; 2 of 3 removed those false alarms and costs an
+ *   hour on an 8 % spike (1.7 h instead of 40 min).
+ * - Complaint: daily periods, 2 of 2, warning 0.07 %. Complaints arrive hours to days after their
+ *   send, so a 6-hour night window divides the day's complaints by the night's few sends (44 false
+ *   alarms a month at 1,000,000 sends a day); two whole days even out the daily and weekly cycle.
+ *   The reputation alarms share the tiers, and at 1,000 sends a day a 0.05 % tier fired on noise.
+ * - Fast window (bounce and reject): the critical tier again on 5-minute periods, 2 of 2, 300 sends.
+ *   It caught an 8 % bad list in 10 minutes instead of 1.7 hours at 100,000 sends a day and more,
+ *   and a rejecting template in 10 minutes instead of 50, with no false alarm over five seeds of
+ *   healthy and quiet traffic. One datapoint instead of two fired 5-8 times a month in the 5 minutes
+ *   after a campaign, whose late bounces fall on few sends. Off for complaints: they arrive hours
+ *   to days after the send, so a 5-minute rate says nothing.
+ */
+const FAST_WINDOW_ON: FastWindowSettingsResolved = { enabled: true, periodSeconds: 300, minimumSends: 300, evaluationPeriods: 2, datapointsToAlarm: 2 };
+
+export const DEFAULT_RATE_ALARMS: Record<RateMetric, RateAlarmSettingsResolved> = {
+    bounceRate: {
+        enabled: true, warningPercent: 2, criticalPercent: 4, minimumSends: 500,
+        periodSeconds: 3600, evaluationPeriods: 3, datapointsToAlarm: 2,
+        fastWindow: { ...FAST_WINDOW_ON },
+    },
+    complaintRate: {
+        enabled: true, warningPercent: 0.07, criticalPercent: 0.08, minimumSends: 20_000,
+        periodSeconds: 86_400, evaluationPeriods: 2, datapointsToAlarm: 2,
+        fastWindow: { ...FAST_WINDOW_ON, enabled: false },
+    },
+    rejectRate: {
+        enabled: true, warningPercent: 1, criticalPercent: 5, minimumSends: 500,
+        periodSeconds: 3600, evaluationPeriods: 1, datapointsToAlarm: 1,
+        fastWindow: { ...FAST_WINDOW_ON },
+    },
+};
+
+/**
+ * Reputation metrics move slowly (AWS computes them over a representative volume, not a window),
+ * so one hourly datapoint is enough; thresholds default to the matching rate alarm's tiers.
+ */
+export const DEFAULT_REPUTATION_EVALUATION = { periodSeconds: 3600, evaluationPeriods: 1, datapointsToAlarm: 1 };
+
+const RATE_FIELDS = ["enabled", "warningPercent", "criticalPercent", "minimumSends", "periodSeconds", "evaluationPeriods", "datapointsToAlarm", "fastWindow"];
+
+const REPUTATION_FIELDS = RATE_FIELDS.filter((f) => f !== "minimumSends" && f !== "fastWindow");
+
+const FAST_WINDOW_FIELDS = ["enabled", "periodSeconds", "minimumSends", "evaluationPeriods", "datapointsToAlarm"];
+
+export function resolveAlarmSettings(
+    check: Checker,
+    path: string,
+    value: unknown,
+    base: Record<RateMetric, RateAlarmSettingsResolved>,
+): Record<RateMetric, RateAlarmSettingsResolved> {
+    const given = check.object(path, value, [...RATE_METRICS]) ?? {};
+    const out = {} as Record<RateMetric, RateAlarmSettingsResolved>;
+    for (const metric of RATE_METRICS) {
+        const mpath = `${path}.${metric}`;
+        const raw = check.object(mpath, given[metric], RATE_FIELDS) ?? {};
+        const b = base[metric];
+        const main = resolveEvaluation(check, mpath, raw, b);
+        const settings: RateAlarmSettingsResolved = {
+            ...main,
+            minimumSends: check.number(`${mpath}.minimumSends`, raw.minimumSends, b.minimumSends, { integer: true, min: 1 }),
+            fastWindow: resolveFastWindow(check, mpath, raw, main, b.fastWindow),
+        };
+        checkTiers(check, mpath, raw, settings, metric);
+        out[metric] = settings;
+    }
+    return out;
+}
+
+/**
+ * The fast window, merged field by field over the level above (`base`) like the rest. Checked by
+ * the same window rules as the main alarm, and it must be shorter than the main period, or it
+ * would be a second copy of the critical alarm.
+ */
+function resolveFastWindow(
+    check: Checker,
+    ratePath: string,
+    rate: Record<string, unknown>,
+    main: EvaluationWindow,
+    base: FastWindowSettingsResolved,
+): FastWindowSettingsResolved {
+    const path = `${ratePath}.fastWindow`;
+    const raw = check.object(path, rate.fastWindow, FAST_WINDOW_FIELDS) ?? {};
+    const fast: FastWindowSettingsResolved = {
+        enabled: check.boolean(`${path}.enabled`, raw.enabled, base.enabled),
+        ...resolveWindow(check, path, raw, base),
+        minimumSends: check.number(`${path}.minimumSends`, raw.minimumSends, base.minimumSends, { integer: true, min: 1 }),
+    };
+    // Only where this level sets one of the two periods or turns the window on: an inherited
+    // combination was reported where it was set.
+    const fastPeriodSet = raw.periodSeconds !== undefined;
+    const mainPeriodSet = rate.periodSeconds !== undefined;
+    if (fast.enabled && fast.periodSeconds >= main.periodSeconds && (fastPeriodSet || mainPeriodSet || raw.enabled === true)) {
+        const [field, value] = fastPeriodSet || !mainPeriodSet ? [`${path}.periodSeconds`, fast.periodSeconds] : [`${ratePath}.periodSeconds`, main.periodSeconds];
+        check.fail(field, value, `leaves the fast window's periodSeconds (${fast.periodSeconds}) not shorter than the alarm's periodSeconds (${main.periodSeconds}): shorten fastWindow.periodSeconds or set fastWindow.enabled: false`);
+    }
+    return fast;
+}
+
+function resolveReputation(
+    check: Checker,
+    path: string,
+    value: unknown,
+    metric: "bounceRate" | "complaintRate",
+    rate: RateAlarmSettingsResolved,
+): ReputationAlarmSettingsResolved {
+    const raw = check.object(path, value, REPUTATION_FIELDS) ?? {};
+    const base = { ...rate, ...DEFAULT_REPUTATION_EVALUATION, enabled: true };
+    const settings = resolveEvaluation(check, path, raw, base);
+    checkTiers(check, path, raw, settings, metric);
+    return settings;
+}
+
+/** The fields rate and reputation alarms share: tiers and M-of-N evaluation. */
+function resolveEvaluation(
+    check: Checker,
+    path: string,
+    raw: Record<string, unknown>,
+    base: ReputationAlarmSettingsResolved,
+): ReputationAlarmSettingsResolved {
+    const percent = { min: 0, minExclusive: true, max: 100 };
+    return {
+        enabled: check.boolean(`${path}.enabled`, raw.enabled, base.enabled),
+        warningPercent: check.number(`${path}.warningPercent`, raw.warningPercent, base.warningPercent, percent),
+        criticalPercent: check.number(`${path}.criticalPercent`, raw.criticalPercent, base.criticalPercent, percent),
+        ...resolveWindow(check, path, raw, base),
+    };
+}
+
+/** Period and M of N with CloudWatch's rules: the main alarms' and the fast window's alike. */
+function resolveWindow(
+    check: Checker,
+    path: string,
+    raw: Record<string, unknown>,
+    base: EvaluationWindow,
+): EvaluationWindow {
+    const periodSeconds = check.number(`${path}.periodSeconds`, raw.periodSeconds, base.periodSeconds, { integer: true, min: 60 });
+    if (periodSeconds % 60 !== 0) check.fail(`${path}.periodSeconds`, periodSeconds, "is not a multiple of 60");
+    const evaluationPeriods = check.number(`${path}.evaluationPeriods`, raw.evaluationPeriods, base.evaluationPeriods, { integer: true, min: 1 });
+    const datapointsToAlarm = check.number(`${path}.datapointsToAlarm`, raw.datapointsToAlarm, raw.evaluationPeriods !== undefined && raw.datapointsToAlarm === undefined ? evaluationPeriods : base.datapointsToAlarm, { integer: true, min: 1 });
+    // Inherited values were checked where they were set: report a rule only where this level sets a field.
+    const setsEvaluation = ["periodSeconds", "evaluationPeriods", "datapointsToAlarm"].some((f) => raw[f] !== undefined);
+    if (setsEvaluation && datapointsToAlarm > evaluationPeriods) {
+        check.fail(`${path}.datapointsToAlarm`, datapointsToAlarm, `is more than evaluationPeriods (${evaluationPeriods})`);
+    }
+    const window = periodSeconds * evaluationPeriods;
+    const maxWindow = periodSeconds < 3600 ? LIMITS.maxEvaluationSecondsShortPeriod : LIMITS.maxEvaluationSecondsLongPeriod;
+    if (setsEvaluation && window > maxWindow) {
+        check.fail(`${path}.evaluationPeriods`, evaluationPeriods,
+            `x periodSeconds ${periodSeconds} = ${window} s exceeds the ${maxWindow} s CloudWatch allows for ${periodSeconds < 3600 ? "periods under an hour" : "periods of an hour or more"}`);
+    }
+    return { periodSeconds, evaluationPeriods, datapointsToAlarm };
+}
+
+/** Warning below critical, critical below AWS's review level. Reports against the field the user set. */
+function checkTiers(
+    check: Checker,
+    path: string,
+    raw: Record<string, unknown>,
+    settings: ReputationAlarmSettingsResolved,
+    metric: RateMetric,
+): void {
+    if (raw.warningPercent === undefined && raw.criticalPercent === undefined) return; // inherited: checked where set
+    if (settings.warningPercent >= settings.criticalPercent) {
+        const field = raw.warningPercent !== undefined ? "warningPercent" : "criticalPercent";
+        check.fail(`${path}.${field}`, settings[field], `leaves warningPercent (${settings.warningPercent}) not below criticalPercent (${settings.criticalPercent})`);
+    }
+    if (metric === "bounceRate" || metric === "complaintRate") {
+        const review = AWS_ENFORCEMENT[metric].reviewPercent;
+        for (const field of ["warningPercent", "criticalPercent"] as const) {
+            if (settings[field] >= review) {
+                check.fail(`${path}.${field}`, settings[field], `is not below AWS's review level of ${review} % for the ${metric === "bounceRate" ? "bounce" : "complaint"} rate (the alarm must fire before AWS acts)`);
+            }
+        }
+    }
+}
+
+/** Account-level reputation alarms; their period settings also serve the per-set reputation alarms. */
+export interface AccountReputationSettings {
+    enabled: boolean;
+    bounceRate: ReputationAlarmSettingsResolved;
+    complaintRate: ReputationAlarmSettingsResolved;
+}
+
+/** `accountReputation`: tiers default to the stack-level rate alarms' tiers. */
+export function resolveAccountReputation(check: Checker, path: string, value: unknown, stackAlarms: Record<RateMetric, RateAlarmSettingsResolved>): AccountReputationSettings {
+    const reputation = check.object(path, value, ["enabled", "bounceRate", "complaintRate"]) ?? {};
+    return {
+        enabled: check.boolean(`${path}.enabled`, reputation.enabled, true),
+        bounceRate: resolveReputation(check, `${path}.bounceRate`, reputation.bounceRate, "bounceRate", stackAlarms.bounceRate),
+        complaintRate: resolveReputation(check, `${path}.complaintRate`, reputation.complaintRate, "complaintRate", stackAlarms.complaintRate),
+    };
+}
+
+/**
+ * The events a set must publish for its enabled rate alarms to read: `Send` and each rate's event,
+ * with the alarms that read each.
+ */
+export function eventsReadByAlarms(alarms: Record<RateMetric, RateAlarmSettingsResolved>): Map<EventType, string[]> {
+    const readers = new Map<EventType, string[]>();
+    for (const metric of RATE_METRICS.filter((m) => alarms[m].enabled)) {
+        for (const event of ["SEND", RATE_EVENT[metric]] as EventType[]) {
+            readers.set(event, [...(readers.get(event) ?? []), `alarms.${metric}`]);
+        }
+    }
+    return readers;
+}

@@ -1,0 +1,37 @@
+/** The public args of the event archive. */
+
+/**
+ * The full-detail event archive (off unless this object is given). Every configuration set of the
+ * stack publishes its events to it.
+ */
+export interface EventArchiveArgs {
+    /** Create the archive (default true once `eventArchive` is given). */
+    enabled?: boolean;
+    /** SESv2 event types archived (default: all ten). */
+    eventTypes?: string[];
+    /** Days an event is kept before S3 deletes it (default 365, whole, 2-36500). */
+    retentionDays?: number;
+    /**
+     * Days after which events move to `transitionStorageClass` (default 30; at least 30 for
+     * STANDARD_IA and ONEZONE_IA, as S3 requires; below `retentionDays`).
+     */
+    transitionDays?: number;
+    /**
+     * The cheaper storage class: `STANDARD_IA` (default), `ONEZONE_IA`, `INTELLIGENT_TIERING`,
+     * `GLACIER_IR`, or `NONE` to keep everything in STANDARD. Classes Athena cannot read without a
+     * restore (GLACIER, DEEP_ARCHIVE) are refused.
+     */
+    transitionStorageClass?: string;
+    /**
+     * Keep the bucket and its settings on `pulumi destroy` (default true: nothing is lost by
+     * accident). With false, destroy deletes the bucket with every event in it.
+     */
+    retainOnDelete?: boolean;
+    /** Seconds Firehose buffers before writing an object (default 300, 0-900). */
+    bufferSeconds?: number;
+    /** MiB Firehose buffers before writing an object (default 64, 1-128). Larger objects scan faster. */
+    bufferMegabytes?: number;
+    /** The message tag the "complaints by campaign" query groups by (default `campaign`). */
+    campaignTag?: string;
+}
+

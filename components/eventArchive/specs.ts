@@ -1,0 +1,359 @@
+/** The archive's layout, physical names, IAM and bucket policies, Glue columns and Athena queries, as plain data. */
+import { AccountContext, configurationSetArn } from "../shared/account";
+import { EVENT_DESTINATION_NAMES } from "../shared/eventDestinations";
+import { bucketSafe, fitName, glueSafe } from "../shared/physicalNames";
+import { EventArchiveSettings, NO_TRANSITION } from "./settings";
+
+/** Where things live in the bucket; each prefix has its own lifecycle rule. */
+export const ARCHIVE_PREFIXES = {
+    events: "events/",
+    errors: "errors/",
+    athenaResults: "athena-results/",
+} as const;
+
+/**
+ * Firehose prefixes. The date is the arrival time of the oldest record in the object, in UTC; every
+ * `!{timestamp:...}` in one prefix evaluates to the same instant. The layout `yyyy/MM/dd` is the
+ * one the Glue table projects (`projection.dt.format`). Failed records go under their own prefix,
+ * split by `!{firehose:error-output-type}`, so they never land in the table's location.
+ */
+export const FIREHOSE_PREFIX = `${ARCHIVE_PREFIXES.events}!{timestamp:yyyy}/!{timestamp:MM}/!{timestamp:dd}/`;
+
+export const FIREHOSE_ERROR_PREFIX = `${ARCHIVE_PREFIXES.errors}!{firehose:error-output-type}/!{timestamp:yyyy}/!{timestamp:MM}/!{timestamp:dd}/`;
+
+/** Query results are re-creatable by running the query again: kept a month. */
+export const ATHENA_RESULT_DAYS = 30;
+
+/** Overwritten or deleted objects stay recoverable this long (the bucket is versioned). */
+export const NONCURRENT_VERSION_DAYS = 30;
+
+/** Parts of uploads Firehose or Athena never finished are billed until removed. */
+export const INCOMPLETE_UPLOAD_DAYS = 7;
+
+export interface EventArchiveNames {
+    bucket: string;
+    bucketArn: string;
+    deliveryStream: string;
+    deliveryStreamArn: string;
+    sesRole: string;
+    firehoseRole: string;
+    glueDatabase: string;
+    glueTable: string;
+    workgroup: string;
+}
+
+/**
+ * Physical names. The bucket name is global: it carries the account and region, so dev and prod
+ * stacks in one account, or one stack in two regions, never collide. A retained bucket keeps its
+ * name: re-creating the stack after a destroy fails on it rather than starting a second archive
+ * (import it with `pulumi import`, or delete it deliberately).
+ */
+export function eventArchiveNames(namePrefix: string, account: AccountContext): EventArchiveNames {
+    const bucket = fitName(bucketSafe(namePrefix), `-ses-events-${account.accountId}-${account.region}`, 63);
+    const deliveryStream = fitName(namePrefix, "-ses-events", 64);
+    return {
+        bucket,
+        bucketArn: `arn:${account.partition}:s3:::${bucket}`,
+        deliveryStream,
+        deliveryStreamArn: `arn:${account.partition}:firehose:${account.region}:${account.accountId}:deliverystream/${deliveryStream}`,
+        // IAM is global: the roles carry the region, so one prefix can archive in two regions.
+        sesRole: fitName(namePrefix, `-ses-to-firehose-${account.region}`, 64),
+        firehoseRole: fitName(namePrefix, `-firehose-to-s3-${account.region}`, 64),
+        glueDatabase: fitName(glueSafe(namePrefix), "_ses_events", 255),
+        glueTable: "events",
+        workgroup: fitName(namePrefix, "-ses-events", 128),
+    };
+}
+
+/**
+ * The role SES assumes to put records: trusted by `ses.amazonaws.com` only on behalf of this
+ * account and only for the stack's configuration sets (SES Developer Guide, Firehose destination).
+ */
+export function sesRoleTrustPolicy(account: AccountContext, configurationSetNames: string[]): object {
+    const arns = [...configurationSetNames].sort().map((s) => configurationSetArn(s, account));
+    return {
+        Version: "2012-10-17",
+        Statement: [{
+            Sid: "SesPublishesThisAccountsSets",
+            Effect: "Allow",
+            Principal: { Service: "ses.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: {
+                StringEquals: { "aws:SourceAccount": account.accountId },
+                ArnEquals: { "aws:SourceArn": arns.length === 1 ? arns[0] : arns },
+            },
+        }],
+    };
+}
+
+/** What SES may do with the role: put record batches into this one stream. */
+export function sesRolePolicy(names: EventArchiveNames): object {
+    return {
+        Version: "2012-10-17",
+        Statement: [{
+            Sid: "PutEventsIntoTheArchiveStream",
+            Effect: "Allow",
+            Action: "firehose:PutRecordBatch",
+            Resource: names.deliveryStreamArn,
+        }],
+    };
+}
+
+/**
+ * The role Firehose assumes to write: trusted by `firehose.amazonaws.com` with the account as
+ * external ID (Firehose Developer Guide, S3 destination access).
+ */
+export function firehoseRoleTrustPolicy(account: AccountContext): object {
+    return {
+        Version: "2012-10-17",
+        Statement: [{
+            Sid: "FirehoseOfThisAccount",
+            Effect: "Allow",
+            Principal: { Service: "firehose.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "sts:ExternalId": account.accountId } },
+        }],
+    };
+}
+
+/**
+ * What Firehose may do in the bucket: the S3 actions its guide lists, object actions only under
+ * the events and errors prefixes. Bucket-level actions (location, listing, multipart listing) have
+ * no object to scope to; they reveal key names, never content.
+ */
+export function firehoseRolePolicy(names: EventArchiveNames): object {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "FindTheBucket",
+                Effect: "Allow",
+                Action: ["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"],
+                Resource: names.bucketArn,
+            },
+            {
+                Sid: "WriteUnderTheArchivePrefixes",
+                Effect: "Allow",
+                Action: ["s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject"],
+                Resource: [`${names.bucketArn}/${ARCHIVE_PREFIXES.events}*`, `${names.bucketArn}/${ARCHIVE_PREFIXES.errors}*`],
+            },
+        ],
+    };
+}
+
+/** The bucket refuses every request not made over TLS (S3 User Guide, `aws:SecureTransport`). */
+export function archiveBucketPolicy(names: EventArchiveNames): object {
+    return {
+        Version: "2012-10-17",
+        Statement: [{
+            Sid: "DenyRequestsWithoutTls",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: [names.bucketArn, `${names.bucketArn}/*`],
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+        }],
+    };
+}
+
+/** Lifecycle rules, one per prefix: events move to the cheaper class and expire; the rest expire. */
+export function archiveLifecycleRules(settings: EventArchiveSettings) {
+    const housekeeping = {
+        noncurrentVersionExpiration: { noncurrentDays: NONCURRENT_VERSION_DAYS },
+        abortIncompleteMultipartUpload: { daysAfterInitiation: INCOMPLETE_UPLOAD_DAYS },
+    };
+    return [
+        {
+            id: "events",
+            status: "Enabled",
+            filter: { prefix: ARCHIVE_PREFIXES.events },
+            transitions: settings.transitionStorageClass === NO_TRANSITION
+                ? undefined
+                : [{ days: settings.transitionDays, storageClass: settings.transitionStorageClass }],
+            expiration: { days: settings.retentionDays },
+            ...housekeeping,
+        },
+        {
+            id: "errors",
+            status: "Enabled",
+            filter: { prefix: ARCHIVE_PREFIXES.errors },
+            expiration: { days: settings.retentionDays },
+            ...housekeeping,
+        },
+        {
+            id: "athena-results",
+            status: "Enabled",
+            filter: { prefix: ARCHIVE_PREFIXES.athenaResults },
+            expiration: { days: ATHENA_RESULT_DAYS },
+            ...housekeeping,
+        },
+    ];
+}
+
+/**
+ * Columns of the SES event record (SES Developer Guide, "Contents of event data that Amazon SES
+ * publishes to Firehose"). Nested as in the JSON; the OpenX SerDe matches keys case-insensitively,
+ * so `mail.messageId` is `mail.messageid` in SQL. What users filter on: `eventtype`,
+ * `mail.messageid`, `mail.timestamp`, `mail.destination`, `mail.tags`, `bounce.bouncetype`,
+ * `bounce.bouncesubtype`, `bounce.bouncedrecipients[].diagnosticcode`,
+ * `complaint.complaintfeedbacktype`. Timestamps stay strings (ISO 8601): `from_iso8601_timestamp`.
+ * Note the event type of a rendering failure reads `Rendering Failure` in this JSON.
+ */
+export const ARCHIVE_COLUMNS: { name: string; type: string; comment: string }[] = [
+    { name: "eventtype", type: "string", comment: "Send, Delivery, Bounce, Complaint, Reject, Open, Click, Rendering Failure, DeliveryDelay, Subscription" },
+    {
+        name: "mail",
+        type: "struct<timestamp:string,source:string,sourceArn:string,sendingAccountId:string,messageId:string,"
+            + "destination:array<string>,headersTruncated:boolean,tags:map<string,array<string>>,"
+            + "commonHeaders:struct<from:array<string>,to:array<string>,messageId:string,subject:string>>",
+        comment: "the message: id, send time, recipients, tags (ses:configuration-set and yours)",
+    },
+    {
+        name: "bounce",
+        type: "struct<bounceType:string,bounceSubType:string,"
+            + "bouncedRecipients:array<struct<emailAddress:string,action:string,status:string,diagnosticCode:string>>,"
+            + "timestamp:string,feedbackId:string,reportingMTA:string>",
+        comment: "Bounce events",
+    },
+    {
+        name: "complaint",
+        type: "struct<complainedRecipients:array<struct<emailAddress:string>>,timestamp:string,feedbackId:string,"
+            + "userAgent:string,complaintFeedbackType:string,complaintSubType:string,arrivalDate:string>",
+        comment: "Complaint events",
+    },
+    {
+        name: "delivery",
+        type: "struct<timestamp:string,processingTimeMillis:bigint,recipients:array<string>,smtpResponse:string,reportingMTA:string>",
+        comment: "Delivery events",
+    },
+    { name: "reject", type: "struct<reason:string>", comment: "Reject events" },
+    { name: "open", type: "struct<ipAddress:string,timestamp:string,userAgent:string>", comment: "Open events" },
+    {
+        name: "click",
+        type: "struct<ipAddress:string,timestamp:string,userAgent:string,link:string,linkTags:map<string,array<string>>>",
+        comment: "Click events",
+    },
+    { name: "failure", type: "struct<errorMessage:string,templateName:string>", comment: "Rendering Failure events" },
+    {
+        name: "deliverydelay",
+        type: "struct<timestamp:string,delayType:string,expirationTime:string,reportingMTA:string,"
+            + "delayedRecipients:array<struct<emailAddress:string,status:string,diagnosticCode:string>>>",
+        comment: "DeliveryDelay events",
+    },
+];
+
+/** The partition key Firehose's date prefix gives. */
+export const ARCHIVE_PARTITION_KEY = "dt";
+
+/**
+ * Table parameters: partition projection on the date prefix (Athena computes partitions from
+ * these, so no crawler and no `MSCK REPAIR`), over the retention window (`NOW-<n>DAYS,NOW`).
+ */
+export function archiveTableParameters(settings: EventArchiveSettings, names: EventArchiveNames): Record<string, string> {
+    const key = ARCHIVE_PARTITION_KEY;
+    return {
+        "classification": "json",
+        "compressionType": "gzip",
+        "projection.enabled": "true",
+        [`projection.${key}.type`]: "date",
+        [`projection.${key}.format`]: "yyyy/MM/dd",
+        [`projection.${key}.range`]: `NOW-${settings.retentionDays}DAYS,NOW`,
+        [`projection.${key}.interval`]: "1",
+        [`projection.${key}.interval.unit`]: "DAYS",
+        "storage.location.template": `s3://${names.bucket}/${ARCHIVE_PREFIXES.events}\${${key}}/`,
+    };
+}
+
+export interface NamedQuerySpec {
+    key: string;
+    name: string;
+    description: string;
+    query: string;
+}
+
+/** Partition filter: the last `days` days of the date prefix (strings compare as dates). */
+function lastDays(days: number): string {
+    return `${ARCHIVE_PARTITION_KEY} >= date_format(current_timestamp - interval '${days}' day, '%Y/%m/%d')`;
+}
+
+/** The questions users ask first, as Athena saved queries. Each reads only the days it needs. */
+export function archiveNamedQueries(settings: EventArchiveSettings, names: EventArchiveNames, namePrefix: string): NamedQuerySpec[] {
+    const table = `"${names.glueDatabase}"."${names.glueTable}"`;
+    const tag = settings.campaignTag.replace(/'/g, "''");
+    return [
+        {
+            key: "bounces-by-domain",
+            name: fitName(namePrefix, " SES bounces by recipient domain and type", 128),
+            description: "Bounced recipients of the last 7 days by recipient domain, bounce type and sub-type, with a sample diagnostic code.",
+            query: [
+                "SELECT lower(split_part(r.emailaddress, '@', 2)) AS recipient_domain,",
+                "       bounce.bouncetype AS bounce_type,",
+                "       bounce.bouncesubtype AS bounce_sub_type,",
+                "       count(*) AS bounced_recipients,",
+                "       arbitrary(r.diagnosticcode) AS sample_diagnostic_code",
+                `FROM ${table}`,
+                "CROSS JOIN UNNEST(bounce.bouncedrecipients) AS t(r)",
+                `WHERE eventtype = 'Bounce' AND ${lastDays(7)}`,
+                "GROUP BY 1, 2, 3",
+                "ORDER BY bounced_recipients DESC",
+                "LIMIT 100",
+            ].join("\n"),
+        },
+        {
+            key: "complaints-by-campaign",
+            name: fitName(namePrefix, " SES complaints by campaign", 128),
+            description: `Sends, complaints and complaint rate of the last 30 days by the '${settings.campaignTag}' message tag and feedback type.`,
+            query: [
+                `SELECT coalesce(element_at(element_at(mail.tags, '${tag}'), 1), '(no ${tag} tag)') AS campaign,`,
+                "       count_if(eventtype = 'Send') AS sends,",
+                "       count_if(eventtype = 'Complaint') AS complaints,",
+                "       round(100.0 * count_if(eventtype = 'Complaint') / nullif(count_if(eventtype = 'Send'), 0), 4) AS complaint_rate_percent,",
+                "       array_agg(DISTINCT complaint.complaintfeedbacktype) FILTER (WHERE complaint.complaintfeedbacktype IS NOT NULL) AS feedback_types",
+                `FROM ${table}`,
+                `WHERE eventtype IN ('Send', 'Complaint') AND ${lastDays(30)}`,
+                "GROUP BY 1",
+                "ORDER BY complaints DESC",
+            ].join("\n"),
+        },
+        {
+            key: "message-history",
+            name: fitName(namePrefix, " SES message event history", 128),
+            description: "Every event of one message, in order. Replace MESSAGE_ID with the SES message ID; widen the date filter for older mail.",
+            query: [
+                "SELECT coalesce(bounce.timestamp, complaint.timestamp, delivery.timestamp, \"open\".timestamp, click.timestamp,",
+                "                deliverydelay.timestamp, mail.timestamp) AS event_time,",
+                "       eventtype,",
+                "       mail.destination AS recipients,",
+                "       bounce.bouncetype, bounce.bouncesubtype, complaint.complaintfeedbacktype,",
+                "       delivery.smtpresponse, reject.reason, failure.errormessage, click.link,",
+                "       mail.tags",
+                `FROM ${table}`,
+                `WHERE mail.messageid = 'MESSAGE_ID' AND ${lastDays(30)}`,
+                "ORDER BY event_time",
+            ].join("\n"),
+        },
+    ];
+}
+
+/** A configuration set's Firehose event destination, as plain data. */
+export function firehoseEventDestination(settings: EventArchiveSettings, deliveryStreamArn: string, sesRoleArn: string) {
+    return {
+        key: "firehose",
+        name: EVENT_DESTINATION_NAMES.firehose,
+        matchingEventTypes: [...settings.eventTypes],
+        kinesisFirehoseDestination: { deliveryStreamArn, iamRoleArn: sesRoleArn },
+    };
+}
+
+/**
+ * The resources that hold or protect the events: kept on `pulumi destroy` unless the user said
+ * `retainOnDelete: false`. The encryption, public access block, TLS policy and versioning go with
+ * the bucket: deleting them from a kept bucket would leave its data less protected than before,
+ * and the lifecycle keeps the retention promise (and the bill) bounded.
+ */
+export const RETAINED_PARTS = ["bucket", "encryption", "public-access-block", "policy", "versioning", "lifecycle"] as const;
+
+export function retainOnDelete(settings: EventArchiveSettings, part: string): boolean {
+    return settings.retainOnDelete && (RETAINED_PARTS as readonly string[]).includes(part);
+}
+

@@ -1,0 +1,95 @@
+/**
+ * The alarm spec vocabulary every part shares: severities, the metric reads and queries of an
+ * alarm, the rate and reputation alarm spec (read by the dashboard, the composites, the plan and the
+ * backtest), and the one shape that becomes an `aws.cloudwatch.MetricAlarm`. Types only.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { RateMetric } from "./catalog";
+
+export type Severity = "warning" | "critical";
+export const SEVERITIES: Severity[] = ["warning", "critical"];
+
+/**
+ * Which evaluation window an alarm uses: `main`, the rate's own period (and every reputation
+ * alarm); `fast`, the rate's short-period critical alarm for severe spikes (`fastWindow`).
+ */
+export type AlarmWindow = "main" | "fast";
+
+export interface MetricStatSpec {
+    namespace: string;
+    metricName: string;
+    dimensions: Record<string, string>;
+    stat: "Sum" | "Average";
+    periodSeconds: number;
+}
+
+/** One entry of an alarm's `metricQueries`: a metric read, or an expression over them. */
+export interface AlarmQuerySpec {
+    id: string;
+    label: string;
+    metric?: MetricStatSpec;
+    expression?: string;
+    returnData: boolean;
+}
+
+export interface AlarmSpec {
+    /** Stable key: the alarm name without the prefix, also the Pulumi logical name's suffix. */
+    key: string;
+    /** CloudWatch alarm name: `<namePrefix>-<key>`. */
+    name: string;
+    severity: Severity;
+    /** `fast`: the short-period critical alarm of a rate; `main` otherwise. */
+    window: AlarmWindow;
+    /** What the alarm watches. */
+    measure: RateMetric;
+    /** `events`: a rate from event-publishing metrics; `reputation`: AWS's `Reputation.*` metric. */
+    source: "events" | "reputation";
+    /** The configuration set, or undefined for an account-level alarm. */
+    configurationSet?: string;
+    description: string;
+    queries: AlarmQuerySpec[];
+    comparisonOperator: "GreaterThanOrEqualToThreshold";
+    /** In the unit of the returned query: percent for rates, a fraction for reputation metrics. */
+    threshold: number;
+    /** The threshold in percent, whatever the metric's unit. */
+    thresholdPercent: number;
+    periodSeconds: number;
+    evaluationPeriods: number;
+    datapointsToAlarm: number;
+    treatMissingData: "notBreaching" | "ignore";
+}
+
+/**
+ * What every metric alarm spec of the module has in common (the rate and reputation specs of
+ * alarms.ts, the sending API poller's specs): the one shape turned into an `aws.cloudwatch.MetricAlarm`.
+ */
+export interface MetricAlarmSpecShape {
+    key: string;
+    name: string;
+    severity: Severity;
+    description: string;
+    queries: {
+        id: string;
+        label: string;
+        expression?: string;
+        returnData: boolean;
+        metric?: { namespace: string; metricName: string; dimensions: Record<string, string>; stat: string; periodSeconds: number };
+    }[];
+    comparisonOperator: string;
+    threshold: number;
+    evaluationPeriods: number;
+    datapointsToAlarm: number;
+    treatMissingData: string;
+}
+
+/** A created metric alarm, as the parts that wait for or list it need it. */
+export interface CreatedAlarm extends pulumi.CustomResource {
+    readonly arn: pulumi.Output<string>;
+    readonly name: pulumi.Output<string>;
+}
+
+/**
+ * Creates the `aws.cloudwatch.MetricAlarm` of a spec, notifying the topic of its severity: the
+ * alarms part's one mapping, handed by the composition root to every part that has alarms.
+ */
+export type MetricAlarmFactory = (logicalName: string, spec: MetricAlarmSpecShape, opts: pulumi.CustomResourceOptions) => CreatedAlarm;

@@ -1,0 +1,89 @@
+/**
+ * Policy documents for SNS topics SES or CloudWatch publish to (pure). `aws.sns.TopicPolicy`
+ * replaces the whole policy, so every policy we write keeps the owner's statement.
+ */
+import type { AccountContext } from "./account";
+
+/**
+ * The statement SNS puts in a new topic's default policy: the owner account may manage and use the
+ * topic. `aws.sns.TopicPolicy` replaces the whole policy, so every policy we write keeps it.
+ */
+export function topicOwnerStatement(topicArn: string, account: AccountContext): object {
+    return {
+        Sid: "OwnerAccount",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${account.partition}:iam::${account.accountId}:root` },
+        Action: [
+            "SNS:GetTopicAttributes",
+            "SNS:SetTopicAttributes",
+            "SNS:AddPermission",
+            "SNS:RemovePermission",
+            "SNS:DeleteTopic",
+            "SNS:Subscribe",
+            "SNS:ListSubscriptionsByTopic",
+            "SNS:Publish",
+        ],
+        Resource: topicArn,
+    };
+}
+
+/**
+ * A topic SES publishes to: the owner's statement plus one that lets `ses.amazonaws.com` publish
+ * only on behalf of this account (`aws:SourceAccount`) and only for the given configuration sets
+ * or identities (`aws:SourceArn`, exact ARNs): SES cannot be made to publish here for anyone else.
+ */
+export function sesPublishTopicPolicy(topicArn: string, account: AccountContext, sourceArns: string[]): object {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            topicOwnerStatement(topicArn, account),
+            {
+                Sid: "SesPublishesForThisAccount",
+                Effect: "Allow",
+                Principal: { Service: "ses.amazonaws.com" },
+                Action: "SNS:Publish",
+                Resource: topicArn,
+                Condition: {
+                    StringEquals: { "aws:SourceAccount": account.accountId },
+                    ArnEquals: { "aws:SourceArn": sourceArns.length === 1 ? sourceArns[0] : [...sourceArns].sort() },
+                },
+            },
+        ],
+    };
+}
+
+/**
+ * The key policy of a topic's customer-managed key. The account root keeps full control (the
+ * statement KMS puts in every default key policy: without it the key becomes unmanageable), and
+ * SES may generate data keys and decrypt, which SNS needs to store a message SES publishes to an
+ * encrypted topic (SNS Developer Guide, key management; AWS-managed `alias/aws/sns` cannot grant
+ * this). In a key policy `Resource: "*"` means this key only.
+ *
+ * The `aws:SourceAccount` / `aws:SourceArn` conditions follow the confused-deputy guidance; that
+ * SNS passes SES's source ARN through to KMS was not confirmed by a primary source (see the report).
+ */
+export function sesTopicKeyPolicy(account: AccountContext, sourceArns: string[]): object {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "AccountRootAdministersKey",
+                Effect: "Allow",
+                Principal: { AWS: `arn:${account.partition}:iam::${account.accountId}:root` },
+                Action: "kms:*",
+                Resource: "*",
+            },
+            {
+                Sid: "SesUsesKeyForThisAccount",
+                Effect: "Allow",
+                Principal: { Service: "ses.amazonaws.com" },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Resource: "*",
+                Condition: {
+                    StringEquals: { "aws:SourceAccount": account.accountId },
+                    ArnEquals: { "aws:SourceArn": sourceArns.length === 1 ? sourceArns[0] : [...sourceArns].sort() },
+                },
+            },
+        ],
+    };
+}
