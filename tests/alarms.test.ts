@@ -149,6 +149,21 @@ describe("alarm specs", () => {
         assert.match(c, /under review at a 0\.1 % complaint rate and may pause sending at 0\.5 %/);
     });
 
+    it("says that the bounce rate counts sends to suppressed addresses, which AWS's rate leaves out", () => {
+        assert.strictEqual(byName(specs, "ses-monitoring-dev-marketing-bounce-rate-critical").description,
+            "CRITICAL: the bounce rate of SES configuration set marketing reached 4 % (100 * Bounce / Send in 2 of 3 periods of 1 h, "
+            + "counted only when at least 500 messages were sent). This rate also counts sends to addresses on the account's suppression list "
+            + "(Bounce sub-type OnAccountSuppressionList), which AWS leaves out of the bounce rate it enforces on: when this alarm fires but "
+            + "Reputation.BounceRate stays low, look for them first (the event archive's bounce query shows the sub-type). "
+            + "AWS puts the account under review at a 5 % bounce rate and may pause sending at 10 %. "
+            + "First: find the campaign or list that sent it (Bounce events by recipient domain), stop it, and check that hard-bounced addresses are suppressed.");
+        for (const spec of specs.filter((s) => s.measure === "bounceRate")) {
+            // Every event-count bounce alarm says so (fast window included); AWS's own rate excludes them already.
+            assert.strictEqual(spec.description.includes("OnAccountSuppressionList"), spec.source === "events", spec.name);
+        }
+        for (const spec of specs.filter((s) => s.measure !== "bounceRate")) assert.ok(!spec.description.includes("suppression list"), spec.name);
+    });
+
     it("refuses a configuration set whose alarm names collide with the account-level ones", () => {
         assert.throws(() => specsOf({ configurationSets: { account: {} } }),
             /configurationSets\.account: gives alarm name "ses-monitoring-dev-account-reputation-bounce-rate-warning", which an account-level alarm also uses/);

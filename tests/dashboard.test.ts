@@ -234,6 +234,15 @@ describe("dashboard", () => {
             body = bodyOf(resources);
         });
 
+        it("keeps each graph's own period (periodOverride inherit), so a rate graph shows what its alarm evaluates", () => {
+            const dashboard = resources.find((r) => r.type === T.dashboard)!;
+            assert.strictEqual(JSON.parse(dashboard.inputs.dashboardBody).periodOverride, "inherit");
+            for (const spec of plan.alarms.filter((a) => a.source === "events" && a.window === "main")) {
+                const widget = titled(body, `${spec.configurationSet}: ${spec.measure.replace("Rate", "")} rate (%)`);
+                assert.strictEqual(widget.properties.period, spec.periodSeconds, widget.properties.title);
+            }
+        });
+
         it("names the dashboard after the prefix and the region, and links to it in that region", async () => {
             const dashboard = resources.find((r) => r.type === T.dashboard)!;
             assert.strictEqual(dashboard.inputs.dashboardName, "ses-monitoring-dev-us-east-1-ses");
@@ -333,20 +342,22 @@ describe("dashboard", () => {
             }
         });
 
-        it("per set: volume of the seven sending events, engagement in percent, last-day totals", () => {
+        it("per set: volume of the seven sending events, opens and clicks per delivery in percent, last-day totals", () => {
             const volume = titled(body, "marketing: sending volume");
             assert.deepStrictEqual(metricReads(volume).map((m) => m.name), ["Send", "Delivery", "Bounce", "Complaint", "Reject", "DeliveryDelay", "RenderingFailure"]);
             // Only what the set publishes.
             assert.deepStrictEqual(metricReads(titled(body, "transactional: sending volume")).map((m) => m.name), ["Send", "Delivery", "Bounce", "Complaint", "Reject"]);
 
-            const engagement = titled(body, "marketing: engagement (%)");
+            const engagement = titled(body, "marketing: opens and clicks per delivery (%)");
             assert.deepStrictEqual(metricReads(engagement).map((m) => [m.options.id, m.name, m.options.visible]),
                 [["deliveries", "Delivery", false], ["opens", "Open", false], ["clicks", "Click", false]]);
-            assert.deepStrictEqual(expressions(engagement).map((e) => [e.label, e.expression]), [
-                ["open rate (%)", "100 * FILL(opens, 0) / deliveries"],
-                ["click-through rate (%)", "100 * FILL(clicks, 0) / deliveries"],
+            // Every open and click counts, repeats included: per delivery, never called a rate.
+            assert.deepStrictEqual(expressions(engagement).map((e) => [e.id, e.label, e.expression]), [
+                ["opens_per_delivery", "opens per delivery (%)", "100 * FILL(opens, 0) / deliveries"],
+                ["clicks_per_delivery", "clicks per delivery (%)", "100 * FILL(clicks, 0) / deliveries"],
             ]);
-            assert.strictEqual(body.widgets.find((w) => w.properties.title === "transactional: engagement (%)"), undefined, "no Open/Click events, no engagement graph");
+            assert.ok(!body.widgets.some((w) => /open rate|click-through|engagement/i.test(JSON.stringify(w.properties))), "no widget speaks of open or click rates");
+            assert.strictEqual(body.widgets.find((w) => w.properties.title === "transactional: opens and clicks per delivery (%)"), undefined, "no Open/Click events, no such graph");
 
             const totals = titled(body, "marketing: last 24 hours");
             assert.deepStrictEqual([totals.properties.view, totals.properties.setPeriodToTimeRange, totals.properties.start], ["singleValue", true, "-PT24H"]);

@@ -9,6 +9,7 @@ import {
     archiveNamedQueries,
     eventArchiveNames,
     retainOnDelete,
+    tableTagKey,
 } from "../components/eventArchive/specs";
 import {
     DEFAULT_EVENT_ARCHIVE,
@@ -98,11 +99,12 @@ describe("event archive", () => {
         assert.deepStrictEqual(resources.filter((r) => r.type !== "test:index:Parent"), []);
     });
 
-    it("creates the bucket and its settings, two roles, the stream, the Glue table, the workgroup and three queries", async () => {
+    it("creates the bucket and its settings, two roles, the stream, the Glue table, the workgroup and four queries", async () => {
         const { resources } = await deploy({});
         const summary = resources.filter((r) => r.type !== "test:index:Parent").map((r) => `${r.type} ${r.name}`).sort();
         assert.deepStrictEqual(summary, [
             `${T.namedQuery} ses-archive-bounces-by-domain`,
+            `${T.namedQuery} ses-archive-bounce-rate-by-day`,
             `${T.namedQuery} ses-archive-complaints-by-campaign`,
             `${T.namedQuery} ses-archive-message-history`,
             `${T.workgroup} ses-archive`,
@@ -143,6 +145,8 @@ describe("event archive", () => {
                 { id: "errors", status: "Enabled", filter: { prefix: "errors/" }, expiration: { days: 400 }, ...housekeeping },
                 { id: "athena-results", status: "Enabled", filter: { prefix: "athena-results/" }, expiration: { days: 30 }, ...housekeeping },
             ],
+            // Said, not left to S3's default: objects under 128 KB stay in STANDARD until they expire.
+            transitionDefaultMinimumObjectSize: "all_storage_classes_128K",
         });
     });
 
@@ -286,7 +290,11 @@ describe("event archive", () => {
         assert.strictEqual(sd.outputFormat, "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat");
         assert.deepStrictEqual(sd.serDeInfo, { serializationLibrary: "org.openx.data.jsonserde.JsonSerDe", parameters: { "case.insensitive": "true" } });
         const columns = Object.fromEntries(sd.columns.map((c: any) => [c.name, c.type]));
-        assert.deepStrictEqual(Object.keys(columns), ["eventtype", "mail", "bounce", "complaint", "delivery", "reject", "open", "click", "failure", "deliverydelay"]);
+        assert.deepStrictEqual(Object.keys(columns), ["eventtype", "mail", "bounce", "complaint", "delivery", "reject", "open", "click", "failure", "subscription", "deliverydelay"]);
+        // The Subscription object of the SES event record: contact list, time, source, topic preferences after and before.
+        const preferences = "struct<unsubscribeAll:boolean,topicSubscriptionStatus:array<struct<topicName:string,subscriptionStatus:string>>,topicDefaultSubscriptionStatus:string>";
+        assert.strictEqual(columns.subscription,
+            `struct<contactList:string,timestamp:string,source:string,newTopicPreferences:${preferences},oldTopicPreferences:${preferences}>`);
         assert.strictEqual(columns.eventtype, "string");
         // The fields users filter on, where the SES event JSON puts them.
         for (const field of ["messageId:string", "timestamp:string", "destination:array<string>", "tags:map<string,array<string>>"]) {
@@ -313,10 +321,10 @@ describe("event archive", () => {
         });
     });
 
-    it("saves the three first questions as named queries in the workgroup, each reading only recent partitions", async () => {
+    it("saves the four first questions as named queries in the workgroup, each reading only recent partitions", async () => {
         const { resources } = await deploy({ campaignTag: "campaign-id" });
         const queries = resources.filter((r) => r.type === T.namedQuery);
-        assert.strictEqual(queries.length, 3);
+        assert.strictEqual(queries.length, 4);
         for (const q of queries) {
             assert.strictEqual(q.inputs.database, "ses_monitoring_test_ses_events");
             assert.strictEqual(q.inputs.workgroup, "ses-monitoring-test-ses-events");
@@ -328,18 +336,47 @@ describe("event archive", () => {
         assert.match(bounces.query, /split_part\(r\.emailaddress, '@', 2\)/);
         assert.match(bounces.query, /bounce\.bouncetype AS bounce_type,\n\s+bounce\.bouncesubtype AS bounce_sub_type/);
         assert.match(bounces.query, /CROSS JOIN UNNEST\(bounce\.bouncedrecipients\)/);
+        assert.strictEqual(bounces.description, "Bounced recipients of the last 7 days by recipient domain, bounce type and sub-type, with a sample diagnostic code. "
+            + "Sub-type OnAccountSuppressionList: sends to addresses on the account's suppression list, which AWS leaves out of its bounce rate.");
+        const rate = named(resources, T.namedQuery, "ses-archive-bounce-rate-by-day").inputs;
+        assert.strictEqual(rate.name, "ses-monitoring-test SES bounce rate by day, with and without suppressed addresses");
+        assert.strictEqual(rate.query, [
+            "SELECT date(from_iso8601_timestamp(mail.timestamp)) AS send_day,",
+            "       element_at(element_at(mail.tags, 'ses:configuration-set'), 1) AS configuration_set,",
+            "       count_if(eventtype = 'Send') AS sends,",
+            "       count_if(eventtype = 'Bounce') AS bounces,",
+            "       count_if(eventtype = 'Bounce' AND bounce.bouncesubtype = 'OnAccountSuppressionList') AS suppressed_address_bounces,",
+            "       round(100.0 * count_if(eventtype = 'Bounce') / nullif(count_if(eventtype = 'Send'), 0), 4) AS bounce_rate_percent,",
+            "       round(100.0 * count_if(eventtype = 'Bounce' AND coalesce(bounce.bouncesubtype, '') <> 'OnAccountSuppressionList')",
+            "             / nullif(count_if(eventtype = 'Send'), 0), 4) AS bounce_rate_without_suppressed_percent",
+            'FROM "ses_monitoring_test_ses_events"."events"',
+            "WHERE eventtype IN ('Send', 'Bounce') AND dt >= date_format(current_timestamp - interval '14' day, '%Y/%m/%d')",
+            "GROUP BY 1, 2",
+            "ORDER BY 1 DESC, 2",
+        ].join("\n"));
         const complaints = named(resources, T.namedQuery, "ses-archive-complaints-by-campaign").inputs;
         assert.match(complaints.query, /element_at\(element_at\(mail\.tags, 'campaign-id'\), 1\)/);
         assert.match(complaints.query, /complaint\.complaintfeedbacktype/);
         const history = named(resources, T.namedQuery, "ses-archive-message-history").inputs;
         assert.match(history.query, /WHERE mail\.messageid = 'MESSAGE_ID'/);
         assert.match(history.query, /ORDER BY event_time/);
+        assert.match(history.query, /bounce\.bouncetype, bounce\.bouncesubtype,/);
+        assert.match(history.query, /subscription\.timestamp, mail\.timestamp\) AS event_time/);
+    });
+
+    it("reads a mixed-case campaign tag by its lower-cased key, as the OpenX SerDe stores map keys", async () => {
+        const { resources } = await deploy({ campaignTag: "Campaign_ID" });
+        const complaints = named(resources, T.namedQuery, "ses-archive-complaints-by-campaign").inputs;
+        assert.ok(complaints.query.startsWith("SELECT coalesce(element_at(element_at(mail.tags, 'campaign_id'), 1), '(no Campaign_ID tag)') AS campaign,\n"), complaints.query);
+        assert.ok(!complaints.query.includes("'Campaign_ID')"), "the mixed-case key would read NULL");
+        assert.strictEqual(complaints.description, "Sends, complaints and complaint rate of the last 30 days by the 'Campaign_ID' message tag and feedback type.");
+        assert.strictEqual(tableTagKey("ses:Caller-Identity"), "ses:caller-identity");
     });
 
     it("escapes a quote in the campaign tag (pure spec)", () => {
         const names = eventArchiveNames(PREFIX, MOCK_ACCOUNT);
         const q = archiveNamedQueries({ ...DEFAULT_EVENT_ARCHIVE, campaignTag: "o'brien" }, names, PREFIX);
-        assert.ok(q[1].query.includes("'o''brien'"));
+        assert.ok(q.find((x) => x.key === "complaints-by-campaign")!.query.includes("'o''brien'"));
     });
 
     it("keeps the bucket and every setting on it on destroy by default; the stream, roles, catalog and queries go", async () => {

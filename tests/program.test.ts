@@ -67,7 +67,7 @@ describe("the Pulumi program with the example stacks", () => {
         assert.strictEqual(types["aws:cloudwatch/metricAlarm:MetricAlarm"], 12 + 12 + 8 + 4 + 6);
         // Event archive, SNS and EventBridge destinations, feedback notifications.
         assert.strictEqual(types["aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream"], 1);
-        assert.strictEqual(types["aws:athena/namedQuery:NamedQuery"], 3);
+        assert.strictEqual(types["aws:athena/namedQuery:NamedQuery"], 4);
         const destinations = resources.filter((r) => r.type === "aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination")
             .map((r) => `${r.inputs.configurationSetName} ${r.inputs.eventDestinationName}`).sort();
         assert.deepStrictEqual(destinations, [

@@ -44,6 +44,17 @@ const FIRST_CHECKS: Record<RateMetric, string> = {
 };
 
 /**
+ * What the event-count rate counts that AWS's own rate does not. A send to an address on the
+ * account-level suppression list produces a Bounce event (sub-type `OnAccountSuppressionList`),
+ * which "does not count toward your bounce rate metric" (SES Developer Guide, contents of event
+ * data, bounce types); the `Bounce` event metric carries no sub-type, so the alarm cannot leave it out.
+ */
+export const RATE_CAVEATS: Partial<Record<RateMetric, string>> = {
+    bounceRate: "This rate also counts sends to addresses on the account's suppression list (Bounce sub-type OnAccountSuppressionList), which AWS leaves out of the bounce rate it enforces on: "
+        + "when this alarm fires but Reputation.BounceRate stays low, look for them first (the event archive's bounce query shows the sub-type).",
+};
+
+/**
  * The rate expression with the low-volume guard inside it: below `minimumSends` the expression has
  * no datapoint (missing data is not breaching), so low volume never alarms and never needs a
  * second alarm. `FILL(x, 0)` makes a period with sends but no such events a 0 % datapoint.
@@ -104,6 +115,7 @@ function rateAlarm(prefix: string, set: AlarmedSet, measure: RateMetric, severit
             window === "fast"
                 ? `${severity.toUpperCase()} (fast window, severe spike): the ${MEASURE_WORD[measure]} rate of SES configuration set ${set.name} reached ${formatPercent(percent)} ${what}; the ${periodText(rate.periodSeconds)} alarm would see it later.`
                 : `${severity.toUpperCase()}: the ${MEASURE_WORD[measure]} rate of SES configuration set ${set.name} reached ${formatPercent(percent)} ${what}.`,
+            ...(RATE_CAVEATS[measure] === undefined ? [] : [RATE_CAVEATS[measure]]),
             awsLevels(measure),
             FIRST_CHECKS[measure],
         ].join(" "),

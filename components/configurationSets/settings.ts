@@ -9,9 +9,20 @@ export interface DimensionSettings {
     defaultValue: string;
 }
 
-const DIMENSION_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+/**
+ * Dimension names and default values: 1-256 characters (the AWS provider's validation of
+ * `dimension_name` and `default_dimension_value`), of the characters the SES Developer Guide lists
+ * ("Set up a CloudWatch event destination").
+ */
+const DIMENSION_NAME = /^[A-Za-z0-9_-]{1,256}$/;
 
-const DIMENSION_VALUE = /^[A-Za-z0-9_.@-]{1,255}$/;
+const DIMENSION_VALUE = /^[A-Za-z0-9_.@-]{1,256}$/;
+
+/**
+ * Headers SES does not let an `EMAIL_HEADER` dimension read (SES Developer Guide, "Set up a
+ * CloudWatch event destination"). Header names are case-insensitive (RFC 5322), so is the check.
+ */
+export const RESERVED_EMAIL_HEADERS = ["Received", "To", "From", "DKIM-Signature", "CC", "message-id", "Return-Path"] as const;
 
 /** A configuration set's own options: what the set is and what it publishes to CloudWatch. */
 export interface ConfigurationSetOptions {
@@ -61,11 +72,15 @@ function resolveDimensions(check: Checker, path: string, value: unknown): Dimens
         }
         const dimName = typeof dim.name === "string" && (SES_AUTO_TAG_DIMENSIONS as readonly string[]).includes(dim.name)
             ? dim.name
-            : check.string(`${dpath}.name`, dim.name, DIMENSION_NAME, "is not a dimension name (1-255 of [A-Za-z0-9_-], or an ses: auto-tag)");
+            : check.string(`${dpath}.name`, dim.name, DIMENSION_NAME, "is not a dimension name (1-256 of [A-Za-z0-9_-], or an ses: auto-tag)");
         if (dim.name === undefined) check.fail(`${dpath}.name`, dim.name, "is required");
         const source = dim.source === undefined ? "MESSAGE_TAG" : check.string(`${dpath}.source`, dim.source,
             new RegExp(`^(${DIMENSION_VALUE_SOURCES.join("|")})$`), `is not one of ${DIMENSION_VALUE_SOURCES.join(", ")}`);
-        const defaultValue = check.string(`${dpath}.defaultValue`, dim.defaultValue, DIMENSION_VALUE, "is not a default dimension value (1-255 of [A-Za-z0-9_.@-])");
+        if (source === "EMAIL_HEADER" && dimName !== undefined
+            && RESERVED_EMAIL_HEADERS.some((h) => h.toLowerCase() === dimName.toLowerCase())) {
+            check.fail(`${dpath}.name`, dimName, `is a header an EMAIL_HEADER dimension cannot read (SES refuses ${RESERVED_EMAIL_HEADERS.join(", ")})`);
+        }
+        const defaultValue = check.string(`${dpath}.defaultValue`, dim.defaultValue, DIMENSION_VALUE, "is not a default dimension value (1-256 of [A-Za-z0-9_.@-])");
         if (dim.defaultValue === undefined) check.fail(`${dpath}.defaultValue`, dim.defaultValue, "is required");
         if (dimName !== undefined && dimensions.some((d) => d.name === dimName)) {
             check.fail(`${dpath}.name`, dimName, "is listed twice");

@@ -99,6 +99,14 @@ export const VOLUME_EVENTS: EventType[] = ["SEND", "DELIVERY", "BOUNCE", "COMPLA
 const VOLUME_PERIOD_SECONDS = 3600;
 const DAY_SECONDS = 86_400;
 
+/**
+ * The dashboard's period override. CloudWatch's default, `auto`, adapts every graph's period to the
+ * time range shown, so a rate graph over a week would sum hours into larger periods and apply the
+ * low-volume guard per auto-period: not what its alarm evaluates. `inherit` keeps each graph's own
+ * period (CloudWatch dashboard body structure, `periodOverride`).
+ */
+export const PERIOD_OVERRIDE = "inherit";
+
 export interface DashboardLayout {
     mode: DashboardMode;
     alarmCoverage: AlarmCoverage;
@@ -230,7 +238,7 @@ function engagementWidget(set: DashboardSet): GraphWidget | undefined {
     });
     return {
         kind: "graph",
-        title: `${set.name}: engagement (%)`,
+        title: `${set.name}: opens and clicks per delivery (%)`,
         width: 8,
         height: 6,
         periodSeconds: VOLUME_PERIOD_SECONDS,
@@ -239,8 +247,11 @@ function engagementWidget(set: DashboardSet): GraphWidget | undefined {
             read("DELIVERY", "deliveries"),
             read("OPEN", "opens"),
             read("CLICK", "clicks"),
-            { kind: "expression", id: "open_rate", label: "open rate (%)", expression: "100 * FILL(opens, 0) / deliveries", extraSeries: 0 },
-            { kind: "expression", id: "click_rate", label: "click-through rate (%)", expression: "100 * FILL(clicks, 0) / deliveries", extraSeries: 0 },
+            // An Open or Click event is published for every open and every click, repeats included
+            // (reference notes, fidelity review): these are per delivery and can pass 100 %, not the
+            // share of recipients who opened or clicked.
+            { kind: "expression", id: "opens_per_delivery", label: "opens per delivery (%)", expression: "100 * FILL(opens, 0) / deliveries", extraSeries: 0 },
+            { kind: "expression", id: "clicks_per_delivery", label: "clicks per delivery (%)", expression: "100 * FILL(clicks, 0) / deliveries", extraSeries: 0 },
         ],
         thresholds: [],
         yAxisMin: 0,

@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { DashboardLayout, dashboardConsoleUrl, headerMarkdown } from "./layout";
+import { DashboardLayout, PERIOD_OVERRIDE, dashboardConsoleUrl, headerMarkdown } from "./layout";
 import { MetricQuery, ThresholdLine, TotalsWidget, WidgetQuery, WidgetSpec } from "../shared/dashboardWidgets";
 
 const cw = awsx.classic.cloudwatch;
@@ -135,6 +135,7 @@ export function createDashboard(
     const dashboard = new cw.Dashboard(`${name}-dashboard`, {
         name: dashboardName,
         region: context.region as pulumi.Output<aws.Region>,
+        periodOverride: PERIOD_OVERRIDE,
         widgets: layout.rows.map((row) => new cw.RowWidget(...row.map((spec) => widget(spec, context)))),
     }, { parent });
     return {

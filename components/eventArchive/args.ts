@@ -31,7 +31,10 @@ export interface EventArchiveArgs {
     bufferSeconds?: number;
     /** MiB Firehose buffers before writing an object (default 64, 1-128). Larger objects scan faster. */
     bufferMegabytes?: number;
-    /** The message tag the "complaints by campaign" query groups by (default `campaign`). */
+    /**
+     * The message tag the "complaints by campaign" query groups by (default `campaign`). Any case:
+     * the archive's table reads tag names lower-cased (OpenX JSON SerDe), and so does the query.
+     */
     campaignTag?: string;
 }
 

@@ -21,7 +21,9 @@ import {
     EventArchiveNames,
     FIREHOSE_ERROR_PREFIX,
     FIREHOSE_PREFIX,
+    NAMED_QUERY_KEYS,
     RETAINED_PARTS,
+    TRANSITION_MINIMUM_OBJECT_SIZE,
     archiveBucketPolicy,
     archiveLifecycleRules,
     archiveNamedQueries,
@@ -97,6 +99,7 @@ export function createEventArchive(
     new aws.s3.BucketLifecycleConfiguration(logical, {
         bucket: bucket.id,
         rules: archiveLifecycleRules(settings),
+        transitionDefaultMinimumObjectSize: TRANSITION_MINIMUM_OBJECT_SIZE,
     }, keep("lifecycle"));
 
     const firehoseRole = new aws.iam.Role(`${logical}-firehose`, {
@@ -181,7 +184,7 @@ export function createEventArchive(
     }, { parent });
 
     const queries = names.apply((n) => archiveNamedQueries(settings, n, namePrefix));
-    for (const key of ["bounces-by-domain", "complaints-by-campaign", "message-history"]) {
+    for (const key of NAMED_QUERY_KEYS) {
         const spec = queries.apply((qs) => qs.find((q) => q.key === key)!);
         new aws.athena.NamedQuery(`${logical}-${key}`, {
             name: spec.name,

@@ -156,6 +156,18 @@ export function archiveBucketPolicy(names: EventArchiveNames): object {
     };
 }
 
+/**
+ * S3's default minimum size for a lifecycle transition, set explicitly so that the plan shows it:
+ * objects under 128 KB never transition (S3 API, `TransitionDefaultMinimumObjectSize`). The
+ * archive's objects are GZIP batches of events, often smaller at low volume: those stay in
+ * STANDARD until they expire, which costs less than moving them (each transition is a billed
+ * request, and STANDARD_IA, ONEZONE_IA and GLACIER_IR bill every object as at least 128 KB). The
+ * other value, `varies_by_storage_class`, only lets small objects move to GLACIER and
+ * DEEP_ARCHIVE, which the archive refuses (Athena cannot read them). Larger buffers
+ * (`bufferSeconds`, `bufferMegabytes`) make larger objects.
+ */
+export const TRANSITION_MINIMUM_OBJECT_SIZE = "all_storage_classes_128K";
+
 /** Lifecycle rules, one per prefix: events move to the cheaper class and expire; the rest expire. */
 export function archiveLifecycleRules(settings: EventArchiveSettings) {
     const housekeeping = {
@@ -191,9 +203,17 @@ export function archiveLifecycleRules(settings: EventArchiveSettings) {
 }
 
 /**
+ * A contact's topic preferences in a Subscription event: whether they left every topic, and each
+ * topic's status (`OptIn` / `OptOut`).
+ */
+const TOPIC_PREFERENCES = "struct<unsubscribeAll:boolean,"
+    + "topicSubscriptionStatus:array<struct<topicName:string,subscriptionStatus:string>>,topicDefaultSubscriptionStatus:string>";
+
+/**
  * Columns of the SES event record (SES Developer Guide, "Contents of event data that Amazon SES
- * publishes to Firehose"). Nested as in the JSON; the OpenX SerDe matches keys case-insensitively,
- * so `mail.messageId` is `mail.messageid` in SQL. What users filter on: `eventtype`,
+ * publishes to Firehose"). Nested as in the JSON; the OpenX SerDe lower-cases every key as it
+ * parses (map keys too: a tag sent as `Campaign` is `mail.tags['campaign']`), so `mail.messageId`
+ * is `mail.messageid` in SQL. What users filter on: `eventtype`,
  * `mail.messageid`, `mail.timestamp`, `mail.destination`, `mail.tags`, `bounce.bouncetype`,
  * `bounce.bouncesubtype`, `bounce.bouncedrecipients[].diagnosticcode`,
  * `complaint.complaintfeedbacktype`. Timestamps stay strings (ISO 8601): `from_iso8601_timestamp`.
@@ -234,6 +254,14 @@ export const ARCHIVE_COLUMNS: { name: string; type: string; comment: string }[] 
         comment: "Click events",
     },
     { name: "failure", type: "struct<errorMessage:string,templateName:string>", comment: "Rendering Failure events" },
+    {
+        // SES Developer Guide, contents of event data, Subscription object: the contact list, when
+        // and how (`source`, e.g. UnsubscribeHeader) the contact changed their preferences, and the
+        // topic preferences after and before.
+        name: "subscription",
+        type: `struct<contactList:string,timestamp:string,source:string,newTopicPreferences:${TOPIC_PREFERENCES},oldTopicPreferences:${TOPIC_PREFERENCES}>`,
+        comment: "Subscription events (list-management unsubscribes and preference changes)",
+    },
     {
         name: "deliverydelay",
         type: "struct<timestamp:string,delayType:string,expirationTime:string,reportingMTA:string,"
@@ -276,15 +304,42 @@ function lastDays(days: number): string {
     return `${ARCHIVE_PARTITION_KEY} >= date_format(current_timestamp - interval '${days}' day, '%Y/%m/%d')`;
 }
 
+/**
+ * The bounce sub-type of a send to an address on the account-level suppression list: a Bounce
+ * event that AWS leaves out of its bounce rate (SES Developer Guide, contents of event data, bounce types).
+ */
+export const SUPPRESSED_BOUNCE_SUB_TYPE = "OnAccountSuppressionList";
+
+/**
+ * A message tag's key as the table reads it. The OpenX SerDe (with `case.insensitive`, its default)
+ * lower-cases every JSON key as it parses a record, map keys included (its `JSONObject.getKey`;
+ * Athena User Guide, OpenX JSON SerDe), so `mail.tags` holds `campaign` for a tag sent as
+ * `Campaign`: a lookup by the mixed-case name would read NULL.
+ */
+export function tableTagKey(tagName: string): string {
+    return tagName.toLowerCase();
+}
+
+/** A SQL string literal. */
+function sqlString(text: string): string {
+    return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** Names of the saved queries, in the order they are created. */
+export const NAMED_QUERY_KEYS = ["bounces-by-domain", "bounce-rate-by-day", "complaints-by-campaign", "message-history"] as const;
+
 /** The questions users ask first, as Athena saved queries. Each reads only the days it needs. */
 export function archiveNamedQueries(settings: EventArchiveSettings, names: EventArchiveNames, namePrefix: string): NamedQuerySpec[] {
     const table = `"${names.glueDatabase}"."${names.glueTable}"`;
-    const tag = settings.campaignTag.replace(/'/g, "''");
+    const tagKey = sqlString(tableTagKey(settings.campaignTag));
+    const noTag = sqlString(`(no ${settings.campaignTag} tag)`);
+    const suppressed = sqlString(SUPPRESSED_BOUNCE_SUB_TYPE);
     return [
         {
             key: "bounces-by-domain",
             name: fitName(namePrefix, " SES bounces by recipient domain and type", 128),
-            description: "Bounced recipients of the last 7 days by recipient domain, bounce type and sub-type, with a sample diagnostic code.",
+            description: "Bounced recipients of the last 7 days by recipient domain, bounce type and sub-type, with a sample diagnostic code. "
+                + `Sub-type ${SUPPRESSED_BOUNCE_SUB_TYPE}: sends to addresses on the account's suppression list, which AWS leaves out of its bounce rate.`,
             query: [
                 "SELECT lower(split_part(r.emailaddress, '@', 2)) AS recipient_domain,",
                 "       bounce.bouncetype AS bounce_type,",
@@ -300,11 +355,31 @@ export function archiveNamedQueries(settings: EventArchiveSettings, names: Event
             ].join("\n"),
         },
         {
+            key: "bounce-rate-by-day",
+            name: fitName(namePrefix, " SES bounce rate by day, with and without suppressed addresses", 128),
+            description: "Sends, bounces and bounce rate of the last 14 days by send day and configuration set: the rate the bounce alarms compute "
+                + `(every Bounce event) and the rate without sub-type ${SUPPRESSED_BOUNCE_SUB_TYPE}, which AWS leaves out of its own.`,
+            query: [
+                "SELECT date(from_iso8601_timestamp(mail.timestamp)) AS send_day,",
+                "       element_at(element_at(mail.tags, 'ses:configuration-set'), 1) AS configuration_set,",
+                "       count_if(eventtype = 'Send') AS sends,",
+                "       count_if(eventtype = 'Bounce') AS bounces,",
+                `       count_if(eventtype = 'Bounce' AND bounce.bouncesubtype = ${suppressed}) AS suppressed_address_bounces,`,
+                "       round(100.0 * count_if(eventtype = 'Bounce') / nullif(count_if(eventtype = 'Send'), 0), 4) AS bounce_rate_percent,",
+                `       round(100.0 * count_if(eventtype = 'Bounce' AND coalesce(bounce.bouncesubtype, '') <> ${suppressed})`,
+                "             / nullif(count_if(eventtype = 'Send'), 0), 4) AS bounce_rate_without_suppressed_percent",
+                `FROM ${table}`,
+                `WHERE eventtype IN ('Send', 'Bounce') AND ${lastDays(14)}`,
+                "GROUP BY 1, 2",
+                "ORDER BY 1 DESC, 2",
+            ].join("\n"),
+        },
+        {
             key: "complaints-by-campaign",
             name: fitName(namePrefix, " SES complaints by campaign", 128),
             description: `Sends, complaints and complaint rate of the last 30 days by the '${settings.campaignTag}' message tag and feedback type.`,
             query: [
-                `SELECT coalesce(element_at(element_at(mail.tags, '${tag}'), 1), '(no ${tag} tag)') AS campaign,`,
+                `SELECT coalesce(element_at(element_at(mail.tags, ${tagKey}), 1), ${noTag}) AS campaign,`,
                 "       count_if(eventtype = 'Send') AS sends,",
                 "       count_if(eventtype = 'Complaint') AS complaints,",
                 "       round(100.0 * count_if(eventtype = 'Complaint') / nullif(count_if(eventtype = 'Send'), 0), 4) AS complaint_rate_percent,",
@@ -321,11 +396,11 @@ export function archiveNamedQueries(settings: EventArchiveSettings, names: Event
             description: "Every event of one message, in order. Replace MESSAGE_ID with the SES message ID; widen the date filter for older mail.",
             query: [
                 "SELECT coalesce(bounce.timestamp, complaint.timestamp, delivery.timestamp, \"open\".timestamp, click.timestamp,",
-                "                deliverydelay.timestamp, mail.timestamp) AS event_time,",
+                "                deliverydelay.timestamp, subscription.timestamp, mail.timestamp) AS event_time,",
                 "       eventtype,",
                 "       mail.destination AS recipients,",
                 "       bounce.bouncetype, bounce.bouncesubtype, complaint.complaintfeedbacktype,",
-                "       delivery.smtpresponse, reject.reason, failure.errormessage, click.link,",
+                "       delivery.smtpresponse, reject.reason, failure.errormessage, click.link, subscription.newtopicpreferences,",
                 "       mail.tags",
                 `FROM ${table}`,
                 `WHERE mail.messageid = 'MESSAGE_ID' AND ${lastDays(30)}`,

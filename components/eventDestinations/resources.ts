@@ -11,7 +11,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { fitName } from "../shared/physicalNames";
+import { fitName, topicDisplayName } from "../shared/physicalNames";
 import { AccountContext, configurationSetArn } from "../shared/account";
 import { EVENT_DESTINATION_NAMES } from "../shared/eventDestinations";
 import { EventBridgeDestinationSettings, SnsDestinationSettings } from "./settings";
@@ -56,14 +56,14 @@ export function createSnsDestination(
                 enableKeyRotation: true,
                 // The longest window: a key deleted by mistake can be restored for 30 days.
                 deletionWindowInDays: 30,
-                policy: account.apply((acct) => JSON.stringify(sesTopicKeyPolicy(acct, [configurationSetArn(setName, acct)]))),
+                policy: account.apply((acct) => JSON.stringify(sesTopicKeyPolicy(acct))),
                 tags,
             }, opts);
             kmsKeyArn = key.arn;
         }
         const topic = new aws.sns.Topic(logical, {
             name: fitName(namePrefix, `-${setName}-ses-events`, 256),
-            displayName: `SES events of ${setName} (${namePrefix})`,
+            displayName: topicDisplayName(`SES events of ${setName}`, namePrefix),
             kmsMasterKeyId: key?.arn,
             tags,
         }, opts);

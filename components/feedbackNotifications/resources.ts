@@ -10,7 +10,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { fitName } from "../shared/physicalNames";
+import { fitName, topicDisplayName } from "../shared/physicalNames";
 import { AccountContext } from "../shared/account";
 import { IdentityFeedbackSettings } from "./settings";
 import { feedbackLogicalName, feedbackTopicPolicy, identitiesOnFeedbackTopic } from "./specs";
@@ -37,7 +37,7 @@ export function createFeedbackNotifications(
     if (onOwnTopic.length > 0) {
         const topic = new aws.sns.Topic(`${name}-feedback`, {
             name: fitName(namePrefix, "-ses-feedback", 256),
-            displayName: `SES feedback notifications (${namePrefix})`,
+            displayName: topicDisplayName("SES feedback notifications", namePrefix),
             tags,
         }, { parent });
         topicPolicy = new aws.sns.TopicPolicy(`${name}-feedback`, {

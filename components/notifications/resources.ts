@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SEVERITIES, Severity } from "../shared/alarmSpecs";
 import { AccountContext } from "../shared/account";
+import { topicDisplayName } from "../shared/physicalNames";
 import { topicOwnerStatement } from "../shared/topicPolicies";
 import { NotificationSettings } from "./settings";
 
@@ -67,7 +68,7 @@ export function createAlarmTopics(
         }
         const topic = new aws.sns.Topic(`${name}-${severity}`, {
             name: `${namePrefix}-${severity}`,
-            displayName: `SES ${severity} alarms (${namePrefix})`,
+            displayName: topicDisplayName(`SES ${severity} alarms`, namePrefix),
             tags,
         }, { parent });
         new aws.sns.TopicPolicy(`${name}-${severity}`, {

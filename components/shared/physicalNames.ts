@@ -37,3 +37,19 @@ export function glueSafe(name: string): string {
 export function cleanName(name: string): string {
     return name.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "");
 }
+
+/** SNS topic display names: at most 100 characters (SNS `CreateTopic`, `DisplayName` attribute). */
+export const TOPIC_DISPLAY_NAME_MAX = 100;
+
+/**
+ * A topic's display name, `<subject> (<namePrefix>)`: what email subscribers see as the sender.
+ * When it would pass SNS's 100 characters the prefix is cut and marked with `...`: the topic's own
+ * name carries the whole prefix, the display name only has to be readable.
+ */
+export function topicDisplayName(subject: string, namePrefix: string): string {
+    const whole = `${subject} (${namePrefix})`;
+    if (whole.length <= TOPIC_DISPLAY_NAME_MAX) return whole;
+    const room = TOPIC_DISPLAY_NAME_MAX - subject.length - " (...)".length;
+    if (room < 1) return `${subject.slice(0, TOPIC_DISPLAY_NAME_MAX - 3)}...`;
+    return `${subject} (${namePrefix.slice(0, room)}...)`;
+}

@@ -56,13 +56,17 @@ export function sesPublishTopicPolicy(topicArn: string, account: AccountContext,
  * The key policy of a topic's customer-managed key. The account root keeps full control (the
  * statement KMS puts in every default key policy: without it the key becomes unmanageable), and
  * SES may generate data keys and decrypt, which SNS needs to store a message SES publishes to an
- * encrypted topic (SNS Developer Guide, key management; AWS-managed `alias/aws/sns` cannot grant
- * this). In a key policy `Resource: "*"` means this key only.
+ * encrypted topic (AWS-managed `alias/aws/sns` cannot grant this). In a key policy `Resource: "*"`
+ * means this key only.
  *
- * The `aws:SourceAccount` / `aws:SourceArn` conditions follow the confused-deputy guidance; that
- * SNS passes SES's source ARN through to KMS was not confirmed by a primary source (see the report).
+ * The SES statement is the one the SES Developer Guide gives ("Configuring Amazon SNS
+ * notifications", prerequisites): no conditions. Whether SNS hands SES's `aws:SourceArn` /
+ * `aws:SourceAccount` on to KMS is documented nowhere, and a key SES cannot use fails only at
+ * deploy (`InvalidParameterValue` when the topic is set). The topic policy is what scopes SES to
+ * this account and configuration set; the key can only be used through topics of this account.
+ * `kms:GenerateDataKey*` (the SNS Developer Guide's form) covers the guide's `kms:GenerateDataKey`.
  */
-export function sesTopicKeyPolicy(account: AccountContext, sourceArns: string[]): object {
+export function sesTopicKeyPolicy(account: AccountContext): object {
     return {
         Version: "2012-10-17",
         Statement: [
@@ -74,15 +78,11 @@ export function sesTopicKeyPolicy(account: AccountContext, sourceArns: string[])
                 Resource: "*",
             },
             {
-                Sid: "SesUsesKeyForThisAccount",
+                Sid: "AllowSESToUseKMSKey",
                 Effect: "Allow",
                 Principal: { Service: "ses.amazonaws.com" },
                 Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
                 Resource: "*",
-                Condition: {
-                    StringEquals: { "aws:SourceAccount": account.accountId },
-                    ArnEquals: { "aws:SourceArn": sourceArns.length === 1 ? sourceArns[0] : [...sourceArns].sort() },
-                },
             },
         ],
     };
