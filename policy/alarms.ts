@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, StackValidationPolicy, PolicyConfigSchema } from "@pulumi/policy";
-import { AWS_ENFORCEMENT, CONFIGURATION_SET_DIMENSION, EVENT_TYPES, SES_NAMESPACE } from "../components/shared/catalog";
+import { AWS_ENFORCEMENT, CONFIGURATION_SET_DIMENSION, EVENT_TYPES, REPUTATION_METRICS, SES_NAMESPACE } from "./shared";
 import { formatNumber, isSesMetric, Measure, MEASURE_METRICS, measuresOf, MetricRead, unitText, analyzeAlarm } from "./alarmAnalysis";
 import { alarmLabel, configurationSets, describeSet, metricAlarms, metricOfSet, Relation } from "./inventory";
 import { configOf, exemptions } from "./policyConfig";
@@ -112,9 +112,21 @@ const ACTIONS_SCHEMA: PolicyConfigSchema = {
     },
 };
 
+/**
+ * Entries of an action list that name no action: an ARN Output that resolved to undefined or ""
+ * reaches the engine as null or "". Unknown entries (preview) are not judged.
+ */
+function targetless(key: string, actions: unknown[], consequence: string): string[] {
+    const empty = actions.filter((a) => !isUnknown(a) && (typeof a !== "string" || a.trim() === ""));
+    if (empty.length === 0) return [];
+    const shown = empty.map((a) => (a === undefined ? "undefined" : JSON.stringify(a))).join(", ");
+    const all = empty.length === actions.length;
+    return [`has ${key} entries that name no action (${shown}: an ARN that resolved to nothing)${all ? `, so ${consequence}` : ""}`];
+}
+
 export const alarmActionsPolicy: ResourceValidationPolicy = {
     name: "ses-alarm-has-actions",
-    description: "Every CloudWatch metric alarm on AWS/SES metrics has alarm actions, enabled, so that a breach reaches someone.",
+    description: "Every CloudWatch metric alarm on AWS/SES metrics has alarm actions, enabled, each naming an action (not null or an empty ARN), so that a breach reaches someone.",
     enforcementLevel: "mandatory",
     configSchema: ACTIONS_SCHEMA,
     validateResource: (args, reportViolation) => {
@@ -128,11 +140,84 @@ export const alarmActionsPolicy: ResourceValidationPolicy = {
         const problems: string[] = [];
         if (at(props, "actionsEnabled") === false) problems.push("has actionsEnabled: false, so it notifies no one");
         const alarmActions = listAt(props, "alarmActions");
-        if (!isUnknown(alarmActions) && alarmActions.length === 0) problems.push("has no alarmActions, so a breach only changes its state in the console");
+        if (!isUnknown(alarmActions)) {
+            if (alarmActions.length === 0) problems.push("has no alarmActions, so a breach only changes its state in the console");
+            else problems.push(...targetless("alarmActions", alarmActions, "a breach reaches no one"));
+        }
         const okActions = listAt(props, "okActions");
-        if (config.requireOkActions && !isUnknown(okActions) && okActions.length === 0) problems.push("has no okActions, so nobody learns that it cleared");
+        if (config.requireOkActions && !isUnknown(okActions)) {
+            if (okActions.length === 0) problems.push("has no okActions, so nobody learns that it cleared");
+            else problems.push(...targetless("okActions", okActions, "nobody learns that it cleared"));
+        }
         if (problems.length === 0) return;
         reportViolation(`${alarm} reads ${SES_NAMESPACE} metrics but ${problems.join(" and ")}. Send alarmActions${config.requireOkActions ? " and okActions" : ""} to an SNS topic someone watches (SesMonitoring sends each severity to its topic).`);
+    },
+};
+
+/** Every metric SES publishes in AWS/SES, from the module's catalog: event counts, then reputation rates. */
+export const SES_METRIC_NAMES: readonly string[] = [...Object.values(EVENT_TYPES), ...Object.values(REPUTATION_METRICS)];
+
+const METRIC_SCHEMA: PolicyConfigSchema = {
+    properties: {
+        additionalMetricNames: {
+            type: "array",
+            items: { type: "string" },
+            default: [],
+            description: "AWS/SES metric names to accept besides the catalog's (for a metric SES starts publishing before this pack knows it).",
+        },
+        exemptAlarmNames: exemptions("Alarm names"),
+    },
+};
+
+/** Edit distance, case-insensitive (CloudWatch names are case-sensitive, a misspelling often is not). */
+function distance(a: string, b: string): number {
+    const x = a.toLowerCase();
+    const y = b.toLowerCase();
+    let row = Array.from({ length: y.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= x.length; i++) {
+        const next = [i];
+        for (let j = 1; j <= y.length; j++) {
+            next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+        }
+        row = next;
+    }
+    return row[y.length];
+}
+
+/** The published name a misspelling most likely meant, if one is close enough to say so. */
+function closest(name: string, known: readonly string[]): string | undefined {
+    const ranked = known.map((k) => ({ k, d: distance(name, k) })).sort((a, b) => a.d - b.d);
+    const best = ranked[0];
+    return best && best.d <= Math.max(2, Math.floor(best.k.length / 3)) ? best.k : undefined;
+}
+
+export const alarmMetricExistsPolicy: ResourceValidationPolicy = {
+    name: "ses-alarm-metric-exists",
+    description: "Every CloudWatch metric alarm that reads the AWS/SES namespace (a plain metric or any metric-math query) reads a metric SES publishes; an alarm on a name SES never publishes (a typo such as Reputation.BounceRateBounce) stays in INSUFFICIENT_DATA and can never fire.",
+    enforcementLevel: "mandatory",
+    configSchema: METRIC_SCHEMA,
+    validateResource: (args, reportViolation) => {
+        if (!args.isType(aws.cloudwatch.MetricAlarm)) return args.notApplicable("only CloudWatch metric alarms");
+        const config = configOf<{ additionalMetricNames: string[]; exemptAlarmNames: string[] }>(args, METRIC_SCHEMA);
+        const props = plainProps(args.props);
+        if (isExempt(props, config.exemptAlarmNames)) return;
+        const known = [...SES_METRIC_NAMES, ...config.additionalMetricNames];
+        const problems: string[] = [];
+        for (const m of analyzeAlarm(props).metrics) {
+            // Unknown at preview, or not a name at all: nothing to compare.
+            if (typeof m.namespace !== "string" || typeof m.metricName !== "string") continue;
+            if (m.namespace === SES_NAMESPACE) {
+                if (known.includes(m.metricName)) continue;
+                const guess = closest(m.metricName, known);
+                problems.push(`"${m.metricName}"${guess ? ` (did you mean "${guess}"?)` : ""}`);
+            } else if (m.namespace.toLowerCase() === SES_NAMESPACE.toLowerCase()) {
+                problems.push(`"${m.metricName}" in namespace "${m.namespace}" (namespaces are case-sensitive: "${SES_NAMESPACE}")`);
+            }
+        }
+        if (problems.length === 0) return;
+        const unique = [...new Set(problems)];
+        const alarm = alarmLabel({ resource: { name: args.name }, props });
+        reportViolation(`${alarm} reads ${unique.join(", ")}, which SES never publishes in ${SES_NAMESPACE}: the alarm stays in INSUFFICIENT_DATA and can never fire. SES publishes ${SES_METRIC_NAMES.join(", ")}.`);
     },
 };
 
@@ -195,4 +280,4 @@ export const rateAlarmCoveragePolicy: StackValidationPolicy = {
     },
 };
 
-export const alarmPolicies = [rateAlarmCoveragePolicy, alarmThresholdPolicy, alarmActionsPolicy];
+export const alarmPolicies = [rateAlarmCoveragePolicy, alarmThresholdPolicy, alarmActionsPolicy, alarmMetricExistsPolicy];

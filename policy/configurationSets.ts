@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation, StackValidationPolicy, PolicyConfigSchema } from "@pulumi/policy";
-import { ALL_EVENT_TYPES, CONFIGURATION_SET_DIMENSION } from "../components/shared/catalog";
+import { ALL_EVENT_TYPES, CONFIGURATION_SET_DIMENSION } from "./shared";
 import {
     configurationSets,
     DimensionInfo,

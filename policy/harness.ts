@@ -1,6 +1,6 @@
 /**
- * Runs the pack's policies in-process over resources captured under Pulumi mocks
- * (tools/pulumiMocks.ts), the way the Pulumi engine runs them with `--policy-pack`:
+ * Runs the pack's policies in-process over resources captured under Pulumi mocks (the repository's
+ * tools/pulumiMocks.ts captures them in this shape), the way the Pulumi engine runs them with `--policy-pack`:
  * - config is reconciled as the CLI does: schema defaults, then the `all` enforcement level, then
  *   per-policy overrides (a level string or `{ enforcementLevel, ...properties }`), then checked
  *   against each policy's schema;
@@ -30,8 +30,23 @@ import {
     UnknownValueError,
 } from "@pulumi/policy";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import type { RegisteredResource } from "../tools/pulumiMocks";
 import { policies as packPolicies } from "./policies";
+
+/**
+ * A resource as a program registered it: its type token, name, URN, inputs (a preview's unknowns
+ * as Pulumi's `Unknown` values, secrets wrapped), parent URN, dependency URNs and `protect`.
+ * The pack's tests build these by hand; the repository's mock runner captures them.
+ */
+export interface RegisteredResource {
+    type: string;
+    name: string;
+    urn: string;
+    inputs: Record<string, any>;
+    parent?: string;
+    /** Absent is read as none, as a resource without dependencies. */
+    dependencies?: string[];
+    protect?: boolean;
+}
 
 export interface PolicyViolation {
     policyName: string;
@@ -92,7 +107,7 @@ export async function runPolicySet(policies: Policies, resources: RegisteredReso
                 // The engine's shortcut: a validation tagged with a type token skips other types.
                 const token = (validate as { __pulumiType?: string }).__pulumiType;
                 if (token && token !== r.type) continue;
-                const props = unknownCheckingProxy(engineProps(r.inputs));
+                const props = unknownCheckingProxy(engineProps(r.inputs ?? {}));
                 const args: ResourceValidationArgs = {
                     type: r.type,
                     props,
@@ -164,11 +179,12 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
  * Mock inputs in the engine's wire form: a preview's unknowns (`Unknown` objects under mocks)
  * become the engine's unknown sentinel, which the policy SDK's proxy recognises; secrets are
  * unwrapped, as the SDK hands policies plain values; undefined properties are absent, as the
- * engine drops them.
+ * engine drops them, and undefined list items are null.
  */
-function engineProps(value: unknown): any {
+export function engineProps(value: unknown): any {
     if (pulumi.isUnknown(value)) return pulumi.runtime.unknownValue;
-    if (Array.isArray(value)) return value.map(engineProps);
+    // A list carries no undefined on the wire: the engine's protobuf list holds null there.
+    if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : engineProps(item)));
     if (value === null || typeof value !== "object") return value;
     const sig = (value as Record<string, unknown>)[pulumi.runtime.specialSigKey];
     if (sig === pulumi.runtime.specialSecretSig) return engineProps((value as { value: unknown }).value);
@@ -199,7 +215,7 @@ function resourceOptions(r: RegisteredResource): PolicyResourceOptions {
 function stackResources(resources: RegisteredResource[]): PolicyResource[] {
     const byUrn = new Map<string, PolicyResource>();
     const out = resources.map((r) => {
-        const props = unknownCheckingProxy(engineProps(r.inputs));
+        const props = unknownCheckingProxy(engineProps(r.inputs ?? {}));
         const resource: PolicyResource = {
             type: r.type,
             props,
@@ -216,7 +232,7 @@ function stackResources(resources: RegisteredResource[]): PolicyResource[] {
     });
     resources.forEach((r, i) => {
         if (r.parent && byUrn.has(r.parent)) out[i].parent = byUrn.get(r.parent);
-        out[i].dependencies = r.dependencies.map((d) => byUrn.get(d)).filter((d): d is PolicyResource => d !== undefined);
+        out[i].dependencies = (r.dependencies ?? []).map((d) => byUrn.get(d)).filter((d): d is PolicyResource => d !== undefined);
     });
     return out;
 }

@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import { PolicyResource } from "@pulumi/policy";
-import { CONFIGURATION_SET_DIMENSION } from "../components/shared/catalog";
+import { CONFIGURATION_SET_DIMENSION } from "./shared";
 import { AlarmAnalysis, analyzeAlarm } from "./alarmAnalysis";
 import { at, isUnknown, listAt, plainProps, Unknown, UNKNOWN } from "./unknowns";
 
@@ -135,8 +135,9 @@ function labelOf(name: unknown, r: PolicyResource): string {
 
 /** Whether `r` names `target` among its dependencies (an output of it flows into an input, or `dependsOn`). */
 export function dependsOn(r: PolicyResource, target: PolicyResource): boolean {
-    if (r.dependencies.some((d) => d.urn === target.urn)) return true;
-    return Object.values(r.propertyDependencies ?? {}).some((deps) => deps.some((d) => d.urn === target.urn));
+    const named = (deps: unknown) => Array.isArray(deps) && deps.some((d) => d?.urn === target.urn);
+    // The engine always sends both; a caller that builds resources by hand may leave them out.
+    return named(r.dependencies) || Object.values(r.propertyDependencies ?? {}).some(named);
 }
 
 /**
