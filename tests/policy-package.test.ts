@@ -9,7 +9,7 @@
  * get the same verdicts from the packed pack as from the policies run in-process.
  */
 import * as assert from "assert";
-import { ChildProcess, execFileSync, spawn } from "child_process";
+import { ChildProcess, execFileSync, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -203,6 +203,24 @@ describe("policy pack packed as `pulumi policy publish` uploads it", function ()
             assert.deepStrictEqual(violations, await runPolicies(resources));
         });
     }
+
+    it("ships a config check that refuses what the CLI lets through: an unknown policy name or property", () => {
+        const check = (config: object) => {
+            const file = path.join(tmp, "policy-config.json");
+            fs.writeFileSync(file, JSON.stringify(config));
+            const run = spawnSync(process.execPath, [path.join(packageDir, "bin", "policy", "checkConfig.js"), file], { cwd: tmp, env: cleanEnv(), encoding: "utf8" });
+            return { code: run.status, out: (run.stdout + run.stderr).replace(file, "policy-config.json") };
+        };
+        assert.deepStrictEqual(check({ all: "mandatory", "ses-tls-required": "advisory", "ses-alarm-threshold-below-review": { bounceReviewPercent: 4 } }), {
+            code: 0, out: "policy-config.json: valid for 12 policies (11 mandatory, 1 advisory, 0 remediate, 0 disabled)\n",
+        });
+        assert.deepStrictEqual(check({ "ses-alarm-metrics-exist": "mandatory", "ses-alarm-has-actions": { requireOkAction: true } }), {
+            code: 1,
+            out: "policy-config.json: invalid policy pack config:\n" +
+                `  - ses-alarm-metrics-exist: no policy of that name (the pack has ${policies.map((p) => p.name).join(", ")})\n` +
+                "  - ses-alarm-has-actions.requireOkAction: not a config property of this policy (it has requireOkActions, exemptAlarmNames)\n",
+        });
+    });
 
     it("refuses a config property a policy does not have, as the engine passes it on", async () => {
         const configure = new pb.ConfigureAnalyzerRequest();
