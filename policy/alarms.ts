@@ -7,7 +7,7 @@ import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, StackValidationPolicy, PolicyConfigSchema } from "@pulumi/policy";
 import { AWS_ENFORCEMENT, CONFIGURATION_SET_DIMENSION, EVENT_TYPES, REPUTATION_METRICS, SES_NAMESPACE } from "./shared";
 import { formatNumber, isSesMetric, Measure, MEASURE_METRICS, measuresOf, MetricRead, unitText, analyzeAlarm } from "./alarmAnalysis";
-import { alarmLabel, configurationSets, describeSet, metricAlarms, metricOfSet, Relation } from "./inventory";
+import { AlarmInfo, alarmLabel, configurationSets, describeSet, metricAlarms, metricOfSet, Relation } from "./inventory";
 import { configOf, exemptions } from "./policyConfig";
 import { at, isUnknown, listAt, plainProps } from "./unknowns";
 
@@ -243,6 +243,66 @@ function strongest(relations: Relation[]): Relation {
     return relations.includes("yes") ? "yes" : relations.includes("maybe") ? "maybe" : "no";
 }
 
+type SetInfo = Parameters<typeof metricOfSet>[1];
+
+/** How each of an alarm's returned values relates to a set's rate for `measure`: "no" unless it can read it. */
+function coverageOf(alarm: AlarmInfo, set: SetInfo, measure: Measure, acceptAccountReputation: boolean): Relation[] {
+    const { event, reputation } = MEASURE_METRICS[measure];
+    return alarm.analysis.returned.map((returned) => {
+        const reads = (name: string) => strongest(returned.metrics.map((m) => readsSetMetric(m, name, set)));
+        // A rate needs both counts of this set; a count alone is not a rate.
+        const rate = [reads(event), reads(EVENT_TYPES.SEND)];
+        const fromEvents: Relation = rate.every((r) => r === "yes") ? "yes" : rate.every((r) => r !== "no") ? "maybe" : "no";
+        const account = acceptAccountReputation && returned.metrics.some((m) =>
+            m.namespace === SES_NAMESPACE && m.metricName === reputation && !isUnknown(m.dimensions) && Object.keys(m.dimensions).length === 0);
+        return strongest([fromEvents, reads(reputation), account ? "yes" : "no", alarm.analysis.partial ? "maybe" : "no"]);
+    });
+}
+
+/**
+ * The alarms that can read a set's metrics, indexed once by the ses:configuration-set value they
+ * read, so that a stack is read once rather than once per set. An alarm whose metric or
+ * dimensions are unknown, that reads an account-level (dimensionless) SES metric, or whose queries
+ * are partly unknown could concern any set: it is a candidate for every set. Every other alarm
+ * is "no" for a set whose name it does not read, which `coverageOf` would find the long way.
+ */
+class AlarmsBySet {
+    private readonly byName = new Map<string, Set<AlarmInfo>>();
+    private readonly anySet: AlarmInfo[] = [];
+    private readonly unnamed = new Map<Measure, Relation[]>();
+
+    constructor(private readonly alarms: AlarmInfo[], private readonly acceptAccountReputation: boolean) {
+        for (const alarm of alarms) {
+            const names = new Set<string>();
+            let any = alarm.analysis.partial;
+            for (const m of alarm.analysis.returned.flatMap((r) => r.metrics)) {
+                if (isUnknown(m.namespace) || isUnknown(m.metricName)) any = true;
+                if (m.namespace !== SES_NAMESPACE) continue;
+                if (isUnknown(m.dimensions)) { any = true; continue; }
+                const keys = Object.keys(m.dimensions);
+                if (keys.length === 0) any = true;
+                if (keys.length !== 1 || keys[0] !== CONFIGURATION_SET_DIMENSION) continue;
+                const value = m.dimensions[CONFIGURATION_SET_DIMENSION];
+                if (typeof value === "string") names.add(value);
+                else any = true;
+            }
+            if (any) this.anySet.push(alarm);
+            else for (const name of names) this.byName.set(name, (this.byName.get(name) ?? new Set()).add(alarm));
+        }
+    }
+
+    /** Every relation of the stack's alarms to the set's rate that is not a plain "no". */
+    coverage(set: SetInfo, measure: Measure): Relation[] {
+        const relate = (alarms: Iterable<AlarmInfo>) => [...alarms].flatMap((a) => coverageOf(a, set, measure, this.acceptAccountReputation));
+        // A set whose name is not known relates to each alarm alike, whichever set it is.
+        if (isUnknown(set.name)) {
+            if (!this.unnamed.has(measure)) this.unnamed.set(measure, relate(this.alarms));
+            return this.unnamed.get(measure)!;
+        }
+        return [...relate(this.anySet), ...relate(this.byName.get(set.name) ?? [])];
+    }
+}
+
 export const rateAlarmCoveragePolicy: StackValidationPolicy = {
     name: "ses-configuration-set-rate-alarms",
     description: "Every SES configuration set has a bounce-rate and a complaint-rate alarm that read its metrics (AWS/SES, dimension ses:configuration-set), or Reputation.BounceRate / Reputation.ComplaintRate alarms for it.",
@@ -252,20 +312,12 @@ export const rateAlarmCoveragePolicy: StackValidationPolicy = {
         const config = configOf<{ acceptAccountReputation: boolean; exemptConfigurationSets: string[] }>(args, COVERAGE_SCHEMA);
         const sets = configurationSets(args.resources);
         if (sets.length === 0) args.notApplicable("the stack has no SES configuration set");
-        const alarms = metricAlarms(args.resources);
+        const alarms = new AlarmsBySet(metricAlarms(args.resources), config.acceptAccountReputation);
         for (const set of sets) {
             if (typeof set.name === "string" && config.exemptConfigurationSets.includes(set.name)) continue;
             for (const measure of ["bounce", "complaint"] as Measure[]) {
                 const { event, reputation } = MEASURE_METRICS[measure];
-                const coverage = alarms.flatMap((alarm) => alarm.analysis.returned.map((returned) => {
-                    const reads = (name: string) => strongest(returned.metrics.map((m) => readsSetMetric(m, name, set)));
-                    // A rate needs both counts of this set; a count alone is not a rate.
-                    const rate = [reads(event), reads(EVENT_TYPES.SEND)];
-                    const fromEvents: Relation = rate.every((r) => r === "yes") ? "yes" : rate.every((r) => r !== "no") ? "maybe" : "no";
-                    const account = config.acceptAccountReputation && returned.metrics.some((m) =>
-                        m.namespace === SES_NAMESPACE && m.metricName === reputation && !isUnknown(m.dimensions) && Object.keys(m.dimensions).length === 0);
-                    return strongest([fromEvents, reads(reputation), account ? "yes" : "no", alarm.analysis.partial ? "maybe" : "no"]);
-                }));
+                const coverage = alarms.coverage(set, measure);
                 if (coverage.includes("yes")) continue;
                 // Cannot tell before the update; a stack without any alarm still fails.
                 if (coverage.includes("maybe")) continue;

@@ -80,6 +80,12 @@ export async function runPolicySet(policies: Policies, resources: RegisteredReso
             const where = urn ?? defaultUrn;
             violations.push({ policyName, enforcementLevel: level, message, urn: where, resourceType: where ? typeOf.get(where) : undefined });
         };
+    // Each policy gets its own proxy over the props, as from the engine; the wire form is built once.
+    const wireForm = new Map<RegisteredResource, unknown>();
+    const wire = (r: RegisteredResource) => {
+        if (!wireForm.has(r)) wireForm.set(r, engineProps(r.inputs ?? {}));
+        return wireForm.get(r);
+    };
     const enabled = (p: { name: string }) => config.get(p.name)!.enforcementLevel !== "disabled";
     // As the engine does: a violation of a policy left at "remediate" is reported as mandatory.
     const reportedLevel = (p: { name: string }): EnforcementLevel => {
@@ -87,14 +93,15 @@ export async function runPolicySet(policies: Policies, resources: RegisteredReso
         return level === "remediate" ? "mandatory" : level;
     };
 
+    const resourcePolicies = policies.filter(isResourcePolicy).filter(enabled);
     for (const r of resources) {
-        for (const p of policies.filter(isResourcePolicy).filter(enabled)) {
+        for (const p of resourcePolicies) {
             const validations: ResourceValidation[] = Array.isArray(p.validateResource) ? p.validateResource : p.validateResource ? [p.validateResource] : [];
             for (const validate of validations) {
                 // The engine's shortcut: a validation tagged with a type token skips other types.
                 const token = (validate as { __pulumiType?: string }).__pulumiType;
                 if (token && token !== r.type) continue;
-                const props = unknownCheckingProxy(engineProps(r.inputs ?? {}));
+                const props = unknownCheckingProxy(wire(r));
                 const args: ResourceValidationArgs = {
                     type: r.type,
                     props,
@@ -114,7 +121,7 @@ export async function runPolicySet(policies: Policies, resources: RegisteredReso
 
     for (const p of policies.filter(isStackPolicy).filter(enabled)) {
         const args: StackValidationArgs = {
-            resources: stackResources(resources),
+            resources: stackResources(resources, wire),
             stackTags: NO_TAGS,
             getConfig: <T extends object>() => ({ ...config.get(p.name)!.properties }) as T,
             notApplicable,
@@ -147,7 +154,14 @@ function isStackPolicy(p: Policies[number]): p is StackValidationPolicy {
     return typeof (p as StackValidationPolicy).validateStack === "function";
 }
 
-class NotApplicable extends Error {}
+/**
+ * What `notApplicable` throws. Not an Error: every resource of another type ends a resource
+ * policy this way, and a stack trace for each (a hundred thousand on a large stack) would cost
+ * more than the policies.
+ */
+class NotApplicable {
+    constructor(readonly reason?: string) {}
+}
 
 function notApplicable(reason?: string): never {
     throw new NotApplicable(reason);
@@ -199,10 +213,10 @@ function resourceOptions(r: RegisteredResource): PolicyResourceOptions {
     };
 }
 
-function stackResources(resources: RegisteredResource[]): PolicyResource[] {
+function stackResources(resources: RegisteredResource[], wire: (r: RegisteredResource) => unknown): PolicyResource[] {
     const byUrn = new Map<string, PolicyResource>();
     const out = resources.map((r) => {
-        const props = unknownCheckingProxy(engineProps(r.inputs ?? {}));
+        const props = unknownCheckingProxy(wire(r));
         const resource: PolicyResource = {
             type: r.type,
             props,
