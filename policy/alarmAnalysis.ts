@@ -5,7 +5,7 @@
  * The unit rule. A threshold means nothing without the unit of the value it is compared with,
  * and SES mixes two: `Reputation.*` metrics are fractions (0.05 = 5 %), while rate alarms built
  * from event counts are usually percentages (`100 * bounces / sends`). Instead of matching the
- * expression text, the returned query is parsed (components/shared/metricMath.ts) and every node gets a
+ * expression text, the returned query is parsed (the shared metric-math reader, shared.ts) and every node gets a
  * kind:
  * - an `AWS/SES` event metric (Send, Bounce, ...) read as Sum or SampleCount is a count;
  * - a `Reputation.*` metric (any statistic but Sum / SampleCount) is a rate of scale 1 (a fraction);
@@ -15,8 +15,7 @@
  * Anything else (other functions, unknown metrics, mixed kinds) is "unknown": the policy then
  * says it cannot tell the unit rather than guess one.
  */
-import { EVENT_TYPES, REPUTATION_METRICS, SES_NAMESPACE } from "../components/shared/catalog";
-import { Expr, parseExpression } from "../components/shared/metricMath";
+import { EVENT_TYPES, Expr, parseExpression, REPUTATION_METRICS, SES_NAMESPACE } from "./shared";
 import { at, isUnknown, Unknown, UNKNOWN } from "./unknowns";
 
 export type Measure = "bounce" | "complaint";
@@ -184,8 +183,9 @@ function queryKind(q: Query, queries: Map<string, Query>, seen: Set<string>, rea
     } catch (e) {
         // Functions outside the parsed subset (SEARCH, METRICS(), RATE...): still collect what the
         // text names, so the measures are known even though the unit is not.
+        const named = new Set(q.expression.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
         for (const other of queries.values()) {
-            if (other.id !== q.id && new RegExp(`\\b${other.id}\\b`).test(q.expression)) queryKind(other, queries, seen, read);
+            if (other.id !== q.id && named.has(other.id)) queryKind(other, queries, seen, read);
         }
         return { kind: "unknown", why: `"${q.expression}" uses metric math this pack does not analyse` };
     }

@@ -5,9 +5,9 @@
  */
 import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, StackValidationPolicy, PolicyConfigSchema } from "@pulumi/policy";
-import { AWS_ENFORCEMENT, CONFIGURATION_SET_DIMENSION, EVENT_TYPES, SES_NAMESPACE } from "../components/shared/catalog";
+import { AWS_ENFORCEMENT, CONFIGURATION_SET_DIMENSION, EVENT_TYPES, REPUTATION_METRICS, SES_NAMESPACE } from "./shared";
 import { formatNumber, isSesMetric, Measure, MEASURE_METRICS, measuresOf, MetricRead, unitText, analyzeAlarm } from "./alarmAnalysis";
-import { alarmLabel, configurationSets, describeSet, metricAlarms, metricOfSet, Relation } from "./inventory";
+import { AlarmInfo, alarmLabel, configurationSets, describeSet, metricAlarms, metricOfSet, Relation } from "./inventory";
 import { configOf, exemptions } from "./policyConfig";
 import { at, isUnknown, listAt, plainProps } from "./unknowns";
 
@@ -112,9 +112,21 @@ const ACTIONS_SCHEMA: PolicyConfigSchema = {
     },
 };
 
+/**
+ * Entries of an action list that name no action: an ARN Output that resolved to undefined or ""
+ * reaches the engine as null or "". Unknown entries (preview) are not judged.
+ */
+function targetless(key: string, actions: unknown[], consequence: string): string[] {
+    const empty = actions.filter((a) => !isUnknown(a) && (typeof a !== "string" || a.trim() === ""));
+    if (empty.length === 0) return [];
+    const shown = empty.map((a) => (a === undefined ? "undefined" : JSON.stringify(a))).join(", ");
+    const all = empty.length === actions.length;
+    return [`has ${key} entries that name no action (${shown}: an ARN that resolved to nothing)${all ? `, so ${consequence}` : ""}`];
+}
+
 export const alarmActionsPolicy: ResourceValidationPolicy = {
     name: "ses-alarm-has-actions",
-    description: "Every CloudWatch metric alarm on AWS/SES metrics has alarm actions, enabled, so that a breach reaches someone.",
+    description: "Every CloudWatch metric alarm on AWS/SES metrics has alarm actions, enabled, each naming an action (not null or an empty ARN), so that a breach reaches someone.",
     enforcementLevel: "mandatory",
     configSchema: ACTIONS_SCHEMA,
     validateResource: (args, reportViolation) => {
@@ -128,11 +140,84 @@ export const alarmActionsPolicy: ResourceValidationPolicy = {
         const problems: string[] = [];
         if (at(props, "actionsEnabled") === false) problems.push("has actionsEnabled: false, so it notifies no one");
         const alarmActions = listAt(props, "alarmActions");
-        if (!isUnknown(alarmActions) && alarmActions.length === 0) problems.push("has no alarmActions, so a breach only changes its state in the console");
+        if (!isUnknown(alarmActions)) {
+            if (alarmActions.length === 0) problems.push("has no alarmActions, so a breach only changes its state in the console");
+            else problems.push(...targetless("alarmActions", alarmActions, "a breach reaches no one"));
+        }
         const okActions = listAt(props, "okActions");
-        if (config.requireOkActions && !isUnknown(okActions) && okActions.length === 0) problems.push("has no okActions, so nobody learns that it cleared");
+        if (config.requireOkActions && !isUnknown(okActions)) {
+            if (okActions.length === 0) problems.push("has no okActions, so nobody learns that it cleared");
+            else problems.push(...targetless("okActions", okActions, "nobody learns that it cleared"));
+        }
         if (problems.length === 0) return;
         reportViolation(`${alarm} reads ${SES_NAMESPACE} metrics but ${problems.join(" and ")}. Send alarmActions${config.requireOkActions ? " and okActions" : ""} to an SNS topic someone watches (SesMonitoring sends each severity to its topic).`);
+    },
+};
+
+/** Every metric SES publishes in AWS/SES, from the module's catalog: event counts, then reputation rates. */
+export const SES_METRIC_NAMES: readonly string[] = [...Object.values(EVENT_TYPES), ...Object.values(REPUTATION_METRICS)];
+
+const METRIC_SCHEMA: PolicyConfigSchema = {
+    properties: {
+        additionalMetricNames: {
+            type: "array",
+            items: { type: "string" },
+            default: [],
+            description: "AWS/SES metric names to accept besides the catalog's (for a metric SES starts publishing before this pack knows it).",
+        },
+        exemptAlarmNames: exemptions("Alarm names"),
+    },
+};
+
+/** Edit distance, case-insensitive (CloudWatch names are case-sensitive, a misspelling often is not). */
+function distance(a: string, b: string): number {
+    const x = a.toLowerCase();
+    const y = b.toLowerCase();
+    let row = Array.from({ length: y.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= x.length; i++) {
+        const next = [i];
+        for (let j = 1; j <= y.length; j++) {
+            next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+        }
+        row = next;
+    }
+    return row[y.length];
+}
+
+/** The published name a misspelling most likely meant, if one is close enough to say so. */
+function closest(name: string, known: readonly string[]): string | undefined {
+    const ranked = known.map((k) => ({ k, d: distance(name, k) })).sort((a, b) => a.d - b.d);
+    const best = ranked[0];
+    return best && best.d <= Math.max(2, Math.floor(best.k.length / 3)) ? best.k : undefined;
+}
+
+export const alarmMetricExistsPolicy: ResourceValidationPolicy = {
+    name: "ses-alarm-metric-exists",
+    description: "Every CloudWatch metric alarm that reads the AWS/SES namespace (a plain metric or any metric-math query) reads a metric SES publishes; an alarm on a name SES never publishes (a typo such as Reputation.BounceRateBounce) stays in INSUFFICIENT_DATA and can never fire.",
+    enforcementLevel: "mandatory",
+    configSchema: METRIC_SCHEMA,
+    validateResource: (args, reportViolation) => {
+        if (!args.isType(aws.cloudwatch.MetricAlarm)) return args.notApplicable("only CloudWatch metric alarms");
+        const config = configOf<{ additionalMetricNames: string[]; exemptAlarmNames: string[] }>(args, METRIC_SCHEMA);
+        const props = plainProps(args.props);
+        if (isExempt(props, config.exemptAlarmNames)) return;
+        const known = [...SES_METRIC_NAMES, ...config.additionalMetricNames];
+        const problems: string[] = [];
+        for (const m of analyzeAlarm(props).metrics) {
+            // Unknown at preview, or not a name at all: nothing to compare.
+            if (typeof m.namespace !== "string" || typeof m.metricName !== "string") continue;
+            if (m.namespace === SES_NAMESPACE) {
+                if (known.includes(m.metricName)) continue;
+                const guess = closest(m.metricName, known);
+                problems.push(`"${m.metricName}"${guess ? ` (did you mean "${guess}"?)` : ""}`);
+            } else if (m.namespace.toLowerCase() === SES_NAMESPACE.toLowerCase()) {
+                problems.push(`"${m.metricName}" in namespace "${m.namespace}" (namespaces are case-sensitive: "${SES_NAMESPACE}")`);
+            }
+        }
+        if (problems.length === 0) return;
+        const unique = [...new Set(problems)];
+        const alarm = alarmLabel({ resource: { name: args.name }, props });
+        reportViolation(`${alarm} reads ${unique.join(", ")}, which SES never publishes in ${SES_NAMESPACE}: the alarm stays in INSUFFICIENT_DATA and can never fire. SES publishes ${SES_METRIC_NAMES.join(", ")}.`);
     },
 };
 
@@ -158,6 +243,66 @@ function strongest(relations: Relation[]): Relation {
     return relations.includes("yes") ? "yes" : relations.includes("maybe") ? "maybe" : "no";
 }
 
+type SetInfo = Parameters<typeof metricOfSet>[1];
+
+/** How each of an alarm's returned values relates to a set's rate for `measure`: "no" unless it can read it. */
+function coverageOf(alarm: AlarmInfo, set: SetInfo, measure: Measure, acceptAccountReputation: boolean): Relation[] {
+    const { event, reputation } = MEASURE_METRICS[measure];
+    return alarm.analysis.returned.map((returned) => {
+        const reads = (name: string) => strongest(returned.metrics.map((m) => readsSetMetric(m, name, set)));
+        // A rate needs both counts of this set; a count alone is not a rate.
+        const rate = [reads(event), reads(EVENT_TYPES.SEND)];
+        const fromEvents: Relation = rate.every((r) => r === "yes") ? "yes" : rate.every((r) => r !== "no") ? "maybe" : "no";
+        const account = acceptAccountReputation && returned.metrics.some((m) =>
+            m.namespace === SES_NAMESPACE && m.metricName === reputation && !isUnknown(m.dimensions) && Object.keys(m.dimensions).length === 0);
+        return strongest([fromEvents, reads(reputation), account ? "yes" : "no", alarm.analysis.partial ? "maybe" : "no"]);
+    });
+}
+
+/**
+ * The alarms that can read a set's metrics, indexed once by the ses:configuration-set value they
+ * read, so that a stack is read once rather than once per set. An alarm whose metric or
+ * dimensions are unknown, that reads an account-level (dimensionless) SES metric, or whose queries
+ * are partly unknown could concern any set: it is a candidate for every set. Every other alarm
+ * is "no" for a set whose name it does not read, which `coverageOf` would find the long way.
+ */
+class AlarmsBySet {
+    private readonly byName = new Map<string, Set<AlarmInfo>>();
+    private readonly anySet: AlarmInfo[] = [];
+    private readonly unnamed = new Map<Measure, Relation[]>();
+
+    constructor(private readonly alarms: AlarmInfo[], private readonly acceptAccountReputation: boolean) {
+        for (const alarm of alarms) {
+            const names = new Set<string>();
+            let any = alarm.analysis.partial;
+            for (const m of alarm.analysis.returned.flatMap((r) => r.metrics)) {
+                if (isUnknown(m.namespace) || isUnknown(m.metricName)) any = true;
+                if (m.namespace !== SES_NAMESPACE) continue;
+                if (isUnknown(m.dimensions)) { any = true; continue; }
+                const keys = Object.keys(m.dimensions);
+                if (keys.length === 0) any = true;
+                if (keys.length !== 1 || keys[0] !== CONFIGURATION_SET_DIMENSION) continue;
+                const value = m.dimensions[CONFIGURATION_SET_DIMENSION];
+                if (typeof value === "string") names.add(value);
+                else any = true;
+            }
+            if (any) this.anySet.push(alarm);
+            else for (const name of names) this.byName.set(name, (this.byName.get(name) ?? new Set()).add(alarm));
+        }
+    }
+
+    /** Every relation of the stack's alarms to the set's rate that is not a plain "no". */
+    coverage(set: SetInfo, measure: Measure): Relation[] {
+        const relate = (alarms: Iterable<AlarmInfo>) => [...alarms].flatMap((a) => coverageOf(a, set, measure, this.acceptAccountReputation));
+        // A set whose name is not known relates to each alarm alike, whichever set it is.
+        if (isUnknown(set.name)) {
+            if (!this.unnamed.has(measure)) this.unnamed.set(measure, relate(this.alarms));
+            return this.unnamed.get(measure)!;
+        }
+        return [...relate(this.anySet), ...relate(this.byName.get(set.name) ?? [])];
+    }
+}
+
 export const rateAlarmCoveragePolicy: StackValidationPolicy = {
     name: "ses-configuration-set-rate-alarms",
     description: "Every SES configuration set has a bounce-rate and a complaint-rate alarm that read its metrics (AWS/SES, dimension ses:configuration-set), or Reputation.BounceRate / Reputation.ComplaintRate alarms for it.",
@@ -167,20 +312,12 @@ export const rateAlarmCoveragePolicy: StackValidationPolicy = {
         const config = configOf<{ acceptAccountReputation: boolean; exemptConfigurationSets: string[] }>(args, COVERAGE_SCHEMA);
         const sets = configurationSets(args.resources);
         if (sets.length === 0) args.notApplicable("the stack has no SES configuration set");
-        const alarms = metricAlarms(args.resources);
+        const alarms = new AlarmsBySet(metricAlarms(args.resources), config.acceptAccountReputation);
         for (const set of sets) {
             if (typeof set.name === "string" && config.exemptConfigurationSets.includes(set.name)) continue;
             for (const measure of ["bounce", "complaint"] as Measure[]) {
                 const { event, reputation } = MEASURE_METRICS[measure];
-                const coverage = alarms.flatMap((alarm) => alarm.analysis.returned.map((returned) => {
-                    const reads = (name: string) => strongest(returned.metrics.map((m) => readsSetMetric(m, name, set)));
-                    // A rate needs both counts of this set; a count alone is not a rate.
-                    const rate = [reads(event), reads(EVENT_TYPES.SEND)];
-                    const fromEvents: Relation = rate.every((r) => r === "yes") ? "yes" : rate.every((r) => r !== "no") ? "maybe" : "no";
-                    const account = config.acceptAccountReputation && returned.metrics.some((m) =>
-                        m.namespace === SES_NAMESPACE && m.metricName === reputation && !isUnknown(m.dimensions) && Object.keys(m.dimensions).length === 0);
-                    return strongest([fromEvents, reads(reputation), account ? "yes" : "no", alarm.analysis.partial ? "maybe" : "no"]);
-                }));
+                const coverage = alarms.coverage(set, measure);
                 if (coverage.includes("yes")) continue;
                 // Cannot tell before the update; a stack without any alarm still fails.
                 if (coverage.includes("maybe")) continue;
@@ -195,4 +332,4 @@ export const rateAlarmCoveragePolicy: StackValidationPolicy = {
     },
 };
 
-export const alarmPolicies = [rateAlarmCoveragePolicy, alarmThresholdPolicy, alarmActionsPolicy];
+export const alarmPolicies = [rateAlarmCoveragePolicy, alarmThresholdPolicy, alarmActionsPolicy, alarmMetricExistsPolicy];

@@ -5,13 +5,13 @@
  */
 import * as aws from "@pulumi/aws";
 import { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation, StackValidationPolicy, PolicyConfigSchema } from "@pulumi/policy";
-import { ALL_EVENT_TYPES, CONFIGURATION_SET_DIMENSION } from "../components/shared/catalog";
+import { ALL_EVENT_TYPES, CONFIGURATION_SET_DIMENSION } from "./shared";
 import {
     configurationSets,
     DimensionInfo,
     describeDestination,
     describeSet,
-    destinationOf,
+    DestinationsBySet,
     EventDestinationInfo,
     eventDestinations,
 } from "./inventory";
@@ -90,17 +90,16 @@ export const cloudWatchDestinationPolicy: StackValidationPolicy = {
         const config = configOf<DestinationConfig>(args, DESTINATION_SCHEMA);
         const sets = configurationSets(args.resources);
         if (sets.length === 0) args.notApplicable("the stack has no SES configuration set");
-        const destinations = eventDestinations(args.resources);
+        const bySet = new DestinationsBySet(eventDestinations(args.resources), sets);
         const wanted = `enabled event destination that publishes ${listing(config.requiredEventTypes)} to CloudWatch with ${config.dimensionName} as its only dimension (source MESSAGE_TAG)`;
         for (const set of sets) {
             if (typeof set.name === "string" && config.exemptConfigurationSets.includes(set.name)) continue;
-            const related = destinations.map((d) => ({ d, relation: destinationOf(d, set, sets) }));
-            const own = related.filter((x) => x.relation === "yes").map((x) => x.d);
+            const { own, anyMaybe } = bySet.of(set);
             const results = own.map((d) => ({ d, problems: destinationProblems(d, config) }));
             if (results.some((x) => Array.isArray(x.problems) && x.problems.length === 0)) continue;
             // Cannot tell before the update: a destination of this set with unknown settings, or
             // one whose set is not known yet. A stack with no destination at all still fails.
-            if (results.some((x) => x.problems === "unknown") || related.some((x) => x.relation === "maybe")) continue;
+            if (results.some((x) => x.problems === "unknown") || anyMaybe) continue;
             const fix = `Add an ${wanted} (SesMonitoring creates one per set).`;
             if (own.length === 0) {
                 reportViolation(`${describeSet(set)} has no event destination, so SES publishes no metrics for it and no alarm can see its bounce or complaint rate. ${fix}`, set.resource.urn);

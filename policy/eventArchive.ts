@@ -179,7 +179,7 @@ function publicAccess(bucket: ArchiveBucket, resources: PolicyResource[], all: N
  * Should a later SDK hand policies `retainOnDelete`, a true value is taken as retained too.
  */
 function retention(bucket: ArchiveBucket): Finding {
-    const opts = bucket.resource.opts as { protect?: boolean; retainOnDelete?: boolean };
+    const opts = (bucket.resource.opts ?? {}) as { protect?: boolean; retainOnDelete?: boolean };
     if (opts.protect === true || opts.retainOnDelete === true) return undefined;
     const force = at(bucket.props, "forceDestroy");
     if (isUnknown(force)) return "unknown";

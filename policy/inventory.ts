@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import { PolicyResource } from "@pulumi/policy";
-import { CONFIGURATION_SET_DIMENSION } from "../components/shared/catalog";
+import { CONFIGURATION_SET_DIMENSION } from "./shared";
 import { AlarmAnalysis, analyzeAlarm } from "./alarmAnalysis";
 import { at, isUnknown, listAt, plainProps, Unknown, UNKNOWN } from "./unknowns";
 
@@ -135,8 +135,9 @@ function labelOf(name: unknown, r: PolicyResource): string {
 
 /** Whether `r` names `target` among its dependencies (an output of it flows into an input, or `dependsOn`). */
 export function dependsOn(r: PolicyResource, target: PolicyResource): boolean {
-    if (r.dependencies.some((d) => d.urn === target.urn)) return true;
-    return Object.values(r.propertyDependencies ?? {}).some((deps) => deps.some((d) => d.urn === target.urn));
+    const named = (deps: unknown) => Array.isArray(deps) && deps.some((d) => d?.urn === target.urn);
+    // The engine always sends both; a caller that builds resources by hand may leave them out.
+    return named(r.dependencies) || Object.values(r.propertyDependencies ?? {}).some(named);
 }
 
 /**
@@ -151,6 +152,69 @@ export function destinationOf(destination: EventDestinationInfo, set: Configurat
     if (dependsOn(destination.resource, set.resource)) return "yes";
     if (sets.some((other) => other !== set && dependsOn(destination.resource, other.resource))) return "no";
     return "maybe";
+}
+
+/** The URNs `r` names among its dependencies (an output of it flows into an input, or `dependsOn`). */
+function dependencyUrns(r: PolicyResource): Set<string> {
+    const urns = new Set<string>();
+    const add = (deps: unknown) => {
+        if (Array.isArray(deps)) for (const d of deps) if (typeof d?.urn === "string") urns.add(d.urn);
+    };
+    add(r.dependencies);
+    Object.values(r.propertyDependencies ?? {}).forEach(add);
+    return urns;
+}
+
+/**
+ * Which destinations belong to which set, answered as `destinationOf` would for every pair but
+ * indexed once: by the set name a destination names, and by the sets it depends on. A stack of a
+ * thousand sets is then read once, not once per set.
+ */
+export class DestinationsBySet {
+    private readonly order = new Map<EventDestinationInfo, number>();
+    private readonly byName = new Map<string, EventDestinationInfo[]>();
+    /** Destinations whose set name is not known, by the set URNs they depend on. */
+    private readonly unnamedDependents = new Map<string, EventDestinationInfo[]>();
+    /** Any destination, by the set URNs it depends on. */
+    private readonly dependents = new Map<string, EventDestinationInfo[]>();
+    private readonly unnamedWithoutSet: boolean;
+    private readonly anyWithoutSet: boolean;
+
+    constructor(destinations: EventDestinationInfo[], sets: ConfigurationSetInfo[]) {
+        const setUrns = new Set(sets.map((s) => s.resource.urn));
+        const push = <K>(map: Map<K, EventDestinationInfo[]>, key: K, d: EventDestinationInfo) => map.set(key, [...(map.get(key) ?? []), d]);
+        let unnamedWithoutSet = false;
+        let anyWithoutSet = false;
+        destinations.forEach((d, i) => {
+            this.order.set(d, i);
+            const named = typeof d.setName === "string";
+            if (named) push(this.byName, d.setName as string, d);
+            const setDeps = [...dependencyUrns(d.resource)].filter((urn) => setUrns.has(urn));
+            for (const urn of setDeps) {
+                push(this.dependents, urn, d);
+                if (!named) push(this.unnamedDependents, urn, d);
+            }
+            if (setDeps.length === 0) {
+                anyWithoutSet = true;
+                if (!named) unnamedWithoutSet = true;
+            }
+        });
+        this.unnamedWithoutSet = unnamedWithoutSet;
+        this.anyWithoutSet = anyWithoutSet;
+    }
+
+    /**
+     * The set's destinations ("yes" of `destinationOf`), in stack order, and whether any other
+     * destination is a "maybe": known names decide; otherwise a dependency on the set is a yes, one
+     * on another set a no, and a destination that depends on no set could belong to any.
+     */
+    of(set: ConfigurationSetInfo): { own: EventDestinationInfo[]; anyMaybe: boolean } {
+        const urn = set.resource.urn;
+        if (isUnknown(set.name)) return { own: this.dependents.get(urn) ?? [], anyMaybe: this.anyWithoutSet };
+        const own = [...(this.byName.get(set.name) ?? []), ...(this.unnamedDependents.get(urn) ?? [])]
+            .sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+        return { own, anyMaybe: this.unnamedWithoutSet };
+    }
 }
 
 /** Whether a metric is one of the set's per-set metrics: its only dimension is the set's name. */

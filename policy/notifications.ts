@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import { PolicyResource, StackValidationPolicy, PolicyConfigSchema } from "@pulumi/policy";
-import { eventDestinations, Relation } from "./inventory";
+import { dependsOn, eventDestinations, Relation } from "./inventory";
 import { configOf, exemptions } from "./policyConfig";
 import { at, isUnknown, listAt, plainProps, Unknown, UNKNOWN } from "./unknowns";
 
@@ -58,11 +58,6 @@ export function topics(resources: PolicyResource[]): Topic[] {
         const props = plainProps(r.props);
         return { resource: r, props, name: at(props, "name") ?? UNKNOWN, arn: at(props, "arn") ?? UNKNOWN };
     });
-}
-
-function dependsOn(r: PolicyResource, target: PolicyResource): boolean {
-    return r.dependencies.some((d) => d.urn === target.urn)
-        || Object.values(r.propertyDependencies ?? {}).some((deps) => deps.some((d) => d.urn === target.urn));
 }
 
 /** `arn:aws:sns:region:account:name` names the topic `name`. */
@@ -197,12 +192,18 @@ export const topicPolicyPolicy: StackValidationPolicy = {
             }
             if (documents.some(isUnknown)) continue;
             const parsed: any[] = [];
+            let invalid = false;
             for (const d of documents) {
                 try {
                     parsed.push(typeof d === "string" ? JSON.parse(d) : d);
                 } catch {
-                    reportViolation(`${topic} has a topic policy that is not valid JSON. ${fix}`, r.topic.resource.urn);
+                    invalid = true;
                 }
+            }
+            // One finding: the statements of a policy that does not parse cannot be judged.
+            if (invalid) {
+                reportViolation(`${topic} has a topic policy that is not valid JSON. ${fix}`, r.topic.resource.urn);
+                continue;
             }
             const all = parsed.flatMap(statements);
             const problems: string[] = [];

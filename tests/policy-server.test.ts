@@ -53,7 +53,8 @@ describe("policy pack served over the analyzer protocol", function () {
         const levels = Object.fromEntries(info.getPoliciesList().map((p) => [p.getName(), p.getEnforcementlevel()]));
         assert.strictEqual(levels["ses-alarm-threshold-below-review"], pb.EnforcementLevel.MANDATORY);
         assert.strictEqual(levels["ses-tls-required"], pb.EnforcementLevel.ADVISORY);
-        assert.strictEqual(Object.keys(levels).length, 11);
+        assert.strictEqual(levels["ses-alarm-metric-exists"], pb.EnforcementLevel.MANDATORY);
+        assert.strictEqual(Object.keys(levels).length, 12);
     });
 
     it("reports a 6 % reputation alarm, and takes pushed config", async () => {
