@@ -180,8 +180,10 @@ describe("backtest", () => {
                 assert.ok(r, `${severity} replayed`);
                 assert.strictEqual(r.alarmTransitions, 1);
                 // Hours 02:00 and 03:00 hold 60 bounces of 1,000 sends each: 6 %, over both tiers
-                // (3 %, 4.5 %); the second breaching hour of three raises the alarm.
-                assert.strictEqual(r.firstAlarm, "2026-03-02T04:00:00Z");
+                // (3 %, 4.5 %). The file holds hourly datapoints stamped at the start of their hour,
+                // so the sliding hour ending with minute 03:00 already holds the 03:00 datapoint:
+                // two breaching hours of three at the 03:01 evaluation.
+                assert.strictEqual(r.firstAlarm, "2026-03-02T03:01:00Z");
                 assert.deepStrictEqual(r.transitions.map((t) => t.to), ["OK", "ALARM", "OK"]);
             }
             // The marketing set is not in the file: its alarms are not reported as quiet.

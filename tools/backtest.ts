@@ -12,7 +12,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { AlarmEvaluation, evaluateAlarm, EvaluableAlarm, metricKey, metricSourceFrom } from "./backtest/evaluation";
+import { AlarmEvaluation, evaluateAlarm, EvaluableAlarm, metricKey, metricSourceFrom, MinuteCache } from "./backtest/evaluation";
 import { AlarmSpec } from "../components/alarms";
 import { SesMonitoringArgs } from "../components/args";
 import { RateMetric } from "../components/shared/catalog";
@@ -252,10 +252,11 @@ function runScenarios(options: BacktestOptions, stack: StackAlarms, log: (line: 
                 const grouped = alarmsFor(stack, set);
                 const evaluations = new Map<string, AlarmEvaluation>();
                 const scores: AlarmScore[] = [];
+                const cache = new MinuteCache(trace.start, (trace.end - trace.start) / 60);
                 for (const { spec, group } of grouped) {
                     let evaluation = evaluations.get(spec.name);
                     if (!evaluation) {
-                        evaluation = evaluateAlarm(spec, source, { start: trace.start, end: trace.end });
+                        evaluation = evaluateAlarm(spec, source, { start: trace.start, end: trace.end, cache });
                         evaluations.set(spec.name, evaluation);
                     }
                     scores.push(scoreAlarm(evaluation, spec, group, trace));
