@@ -189,6 +189,7 @@ describe("backtest", () => {
             // The marketing set is not in the file: its alarms are not reported as quiet.
             assert.ok(![...byName.keys()].some((n) => n.includes("-marketing-")));
             assert.match(lines.join("\n"), /ignored results that match no alarm metric: AWS\/SES Open/);
+            assert.match(lines.join("\n"), /datapoints 3600 s apart: .*\(fetch with a period of 60 s\)/);
             assertWellFormedXml(fs.readFileSync(path.join(replayOut, "replay.svg"), "utf8"));
             assert.ok(fs.existsSync(path.join(replayOut, "results.json")));
         });

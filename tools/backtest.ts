@@ -18,7 +18,7 @@ import { SesMonitoringArgs } from "../components/args";
 import { RateMetric } from "../components/shared/catalog";
 import { planSesMonitoring } from "../components/sesMonitoring";
 import { BASELINE_GROUPS, baselineAlarms } from "./backtest/baselines";
-import { parseMetricData, metricDataQueries } from "./backtest/replay";
+import { metricDataQueries, readMetricDataFile } from "./backtest/replay";
 import { DAY, generateTrace, HOUR, SCENARIO_NAMES, scenarioDescription, Trace, VOLUME_CLASSES } from "./backtest/scenarios";
 import { AlarmScore, formatDelay, GroupScore, scoreAlarm, scoreGroup } from "./backtest/scoring";
 import { alarmIntervals, ChartPanel, GROUP_COLORS, scenarioSvg } from "./backtest/svg";
@@ -344,9 +344,14 @@ function runReplay(options: BacktestOptions, stack: StackAlarms, log: (line: str
     const knownKeys = new Set<string>();
     for (const { spec } of unique.values()) for (const q of spec.queries) if (q.metric) knownKeys.add(metricKey(q.metric));
     const set = options.set ?? (stack.sets.length === 1 ? stack.sets[0].name : undefined);
-    const data = parseMetricData(JSON.parse(fs.readFileSync(options.metrics!, "utf8")), knownKeys, set);
+    const data = readMetricDataFile(options.metrics!, fs.readFileSync(options.metrics!, "utf8"), knownKeys, set);
     if (data.unmatched.length > 0) log(`metrics: ignored results that match no alarm metric: ${data.unmatched.join(", ")}`);
     if (data.partial.length > 0) log(`metrics: incomplete results (fetch every page): ${data.partial.join(", ")}`);
+    let spacing = Infinity;
+    for (const s of data.series.values()) for (let i = 1; i < s.timestamps.length; i++) spacing = Math.min(spacing, s.timestamps[i] - s.timestamps[i - 1]);
+    if (Number.isFinite(spacing) && spacing > 60) {
+        log(`metrics: datapoints ${spacing} s apart: alarms are evaluated every minute on sliding windows, which a coarser export only approximates (fetch with a period of 60 s)`);
+    }
     const source = metricSourceFrom(data.series);
     const start = data.start;
     const end = data.end + HOUR;

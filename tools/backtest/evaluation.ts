@@ -177,32 +177,48 @@ export interface RangeRule {
  * and `- - - X -` (2 of 3), which give ALARM.
  */
 export function evaluateRange(range: ArrayLike<Datapoint>, rule: RangeRule, current: AlarmState): AlarmState {
-    const { evaluationPeriods: n, datapointsToAlarm: m } = rule;
-    let real = 0;
-    for (let i = 0; i < range.length; i++) if (range[i] !== undefined) real++;
-
-    if (real >= n) {
-        // Enough real datapoints: the most recent N of them, missing data not consulted.
-        let taken = 0;
-        let breaching = 0;
-        for (let i = range.length - 1; i >= 0 && taken < n; i--) {
-            const v = range[i];
-            if (v === undefined) continue;
-            taken++;
-            if (breaches(v, rule.comparisonOperator, rule.threshold)) breaching++;
-        }
-        return breaching >= m ? "ALARM" : "OK";
-    }
-
-    let breaching = 0;
-    let oldestBreaching = -1;
+    const codes = new Int8Array(range.length);
     for (let i = 0; i < range.length; i++) {
         const v = range[i];
-        if (v !== undefined && breaches(v, rule.comparisonOperator, rule.threshold)) {
+        codes[i] = v === undefined ? MISSING : breaches(v, rule.comparisonOperator, rule.threshold) ? BREACHING : WITHIN;
+    }
+    return stateFromCodes(codes, rule, current);
+}
+
+const MISSING = -1;
+const WITHIN = 0;
+const BREACHING = 1;
+
+/** `evaluateRange` on datapoints already classified: MISSING, WITHIN or BREACHING, oldest first. */
+function stateFromCodes(codes: Int8Array, rule: RangeRule, current: AlarmState): AlarmState {
+    const { evaluationPeriods: n, datapointsToAlarm: m } = rule;
+    const length = codes.length;
+    let real = 0;
+    let breaching = 0;
+    let oldestBreaching = -1;
+    for (let i = 0; i < length; i++) {
+        const c = codes[i];
+        if (c === MISSING) continue;
+        real++;
+        if (c === BREACHING) {
             breaching++;
             if (oldestBreaching < 0) oldestBreaching = i;
         }
     }
+
+    if (real >= n) {
+        // Enough real datapoints: the most recent N of them, missing data not consulted.
+        let taken = 0;
+        let recentBreaching = 0;
+        for (let i = length - 1; i >= 0 && taken < n; i--) {
+            const c = codes[i];
+            if (c === MISSING) continue;
+            taken++;
+            if (c === BREACHING) recentBreaching++;
+        }
+        return recentBreaching >= m ? "ALARM" : "OK";
+    }
+
     const fill = n - real;
     switch (rule.treatMissingData) {
         case "breaching": return breaching + fill >= m ? "ALARM" : "OK";
@@ -213,7 +229,8 @@ export function evaluateRange(range: ArrayLike<Datapoint>, rule: RangeRule, curr
             if (breaching >= m) return "ALARM";
             if (breaching < real) return "OK";
             if (rule.treatMissingData === "ignore") return current;
-            const age = range.length - oldestBreaching;
+            // Avoiding premature transitions: the oldest breaching datapoint is old enough.
+            const age = length - oldestBreaching;
             return age >= m ? "ALARM" : "INSUFFICIENT_DATA";
         }
         default:
@@ -438,24 +455,30 @@ export function slidingValues(alarm: EvaluableAlarm, source: MetricSource, cache
 }
 
 /**
- * Runs the state machine over evaluations `step` entries of `values` apart: evaluation i reads
- * the range `values[i - (L - 1) * stride] .. values[i]` (L = N + the extra periods).
+ * Runs the state machine at every entry of `values`: evaluation i reads the range
+ * `values[i - (L - 1) * stride]`, ..., `values[i - stride]`, `values[i]` (L = N + the extra periods).
  */
 function runStates(alarm: EvaluableAlarm, values: Float64Array, stride: number, start: number, stepSeconds: number, initial: AlarmState) {
     const count = values.length;
+    const classified = new Int8Array(count);
+    for (let i = 0; i < count; i++) {
+        const v = values[i];
+        classified[i] = Number.isNaN(v) ? MISSING : breaches(v, alarm.comparisonOperator, alarm.threshold) ? BREACHING : WITHIN;
+    }
     const rangeLength = alarm.evaluationPeriods + EVALUATION_RANGE_EXTRA_PERIODS;
-    const range: Datapoint[] = new Array(rangeLength).fill(undefined);
+    const range = new Int8Array(rangeLength);
     const states: AlarmState[] = new Array(count);
     const transitions: StateTransition[] = [];
     let state = initial;
     for (let p = 0; p < count; p++) {
         for (let r = 0; r < rangeLength; r++) {
             const q = p - (rangeLength - 1 - r) * stride;
-            range[r] = q < 0 || Number.isNaN(values[q]) ? undefined : values[q];
+            range[r] = q < 0 ? MISSING : classified[q];
         }
-        const next = evaluateRange(range, alarm, state);
+        const next = stateFromCodes(range, alarm, state);
         if (next !== state) {
-            transitions.push({ time: start + (p + 1) * stepSeconds, from: state, to: next, value: range[rangeLength - 1] });
+            const v = values[p];
+            transitions.push({ time: start + (p + 1) * stepSeconds, from: state, to: next, value: Number.isNaN(v) ? undefined : v });
             state = next;
         }
         states[p] = state;
