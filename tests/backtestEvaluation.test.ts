@@ -381,3 +381,17 @@ describe("alarm evaluation", () => {
         });
     });
 });
+
+describe("scores over seeds", () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { aggregateSeeds, formatCell } = require("../tools/backtest/scoring") as typeof import("../tools/backtest/scoring");
+    const score = (delay: number | undefined, fa: number) => ({ group: "ours", applicable: true, detected: delay !== undefined, delaySeconds: delay, falseAlarmsPer30Days: fa });
+
+    it("takes the median and the worst delay, a miss counting as later than any delay, and sums false alarms", () => {
+        const a = aggregateSeeds("ours", [[11, 600, 0], [12, 120, 2], [13, undefined, 0], [14, 300, 1]].map(([seed, d, fa]) => ({ seed: seed as number, score: score(d as number | undefined, fa as number) })));
+        assert.deepStrictEqual([a.medianDelaySeconds, a.worstDelaySeconds, a.missed, a.falseAlarms, a.worstSeedFalseAlarms, a.worstSeed], [300, undefined, 1, 3, 2, 12]);
+        assert.strictEqual(formatCell(a), "5 min / missed (1 missed), 3 FA (worst seed 2)");
+        const all = aggregateSeeds("ours", [11, 12].map((seed) => ({ seed, score: score(undefined, 0) })));
+        assert.strictEqual(formatCell(all), "missed / missed, 0 FA");
+    });
+});
