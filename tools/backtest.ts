@@ -21,7 +21,7 @@ import { BASELINE_GROUPS, baselineAlarms } from "./backtest/baselines";
 import { metricDataQueries, readMetricDataFile } from "./backtest/replay";
 import { DAY, generateTrace, HOUR, MAX_VOLUME_PER_DAY, SCENARIO_NAMES, scenarioDescription, Trace, VOLUME_CLASSES } from "./backtest/scenarios";
 import { AlarmScore, aggregateSeeds, formatCell, GroupScore, scoreAlarm, scoreGroup, SeedAggregate } from "./backtest/scoring";
-import { alarmIntervals, ChartPanel, GROUP_COLORS, scenarioSvg } from "./backtest/svg";
+import { alarmIntervals, ChartPanel, GROUP_COLORS, renderSvg, scenarioChartSpec } from "./backtest/charts";
 import { REPUTATION_MODEL, ReputationModel, traceMetrics } from "./backtest/traffic";
 import { loadStackConfig, stackArgs } from "./stack";
 
@@ -40,6 +40,10 @@ export interface BacktestOptions {
     /** The seeds each scenario runs with (tune on 1-10, report on 11-30). */
     seeds: number[];
     window: EvaluationWindowKind;
+    /** Evaluate the stack's alarms only (tuning runs): no baseline groups. */
+    withoutBaselines?: boolean;
+    /** Args files evaluated side by side on the same traces, each as its own group (tuning runs). */
+    candidates?: string[];
     argsFile?: string;
     set?: string;
     reputationModel: ReputationModel;
@@ -55,6 +59,9 @@ const USAGE = `usage: npm run backtest -- [--stack dev|defaults] [--scenario NAM
   --seeds       scenario seeds: one (7), a range (11-30) or a list (1,4,9); default 1. --seed N is the same.
                 Defaults are tuned on seeds 1-10: report on 11-30.
   --window      sliding (default: what the component deploys) or wall-clock (CloudWatch's WallClockWindow)
+  --without-baselines  evaluate only the stack's alarms (faster tuning runs)
+  --candidates  A.json,B.json: args files merged over the stack's, each evaluated as a group of its own
+                on the same traces (tuning: compare settings side by side)
   --args        JSON file of SesMonitoringArgs merged over the stack's (try other settings, e.g.
                 "fastWindow": { "enabled": false } under alarms.bounceRate to see the hourly alarms alone)
   --reputation-sends  the representative volume of the reputation model (default ${REPUTATION_MODEL.representativeSends})
@@ -74,6 +81,8 @@ export function parseOptions(argv: string[]): BacktestOptions & { writeQueries: 
             seed: { type: "string" },
             seeds: { type: "string" },
             window: { type: "string", default: "sliding" },
+            "without-baselines": { type: "boolean", default: false },
+            candidates: { type: "string" },
             args: { type: "string" },
             set: { type: "string" },
             "reputation-sends": { type: "string" },
@@ -105,6 +114,8 @@ export function parseOptions(argv: string[]): BacktestOptions & { writeQueries: 
         out: values.out ?? path.join("backtest", values.stack!),
         seeds,
         window,
+        withoutBaselines: values["without-baselines"],
+        candidates: values.candidates?.split(","),
         argsFile: values.args,
         set: values.set,
         reputationModel: {
@@ -198,9 +209,11 @@ interface GroupedAlarm {
  * The alarms that watch traffic through `set`: the set's and the account's as "ours" (each rate's
  * fast window with its rate: it is one of the stack's alarms), then the baselines.
  */
-function alarmsFor(stack: StackAlarms, set: { name: string; bounceWarningPercent: number }): GroupedAlarm[] {
+function alarmsFor(stack: StackAlarms, set: { name: string; bounceWarningPercent: number }, withoutBaselines = false, candidates: { name: string; stack: StackAlarms }[] = []): GroupedAlarm[] {
     const forSet = (a: AlarmSpec) => a.configurationSet === undefined || a.configurationSet === set.name;
     const out: GroupedAlarm[] = stack.alarms.filter(forSet).map((spec) => ({ spec, group: "ours" }));
+    for (const c of candidates) out.push(...c.stack.alarms.filter(forSet).map((spec) => ({ spec, group: c.name })));
+    if (withoutBaselines) return out;
     out.push(...baselineAlarms(set.name, set.bounceWarningPercent).map((spec) => ({ spec, group: spec.group })));
     return out;
 }
@@ -235,7 +248,11 @@ export interface BacktestReport {
     seconds: number;
 }
 
-function binnedPercent(trace: Trace, measure: RateMetric, bin: number): { times: Float64Array; percents: Float64Array } {
+/**
+ * The rate per bin of `bin` minutes, by event time as CloudWatch counts it; a bin with fewer than
+ * `minimumSends` sends has no rate (a bounce over one send would draw 100 %).
+ */
+function binnedPercent(trace: Trace, measure: RateMetric, bin: number, minimumSends = 1): { times: Float64Array; percents: Float64Array } {
     const events = measure === "bounceRate" ? trace.bounces : measure === "complaintRate" ? trace.complaints : trace.rejects;
     const n = Math.floor(trace.sends.length / bin);
     const times = new Float64Array(n);
@@ -248,7 +265,7 @@ function binnedPercent(trace: Trace, measure: RateMetric, bin: number): { times:
             e += events[i];
         }
         times[b] = trace.start + b * bin * 60;
-        percents[b] = s > 0 ? (100 * e) / s : NaN;
+        percents[b] = s >= minimumSends ? (100 * e) / s : NaN;
     }
     return { times, percents };
 }
@@ -264,12 +281,19 @@ function table(rows: string[][], rightAligned: number[] = []): string {
 
 const iso = (t: number) => new Date(t * 1000).toISOString().replace(".000Z", "Z");
 
-function runScenarios(options: BacktestOptions, stack: StackAlarms, log: (line: string) => void): { results: ScenarioResult[]; files: string[] } {
+/** A chart to write once the numbers are done: rendering is asynchronous. */
+interface PendingChart {
+    file: string;
+    spec: Record<string, unknown>;
+}
+
+function runScenarios(options: BacktestOptions, stack: StackAlarms, log: (line: string) => void): { results: ScenarioResult[]; charts: PendingChart[] } {
     const results: ScenarioResult[] = [];
-    const files: string[] = [];
+    const charts: PendingChart[] = [];
     const sets = options.set ? stack.sets.filter((s) => s.name === options.set) : stack.sets;
     if (sets.length === 0) throw new Error(`--set: ${options.set} is not a configuration set of stack ${stack.stack} (${stack.sets.map((s) => s.name).join(", ")})`);
-    const groups = ["ours", ...BASELINE_GROUPS];
+    const candidates = (options.candidates ?? []).map((file) => ({ name: path.basename(file, ".json"), stack: stackAlarms({ stack: options.stack, argsFile: file }) }));
+    const groups = ["ours", ...candidates.map((c) => c.name), ...(options.withoutBaselines ? [] : BASELINE_GROUPS)];
     const seedsText = options.seeds.length === 1 ? `seed ${options.seeds[0]}` : `seeds ${options.seeds.join(",")}`;
 
     for (const scenario of options.scenarios) {
@@ -283,21 +307,22 @@ function runScenarios(options: BacktestOptions, stack: StackAlarms, log: (line: 
                 const trace = generateTrace(scenario, volume, seed);
                 for (const set of sets) {
                     const source = metricSourceFrom(traceMetrics(trace, set.name, options.reputationModel));
-                    const grouped = alarmsFor(stack, set);
+                    const grouped = alarmsFor(stack, set, options.withoutBaselines, candidates);
                     const evaluations = new Map<string, AlarmEvaluation>();
                     const scores: AlarmScore[] = [];
                     const cache = new MinuteCache(trace.start, (trace.end - trace.start) / 60);
                     for (const { spec, group } of grouped) {
-                        let evaluation = evaluations.get(spec.name);
+                        const key = `${group}/${spec.name}`;
+                        let evaluation = evaluations.get(key);
                         if (!evaluation) {
                             evaluation = evaluateAlarm(spec, source, { start: trace.start, end: trace.end, cache, window: options.window });
-                            evaluations.set(spec.name, evaluation);
+                            evaluations.set(key, evaluation);
                         }
                         const score = scoreAlarm(evaluation, spec, group, trace);
                         scores.push(score);
-                        if (group === "ours" && score.falseAlarms > 0) {
-                            const key = `${volume.toLocaleString("en-US")}/day ${spec.name.replace(`${stack.project}-${stack.stack}-`, "")}`;
-                            ourFalseAlarms.set(key, (ourFalseAlarms.get(key) ?? 0) + score.falseAlarms);
+                        if (!(BASELINE_GROUPS as readonly string[]).includes(group) && score.falseAlarms > 0) {
+                            const where = `${group === "ours" ? "" : `${group} `}${volume.toLocaleString("en-US")}/day ${spec.name.replace(`${stack.project}-${stack.stack}-`, "")}`;
+                            ourFalseAlarms.set(where, (ourFalseAlarms.get(where) ?? 0) + score.falseAlarms);
                         }
                     }
                     perSet.get(set.name)!.push({
@@ -320,12 +345,16 @@ function runScenarios(options: BacktestOptions, stack: StackAlarms, log: (line: 
         log(`cells (${seedsText}, ${options.window} windows): detection delay from the ground-truth start, ${options.seeds.length > 1 ? "median / worst over the seeds (or missed; n/a: no alarm on that rate), false alarms summed over the seeds (worst seed)" : "or missed (n/a: no alarm on that rate), false alarms in 30 days"}`);
         log(table(rows));
         if (ourFalseAlarms.size > 0) log(`false alarms of ours: ${[...ourFalseAlarms].map(([k, n]) => `${k} x${n}`).join(", ")}`);
-        const file = path.join(options.out, `${scenario}.svg`);
-        fs.writeFileSync(file, scenarioSvg(`${stack.stack}: ${scenario}`, scenarioDescription(scenario), [...panels, ...zooms]));
-        files.push(file);
+        charts.push({
+            file: path.join(options.out, `${scenario}.svg`),
+            spec: scenarioChartSpec(`${stack.stack}: ${scenario} (seed ${options.seeds[0]}, ${options.window} windows)`, scenarioDescription(scenario), [...panels, ...zooms]),
+        });
     }
-    return { results, files };
+    return { results, charts };
 }
+
+/** The zoomed panels draw 5-minute bins with at least this many sends. */
+const ZOOM_MINIMUM_SENDS = 20;
 
 function addPanels(
     trace: Trace,
@@ -351,7 +380,7 @@ function addPanels(
         color: GROUP_COLORS[group] ?? "#333",
         intervals: grouped
             .filter((g) => g.group === group)
-            .flatMap((g) => alarmIntervals(evaluations.get(g.spec.name)!, trace.end)),
+            .flatMap((g) => alarmIntervals(evaluations.get(`${g.group}/${g.spec.name}`)!, trace.end)),
     }));
     const word = measure === "bounceRate" ? "bounce" : measure === "complaintRate" ? "complaint" : "reject";
     const truth = trace.truth && { start: trace.truth.start, end: trace.truth.end, label: trace.truth.description };
@@ -367,10 +396,10 @@ function addPanels(
     });
     if (trace.truth && trace.truth.end - trace.truth.start < 2 * DAY) {
         // A two-hour incident is a sliver on a 30-day axis: zoom in on it, in 5-minute bins.
-        const zoom = binnedPercent(trace, measure, 5);
+        const zoom = binnedPercent(trace, measure, 5, ZOOM_MINIMUM_SENDS);
         zooms.push({
             ...panels[panels.length - 1],
-            title: `${volume.toLocaleString("en-US")} sends/day, set ${set.name}: ${word} rate around the incident (5-minute bins)`,
+            title: `${volume.toLocaleString("en-US")} sends/day, set ${set.name}: ${word} rate around the incident (5-minute bins of ${ZOOM_MINIMUM_SENDS} sends or more)`,
             start: trace.truth.start - 6 * HOUR,
             end: trace.truth.end + 18 * HOUR,
             times: zoom.times,
@@ -389,7 +418,7 @@ export interface ReplayAlarmResult {
     transitions: { time: string; from: string; to: string; value?: number }[];
 }
 
-function runReplay(options: BacktestOptions, stack: StackAlarms, log: (line: string) => void): { replay: ReplayAlarmResult[]; files: string[] } {
+function runReplay(options: BacktestOptions, stack: StackAlarms, log: (line: string) => void): { replay: ReplayAlarmResult[]; charts: PendingChart[] } {
     const grouped = stack.sets.flatMap((set) => alarmsFor(stack, set));
     const unique = new Map<string, GroupedAlarm>();
     for (const g of grouped) if (!unique.has(`${g.group}/${g.spec.name}`)) unique.set(`${g.group}/${g.spec.name}`, g);
@@ -459,13 +488,11 @@ function runReplay(options: BacktestOptions, stack: StackAlarms, log: (line: str
             });
         }
     }
-    const files: string[] = [];
+    const charts: PendingChart[] = [];
     if (panels.length > 0) {
-        const file = path.join(options.out, "replay.svg");
-        fs.writeFileSync(file, scenarioSvg(`${stack.stack}: replay`, path.basename(options.metrics!), panels));
-        files.push(file);
+        charts.push({ file: path.join(options.out, "replay.svg"), spec: scenarioChartSpec(`${stack.stack}: replay`, path.basename(options.metrics!), panels) });
     }
-    return { replay, files };
+    return { replay, charts };
 }
 
 /** The markdown table the README carries: per scenario and volume, each group's delay and false alarms. */
@@ -481,7 +508,7 @@ export function summaryMarkdown(results: ScenarioResult[]): string {
     return `${lines.join("\n")}\n`;
 }
 
-export function main(argv: string[], log: (line: string) => void = (line) => console.log(line)): BacktestReport | undefined {
+export async function main(argv: string[], log: (line: string) => void = (line) => console.log(line)): Promise<BacktestReport | undefined> {
     const began = process.hrtime.bigint();
     const options = parseOptions(argv);
     if (options.help) {
@@ -509,17 +536,22 @@ export function main(argv: string[], log: (line: string) => void = (line) => con
         files: [],
         seconds: 0,
     };
+    let charts: PendingChart[];
     if (options.metrics) {
-        const { replay, files } = runReplay(options, stack, log);
-        report.replay = replay;
-        report.files.push(...files);
+        const run = runReplay(options, stack, log);
+        report.replay = run.replay;
+        charts = run.charts;
     } else {
-        const { results, files } = runScenarios(options, stack, log);
-        report.results = results;
-        report.files.push(...files);
+        const run = runScenarios(options, stack, log);
+        report.results = run.results;
+        charts = run.charts;
         const summary = path.join(options.out, "summary.md");
-        fs.writeFileSync(summary, summaryMarkdown(results));
+        fs.writeFileSync(summary, summaryMarkdown(run.results));
         report.files.push(summary);
+    }
+    for (const chart of charts) {
+        fs.writeFileSync(chart.file, await renderSvg(chart.spec));
+        report.files.push(chart.file);
     }
     const resultsFile = path.join(options.out, "results.json");
     report.files.push(resultsFile);
@@ -530,10 +562,8 @@ export function main(argv: string[], log: (line: string) => void = (line) => con
 }
 
 if (require.main === module) {
-    try {
-        main(process.argv.slice(2));
-    } catch (err) {
-        console.error((err as Error).message);
+    main(process.argv.slice(2)).catch((err: Error) => {
+        console.error(err.message);
         process.exitCode = 1;
-    }
+    });
 }

@@ -232,11 +232,12 @@ const CAMPAIGN_SIZE_SHAPE = 4;
 /**
  * Soft bounces: SES retries a message that soft-bounces and publishes a Bounce only once it stops
  * retrying (ses-cloudwatch-facts.md: "soft bounces count only after SES stops retrying"). Assumed:
- * 0.1 % of sends (0.2 % of campaign mail) end that way, after a retry period of about 14 hours
- * (the largest "max delivery seconds" a configuration set accepts is 50,400 s), lognormal sigma
- * 0.05: a campaign's soft bounces arrive bunched, late in the evening.
+ * 0.1 % of sends (0.2 % of campaign mail) end that way; retrying ends when the receiving server
+ * turns the deferral into a refusal, after a lognormal time of median 8 hours (sigma 0.5), and at
+ * the latest after 14 hours (50,400 s, the largest "max delivery seconds" a configuration set
+ * accepts): a campaign's soft bounces arrive hours later, bunched in the evening and at the cap.
  */
-export const SOFT_BOUNCE = { share: 0.001, campaignShare: 0.002, retryMinutes: 14 * 60, sigma: 0.05 };
+export const SOFT_BOUNCE = { share: 0.001, campaignShare: 0.002, medianMinutes: 8 * 60, sigma: 0.5, capMinutes: 14 * 60 };
 
 /**
  * Lag between a send and its events. Most hard bounces come back within minutes (the receiving
@@ -367,7 +368,7 @@ export function generateTrace(scenario: string, volumePerDay: number, seed = 1):
         const nBounce = random.binomial(ownBase, pb) + random.binomial(ownSends - ownBase, pbCampaign) + random.binomial(extraSends, extra?.bounceRate ?? 0);
         for (let i = 0; i < nBounce; i++) addBounce(m, m + Math.floor(bounceLagMinutes(random)));
         const nSoft = random.binomial(baseSends, SOFT_BOUNCE.share) + random.binomial(campaignSends, SOFT_BOUNCE.campaignShare);
-        for (let i = 0; i < nSoft; i++) addBounce(m, m + Math.floor(random.logNormal(SOFT_BOUNCE.retryMinutes, SOFT_BOUNCE.sigma)));
+        for (let i = 0; i < nSoft; i++) addBounce(m, m + Math.floor(Math.min(SOFT_BOUNCE.capMinutes, random.logNormal(SOFT_BOUNCE.medianMinutes, SOFT_BOUNCE.sigma))));
         const nComplaint = random.binomial(total, pc);
         for (let i = 0; i < nComplaint; i++) {
             const at = m + Math.floor(complaintLagMinutes(random));
