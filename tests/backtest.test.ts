@@ -233,13 +233,9 @@ describe("backtest", () => {
             for (const severity of ["warning", "critical"]) {
                 const r = byName.get(`ses-monitoring-dev-transactional-bounce-rate-${severity}`)!;
                 assert.ok(r, `${severity} replayed`);
-                assert.strictEqual(r.alarmTransitions, 1);
-                // Hours 02:00 and 03:00 hold 60 bounces of 1,000 sends each: 6 %, over both tiers
-                // (3 %, 4.5 %). The file holds hourly datapoints stamped at the start of their hour,
-                // so the sliding hour ending with minute 03:00 already holds the 03:00 datapoint:
-                // two breaching hours of three at the 03:01 evaluation.
-                assert.strictEqual(r.firstAlarm, "2026-03-02T03:01:00Z");
-                assert.deepStrictEqual(r.transitions.map((t) => t.to), ["OK", "ALARM", "OK"]);
+                // Hours 02:00 and 03:00 hold 60 bounces of 1,000 sends each (6 %), but the file holds
+                // one datapoint an hour: no 30-minute window ever holds the 1,500 sends of the guard.
+                assert.strictEqual(r.alarmTransitions, 0);
             }
             // The marketing set is not in the file: its alarms are not reported as quiet.
             assert.ok(![...byName.keys()].some((n) => n.includes("-marketing-")));
@@ -247,6 +243,35 @@ describe("backtest", () => {
             assert.match(lines.join("\n"), /datapoints 3600 s apart: .*\(fetch with a period of 60 s\)/);
             assertWellFormedXml(fs.readFileSync(path.join(replayOut, "replay.svg"), "utf8"));
             assert.ok(fs.existsSync(path.join(replayOut, "results.json")));
+        });
+
+        it("replays a per-minute export with the same per-minute sliding evaluation as the scenarios", async () => {
+            // 50 sends a minute from 00:00 to 05:59 (1,500 per 30 minutes: the guard), 3 bounces a
+            // minute (6 %) from 02:00 to 03:59, one bounce every 4 minutes (0.5 %) otherwise.
+            const t0 = Date.UTC(2026, 2, 2) / 1000;
+            const minutes = Array.from({ length: 360 }, (_, m) => m);
+            const stamp = (m: number) => new Date((t0 + m * 60) * 1000).toISOString();
+            const bounces = (m: number) => (m >= 120 && m < 240 ? 3 : m % 4 === 0 ? 1 : 0);
+            const file = path.join(out, "per-minute.json");
+            fs.writeFileSync(file, JSON.stringify({
+                MetricDataResults: [
+                    { Id: "m0", Label: "AWS/SES Send ses:configuration-set=transactional", Timestamps: minutes.map(stamp), Values: minutes.map(() => 50), StatusCode: "Complete" },
+                    { Id: "m1", Label: "AWS/SES Bounce ses:configuration-set=transactional", Timestamps: minutes.filter((m) => bounces(m) > 0).map(stamp), Values: minutes.filter((m) => bounces(m) > 0).map(bounces), StatusCode: "Complete" },
+                ],
+            }));
+            const lines: string[] = [];
+            const report = (await main(["--stack", "dev", "--metrics", file, "--out", path.join(out, "per-minute")], (l) => lines.push(l)))!;
+            assert.doesNotMatch(lines.join("\n"), /s apart/);
+            const first = (severity: string) => report.replay!.find((r) => r.alarm === `ses-monitoring-dev-transactional-bounce-rate-${severity}`)!.firstAlarm;
+            // Warning, 3 % in 4 of 4 sliding half-hours: the oldest window must hold 14 minutes of the
+            // spike (42 + 4 bounces of 1,500 = 3.07 %; with 13 it is 43, 2.87 %). It does for the
+            // windows ending with minute 03:43: evaluated at 03:44.
+            assert.strictEqual(first("warning"), "2026-03-02T03:44:00Z");
+            // Critical, 4.5 %: 22 minutes of the spike (66 + 2 = 68 of 1,500 = 4.53 %; 21 give 65):
+            // the windows ending with minute 03:51, evaluated at 03:52.
+            assert.strictEqual(first("critical"), "2026-03-02T03:52:00Z");
+            // 5-minute windows hold 250 sends, under the fast window's 2,000: it never evaluates.
+            assert.strictEqual(report.replay!.find((r) => r.alarm.endsWith("transactional-bounce-rate-critical-fast"))!.alarmTransitions, 0);
         });
 
         it("writes the get-metric-data queries that label each metric for replay", async () => {

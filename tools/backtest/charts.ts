@@ -166,19 +166,32 @@ export function scenarioChartSpec(title: string, subtitle: string, panels: Chart
     };
 }
 
+/** Vega-Lite's compile-time warnings (merged scale domains) are not the reader's business. */
+const quietLogger = {
+    level: () => quietLogger,
+    error: (...args: unknown[]) => {
+        throw new Error(`chart: ${args.join(" ")}`);
+    },
+    warn: () => quietLogger,
+    info: () => quietLogger,
+    debug: () => quietLogger,
+};
+
 // `import()` written inside a function body, so the CommonJS output keeps it an ES module import.
 const importModule = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<unknown>;
 
 interface VegaModule {
     parse(spec: unknown): unknown;
-    View: new (runtime: unknown, options: { renderer: string }) => { toSVG(): Promise<string>; finalize(): void };
+    View: new (runtime: unknown, options: { renderer: string; logLevel: number }) => { toSVG(): Promise<string>; finalize(): void };
+    /** Log level that keeps only errors (Vega warns about merging the panels' equal time domains). */
+    Error: number;
 }
 
 /** Renders a Vega-Lite spec to an SVG document, headless. */
 export async function renderSvg(spec: Record<string, unknown>): Promise<string> {
     const vega = (await importModule("vega")) as VegaModule;
-    const vegaLite = (await importModule("vega-lite")) as { compile(spec: unknown): { spec: unknown } };
-    const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: "none" });
+    const vegaLite = (await importModule("vega-lite")) as { compile(spec: unknown, options: { logger: unknown }): { spec: unknown } };
+    const view = new vega.View(vega.parse(vegaLite.compile(spec, { logger: quietLogger }).spec), { renderer: "none", logLevel: vega.Error });
     try {
         const svg = await view.toSVG();
         return `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`;
