@@ -466,16 +466,27 @@ function runStates(alarm: EvaluableAlarm, values: Float64Array, stride: number, 
         classified[i] = Number.isNaN(v) ? MISSING : breaches(v, alarm.comparisonOperator, alarm.threshold) ? BREACHING : WITHIN;
     }
     const rangeLength = alarm.evaluationPeriods + EVALUATION_RANGE_EXTRA_PERIODS;
+    // Breaching datapoints up to each index: where a range's whole span holds none, an alarm that
+    // treats missing data as not breaching is OK without looking closer (most minutes of a month).
+    const breachingBefore = new Int32Array(count + 1);
+    for (let i = 0; i < count; i++) breachingBefore[i + 1] = breachingBefore[i] + (classified[i] === BREACHING ? 1 : 0);
+    const quietIsOk = alarm.treatMissingData === "notBreaching";
     const range = new Int8Array(rangeLength);
     const states: AlarmState[] = new Array(count);
     const transitions: StateTransition[] = [];
     let state = initial;
     for (let p = 0; p < count; p++) {
-        for (let r = 0; r < rangeLength; r++) {
-            const q = p - (rangeLength - 1 - r) * stride;
-            range[r] = q < 0 ? MISSING : classified[q];
+        const from = p - (rangeLength - 1) * stride;
+        let next: AlarmState;
+        if (quietIsOk && breachingBefore[p + 1] === breachingBefore[from < 0 ? 0 : from]) {
+            next = "OK";
+        } else {
+            for (let r = 0; r < rangeLength; r++) {
+                const q = p - (rangeLength - 1 - r) * stride;
+                range[r] = q < 0 ? MISSING : classified[q];
+            }
+            next = stateFromCodes(range, alarm, state);
         }
-        const next = stateFromCodes(range, alarm, state);
         if (next !== state) {
             const v = values[p];
             transitions.push({ time: start + (p + 1) * stepSeconds, from: state, to: next, value: Number.isNaN(v) ? undefined : v });
