@@ -1,13 +1,15 @@
 /**
- * `npm run backtest -- [--stack dev] [--scenario NAME|all] [--volume N|all] [--metrics FILE] [--out DIR]`
+ * `npm run backtest -- [--stack dev] [--scenario NAME|all] [--volume N|all] [--seeds N-M] [--window sliding|wall-clock]
+ *                      [--metrics FILE] [--out DIR]`
  *
  * Replays traffic through the stack's alarms with CloudWatch's evaluation rules
  * (tools/backtest/evaluation.ts) before anything is deployed: synthetic scenarios with a known
  * incident (tools/backtest/scenarios.ts), or the user's own `aws cloudwatch get-metric-data` JSON.
  * For each scenario and alarm: detection delay from the ground-truth start, missed incidents and
  * false alarms per 30 days, for the stack's alarms and for the alarms people use instead
- * (tools/backtest/baselines.ts), evaluated on the same traces. Writes results.json, a summary.md
- * and one SVG per scenario under --out (default backtest/<stack>/).
+ * (tools/backtest/baselines.ts), evaluated on the same traces, over a range of seeds (median and
+ * worst delay, false alarms in all and for the worst seed). Writes results.json, a summary.md and
+ * one Vega-Lite chart (SVG) per scenario under --out (default backtest/<stack>/).
  */
 import * as fs from "fs";
 import * as path from "path";
