@@ -116,7 +116,7 @@ function panelSpec(panel: ChartPanel): Record<string, unknown> {
         mark: { type: "rule", strokeWidth: 1.4 },
         encoding: {
             y: { field: "percent", type: "quantitative" },
-            color: { field: "label", type: "nominal", title: "thresholds", scale: { domain: panel.thresholds.map((l) => l.label), range: panel.thresholds.map((l) => l.color) }, legend: { orient: "right", labelLimit: 260 } },
+            color: { field: "label", type: "nominal", title: "thresholds", scale: { domain: panel.thresholds.map((l) => l.label), range: panel.thresholds.map((l) => l.color) }, legend: { orient: "right", labelLimit: 320 } },
             strokeDash: { field: "severity", type: "nominal", scale: { domain: ["warning", "critical"], range: [DASH.warning, DASH.critical] }, legend: null },
         },
     });
@@ -159,7 +159,7 @@ export function scenarioChartSpec(title: string, subtitle: string, panels: Chart
         title: { text: title, subtitle: subtitle.match(/.{1,120}(\s|$)/g)?.map((l) => l.trim()) ?? subtitle, anchor: "start", fontSize: 16 },
         background: "white",
         padding: 12,
-        config: { font: "sans-serif", view: { stroke: "#ccc" }, axis: { labelFontSize: 10, titleFontSize: 11 }, legend: { labelFontSize: 10, titleFontSize: 11 } },
+        config: { font: "sans-serif", view: { stroke: "#ccc" }, axis: { labelFontSize: 10, titleFontSize: 11 }, legend: { labelFontSize: 10, titleFontSize: 11, labelLimit: 320 } },
         vconcat: panels.map(panelSpec),
         spacing: 28,
         resolve: { scale: { color: "independent", fill: "independent", strokeDash: "independent", y: "independent" } },
