@@ -23,7 +23,7 @@ describe("alarm specs", () => {
 
     it("reads the exact rate expressions with the low-volume guard inside", () => {
         assert.strictEqual(byName(specs, "ses-monitoring-dev-marketing-bounce-rate-warning").queries[2].expression,
-            "IF(sends >= 500, 100 * FILL(bounces, 0) / sends)");
+            "IF(sends >= 1500, 100 * FILL(bounces, 0) / sends)");
         assert.strictEqual(byName(specs, "ses-monitoring-dev-marketing-complaint-rate-critical").queries[2].expression,
             "IF(sends >= 20000, 100 * FILL(complaints, 0) / sends)");
         assert.strictEqual(byName(specs, "ses-monitoring-dev-transactional-reject-rate-warning").queries[2].expression,
@@ -33,8 +33,8 @@ describe("alarm specs", () => {
     it("reads Send and the event count of its own configuration set, summed over its period", () => {
         const spec = byName(specs, "ses-monitoring-dev-transactional-bounce-rate-critical");
         assert.deepStrictEqual(spec.queries.map((q) => [q.id, q.metric?.metricName, q.metric?.stat, q.metric?.periodSeconds, q.returnData]), [
-            ["sends", "Send", "Sum", 3600, false],
-            ["bounces", "Bounce", "Sum", 3600, false],
+            ["sends", "Send", "Sum", 1800, false],
+            ["bounces", "Bounce", "Sum", 1800, false],
             ["rate", undefined, undefined, undefined, true],
         ]);
         for (const q of spec.queries.filter((x) => x.metric)) {
@@ -45,14 +45,14 @@ describe("alarm specs", () => {
 
     it("gives the rate above the guard and no datapoint below it", () => {
         const bounce = byName(specs, "ses-monitoring-dev-marketing-bounce-rate-warning");
-        assert.strictEqual(rateAt(bounce, { sends: 1000, bounces: 25 }), 2.5);
-        assert.strictEqual(rateAt(bounce, { sends: 500, bounces: 10 }), 2);
-        assert.strictEqual(rateAt(bounce, { sends: 499, bounces: 499 }), undefined);
+        assert.strictEqual(rateAt(bounce, { sends: 2000, bounces: 50 }), 2.5);
+        assert.strictEqual(rateAt(bounce, { sends: 1500, bounces: 45 }), 3);
+        assert.strictEqual(rateAt(bounce, { sends: 1499, bounces: 1499 }), undefined);
         assert.strictEqual(rateAt(bounce, { sends: undefined, bounces: 3 }), undefined);
         // A period with sends but no bounce datapoint is a 0 % rate, not a gap.
-        assert.strictEqual(rateAt(bounce, { sends: 800, bounces: undefined }), 0);
+        assert.strictEqual(rateAt(bounce, { sends: 1800, bounces: undefined }), 0);
         const complaint = byName(specs, "ses-monitoring-dev-marketing-complaint-rate-warning");
-        assert.strictEqual(rateAt(complaint, { sends: 20000, complaints: 14 }), 0.07);
+        assert.strictEqual(rateAt(complaint, { sends: 20000, complaints: 16 }), 0.08);
         assert.strictEqual(rateAt(complaint, { sends: 19999, complaints: 10 }), undefined);
     });
 
@@ -61,17 +61,17 @@ describe("alarm specs", () => {
             const s = byName(specs, `ses-monitoring-dev-${name}`);
             return [s.threshold, s.periodSeconds, s.evaluationPeriods, s.datapointsToAlarm, s.treatMissingData, s.comparisonOperator];
         };
-        // Bounce: 2 of 3 hours; complaint: 2 of 2 days (tuned by the backtest, see settings.ts).
-        assert.deepStrictEqual(row("marketing-bounce-rate-warning"), [2, 3600, 3, 2, "notBreaching", "GreaterThanOrEqualToThreshold"]);
-        assert.deepStrictEqual(row("marketing-bounce-rate-critical"), [4, 3600, 3, 2, "notBreaching", "GreaterThanOrEqualToThreshold"]);
-        assert.deepStrictEqual(row("marketing-complaint-rate-warning"), [0.07, 86400, 2, 2, "notBreaching", "GreaterThanOrEqualToThreshold"]);
-        assert.deepStrictEqual(row("marketing-complaint-rate-critical"), [0.08, 86400, 2, 2, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+        // Bounce: 4 of 4 half-hours; complaint: 2 of 2 days (tuned by the backtest, see settings.ts).
+        assert.deepStrictEqual(row("marketing-bounce-rate-warning"), [3, 1800, 4, 4, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("marketing-bounce-rate-critical"), [4.5, 1800, 4, 4, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("marketing-complaint-rate-warning"), [0.08, 86400, 2, 2, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("marketing-complaint-rate-critical"), [0.09, 86400, 2, 2, "notBreaching", "GreaterThanOrEqualToThreshold"]);
         assert.deepStrictEqual(row("marketing-reject-rate-warning"), [1, 3600, 1, 1, "notBreaching", "GreaterThanOrEqualToThreshold"]);
         assert.deepStrictEqual(row("marketing-reject-rate-critical"), [5, 3600, 1, 1, "notBreaching", "GreaterThanOrEqualToThreshold"]);
         // Reputation metrics are fractions: the same tiers divided by 100.
-        assert.deepStrictEqual(row("account-reputation-bounce-rate-warning"), [0.02, 3600, 1, 1, "ignore", "GreaterThanOrEqualToThreshold"]);
-        assert.deepStrictEqual(row("account-reputation-complaint-rate-critical"), [0.0008, 3600, 1, 1, "ignore", "GreaterThanOrEqualToThreshold"]);
-        assert.deepStrictEqual(row("marketing-reputation-complaint-rate-warning"), [0.0007, 3600, 1, 1, "ignore", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("account-reputation-bounce-rate-warning"), [0.03, 3600, 1, 1, "ignore", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("account-reputation-complaint-rate-critical"), [0.0009, 3600, 1, 1, "ignore", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("marketing-reputation-complaint-rate-warning"), [0.0008, 3600, 1, 1, "ignore", "GreaterThanOrEqualToThreshold"]);
     });
 
     it("reads Reputation.* with no dimension at account level and the set's dimension per set", () => {
@@ -85,18 +85,18 @@ describe("alarm specs", () => {
         const tuned = specsOf({
             alarms: { bounceRate: { warningPercent: 1.5, minimumSends: 1000 } },
             configurationSets: {
-                bulk: { alarms: { bounceRate: { criticalPercent: 3, periodSeconds: 900, evaluationPeriods: 4, datapointsToAlarm: 2 } } },
+                bulk: { alarms: { bounceRate: { criticalPercent: 4, periodSeconds: 900, evaluationPeriods: 4, datapointsToAlarm: 2 } } },
                 other: {},
             },
         });
         const bulkWarning = byName(tuned, "ses-monitoring-dev-bulk-bounce-rate-warning");
         const bulkCritical = byName(tuned, "ses-monitoring-dev-bulk-bounce-rate-critical");
-        assert.deepStrictEqual([bulkWarning.threshold, bulkCritical.threshold], [1.5, 3]);
+        assert.deepStrictEqual([bulkWarning.threshold, bulkCritical.threshold], [1.5, 4]);
         assert.deepStrictEqual([bulkCritical.periodSeconds, bulkCritical.evaluationPeriods, bulkCritical.datapointsToAlarm], [900, 4, 2]);
         assert.strictEqual(bulkCritical.queries[2].expression, "IF(sends >= 1000, 100 * FILL(bounces, 0) / sends)");
         assert.ok(bulkCritical.queries.filter((q) => q.metric).every((q) => q.metric!.periodSeconds === 900));
         const other = byName(tuned, "ses-monitoring-dev-other-bounce-rate-critical");
-        assert.deepStrictEqual([other.threshold, other.periodSeconds], [4, 3600]);
+        assert.deepStrictEqual([other.threshold, other.periodSeconds], [4.5, 1800]);
         // The account reputation tiers follow the stack-level rate tiers.
         assert.strictEqual(byName(tuned, "ses-monitoring-dev-account-reputation-bounce-rate-warning").threshold, 0.015);
     });
@@ -142,7 +142,7 @@ describe("alarm specs", () => {
 
     it("describes what breached, where AWS acts and what to check first", () => {
         const d = byName(specs, "ses-monitoring-dev-marketing-bounce-rate-critical").description;
-        assert.match(d, /^CRITICAL: the bounce rate of SES configuration set marketing reached 4 %/);
+        assert.match(d, /^CRITICAL: the bounce rate of SES configuration set marketing reached 4.5 %/);
         assert.match(d, /under review at a 5 % bounce rate and may pause sending at 10 %/);
         assert.match(d, /First: /);
         const c = byName(specs, "ses-monitoring-dev-account-reputation-complaint-rate-warning").description;
@@ -151,8 +151,8 @@ describe("alarm specs", () => {
 
     it("says that the bounce rate counts sends to suppressed addresses, which AWS's rate leaves out", () => {
         assert.strictEqual(byName(specs, "ses-monitoring-dev-marketing-bounce-rate-critical").description,
-            "CRITICAL: the bounce rate of SES configuration set marketing reached 4 % (100 * Bounce / Send in 2 of 3 periods of 1 h, "
-            + "counted only when at least 500 messages were sent). This rate also counts sends to addresses on the account's suppression list "
+            "CRITICAL: the bounce rate of SES configuration set marketing reached 4.5 % (100 * Bounce / Send in 4 of 4 periods of 30 min, "
+            + "counted only when at least 1500 messages were sent). This rate also counts sends to addresses on the account's suppression list "
             + "(Bounce sub-type OnAccountSuppressionList), which AWS leaves out of the bounce rate it enforces on: when this alarm fires but "
             + "Reputation.BounceRate stays low, look for them first (the event archive's bounce query shows the sub-type). "
             + "AWS puts the account under review at a 5 % bounce rate and may pause sending at 10 %. "
@@ -187,8 +187,8 @@ describe("alarm specs", () => {
 
         it("reads the exact guarded expression and metrics at the fast period, at the critical tier", () => {
             const fast = byName(specs, "ses-monitoring-dev-marketing-bounce-rate-critical-fast");
-            assert.strictEqual(fast.queries[2].expression, "IF(sends >= 300, 100 * FILL(bounces, 0) / sends)");
-            assert.strictEqual(fast.queries[2].expression, rateExpression("bounceRate", 300));
+            assert.strictEqual(fast.queries[2].expression, "IF(sends >= 2000, 100 * FILL(bounces, 0) / sends)");
+            assert.strictEqual(fast.queries[2].expression, rateExpression("bounceRate", 2000));
             assert.deepStrictEqual(fast.queries.map((q) => [q.id, q.metric?.metricName, q.metric?.stat, q.metric?.periodSeconds, q.returnData]), [
                 ["sends", "Send", "Sum", 300, false],
                 ["bounces", "Bounce", "Sum", 300, false],
@@ -196,41 +196,41 @@ describe("alarm specs", () => {
             ]);
             for (const q of fast.queries.filter((x) => x.metric)) assert.deepStrictEqual(q.metric!.dimensions, { "ses:configuration-set": "marketing" });
             assert.deepStrictEqual([fast.threshold, fast.thresholdPercent, fast.periodSeconds, fast.evaluationPeriods, fast.datapointsToAlarm, fast.treatMissingData, fast.comparisonOperator],
-                [4, 4, 300, 2, 2, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+                [4.5, 4.5, 300, 3, 3, "notBreaching", "GreaterThanOrEqualToThreshold"]);
             const reject = byName(specs, "ses-monitoring-dev-transactional-reject-rate-critical-fast");
             assert.strictEqual(reject.queries[2].expression, "IF(sends >= 300, 100 * FILL(rejects, 0) / sends)");
             assert.deepStrictEqual([reject.threshold, reject.periodSeconds], [5, 300]);
             // Above its guard the 5-minute rate is the rate; below it, no datapoint.
-            assert.strictEqual(rateAt(fast, { sends: 300, bounces: 12 }), 4);
-            assert.strictEqual(rateAt(fast, { sends: 299, bounces: 299 }), undefined);
+            assert.strictEqual(rateAt(fast, { sends: 2000, bounces: 90 }), 4.5);
+            assert.strictEqual(rateAt(fast, { sends: 1999, bounces: 1999 }), undefined);
         });
 
         it("says in its description that it is the fast window, what breached, AWS's levels and what to check first", () => {
             const d = byName(specs, "ses-monitoring-dev-marketing-bounce-rate-critical-fast").description;
-            assert.match(d, /^CRITICAL \(fast window, severe spike\): the bounce rate of SES configuration set marketing reached 4 %/);
-            assert.match(d, /in 2 of 2 periods of 5 min, counted only when at least 300 messages were sent/);
+            assert.match(d, /^CRITICAL \(fast window, severe spike\): the bounce rate of SES configuration set marketing reached 4.5 %/);
+            assert.match(d, /in 3 of 3 periods of 5 min, counted only when at least 2000 messages were sent/);
             assert.match(d, /under review at a 5 % bounce rate and may pause sending at 10 %/);
             assert.match(d, /First: /);
         });
 
         it("follows the critical tier, and merges stack-level then per-set settings field by field", () => {
             const tuned = specsOf({
-                alarms: { bounceRate: { criticalPercent: 3, fastWindow: { minimumSends: 1000, periodSeconds: 600 } } },
+                alarms: { bounceRate: { criticalPercent: 4, fastWindow: { minimumSends: 1000, periodSeconds: 600 } } },
                 configurationSets: {
                     bulk: { alarms: { bounceRate: { fastWindow: { evaluationPeriods: 3, datapointsToAlarm: 2 } }, complaintRate: { fastWindow: { enabled: true } } } },
                     other: {},
                 },
             });
             const bulk = byName(tuned, "ses-monitoring-dev-bulk-bounce-rate-critical-fast");
-            assert.deepStrictEqual([bulk.threshold, bulk.periodSeconds, bulk.evaluationPeriods, bulk.datapointsToAlarm], [3, 600, 3, 2]);
+            assert.deepStrictEqual([bulk.threshold, bulk.periodSeconds, bulk.evaluationPeriods, bulk.datapointsToAlarm], [4, 600, 3, 2]);
             assert.strictEqual(bulk.queries[2].expression, "IF(sends >= 1000, 100 * FILL(bounces, 0) / sends)");
             assert.ok(bulk.queries.filter((q) => q.metric).every((q) => q.metric!.periodSeconds === 600));
             const other = byName(tuned, "ses-monitoring-dev-other-bounce-rate-critical-fast");
-            assert.deepStrictEqual([other.threshold, other.periodSeconds, other.evaluationPeriods, other.datapointsToAlarm], [3, 600, 2, 2]);
+            assert.deepStrictEqual([other.threshold, other.periodSeconds, other.evaluationPeriods, other.datapointsToAlarm], [4, 600, 3, 3]);
             // Complaints: off by default, on where asked, with the default window and the complaint critical tier.
             const complaint = byName(tuned, "ses-monitoring-dev-bulk-complaint-rate-critical-fast");
             assert.deepStrictEqual([complaint.threshold, complaint.periodSeconds, complaint.queries[2].expression],
-                [0.08, 300, "IF(sends >= 300, 100 * FILL(complaints, 0) / sends)"]);
+                [0.09, 300, "IF(sends >= 300, 100 * FILL(complaints, 0) / sends)"]);
             assert.deepStrictEqual(fastOf(tuned), [
                 "bulk-bounce-rate-critical-fast", "bulk-complaint-rate-critical-fast", "bulk-reject-rate-critical-fast",
                 "other-bounce-rate-critical-fast", "other-reject-rate-critical-fast",

@@ -305,11 +305,11 @@ describe("dashboard", () => {
                 }
             }
             assert.deepStrictEqual(alarmLines(titled(body, "marketing: bounce rate (%)")), [["warning", 1.5], ["critical", 3]]);
-            assert.deepStrictEqual(alarmLines(titled(body, "marketing: complaint rate (%)")), [["warning", 0.07], ["critical", 0.09]]);
-            assert.deepStrictEqual(alarmLines(titled(body, "transactional: complaint rate (%)")), [["warning", 0.07], ["critical", 0.08]]);
+            assert.deepStrictEqual(alarmLines(titled(body, "marketing: complaint rate (%)")), [["warning", 0.08], ["critical", 0.09]]);
+            assert.deepStrictEqual(alarmLines(titled(body, "transactional: complaint rate (%)")), [["warning", 0.08], ["critical", 0.09]]);
             assert.deepStrictEqual(lines(titled(body, "marketing: bounce rate (%)")).map((l) => l.label),
                 ["warning 1.5 %", "critical 3 % (and 5-minute fast window)", "AWS review 5 %"]);
-            assert.deepStrictEqual(lines(titled(body, "marketing: complaint rate (%)")).map((l) => l.label), ["warning 0.07 %", "critical 0.09 %", "AWS review 0.1 %"]);
+            assert.deepStrictEqual(lines(titled(body, "marketing: complaint rate (%)")).map((l) => l.label), ["warning 0.08 %", "critical 0.09 %", "AWS review 0.1 %"]);
         });
 
         it("graphs each rate exactly as its alarm computes it: same queries, expression and period", () => {
@@ -443,7 +443,7 @@ describe("dashboard", () => {
                 accountReputation: { complaintRate: { warningPercent: 0.03 } },
             });
             const threshold = (rs: RegisteredResource[], name: string) => rs.find((r) => r.type === T.alarm && r.inputs.name === name)!.inputs.threshold;
-            for (const [rs, bounce, reject, complaint] of [[base.resources, 4, 1, 0.07], [tuned.resources, 3.5, 0.5, 0.03]] as const) {
+            for (const [rs, bounce, reject, complaint] of [[base.resources, 4.5, 1, 0.08], [tuned.resources, 3.5, 0.5, 0.03]] as const) {
                 const body = bodyOf(rs as RegisteredResource[]);
                 assert.strictEqual(threshold(rs as RegisteredResource[], "ses-monitoring-dev-shop-bounce-rate-critical"), bounce);
                 assert.deepStrictEqual(alarmLines(titled(body, "shop: bounce rate (%)"))[1], ["critical", bounce]);

@@ -37,18 +37,18 @@ describe("npm run plan", function () {
             reads: "Send[marketing] Bounce[marketing]",
             expression: "IF(sends >= 1000, 100 * FILL(bounces, 0) / sends)",
             threshold: 4.5,
-            periodSeconds: 3600,
-            datapoints: "2/3",
+            periodSeconds: 1800,
+            datapoints: "4/4",
             actions: "ses-monitoring-dev-critical",
         });
         assert.deepStrictEqual(p.alarms.find((a) => a.name === "ses-monitoring-dev-marketing-bounce-rate-critical-fast"), {
             name: "ses-monitoring-dev-marketing-bounce-rate-critical-fast",
             severity: "critical",
             reads: "Send[marketing] Bounce[marketing]",
-            expression: "IF(sends >= 300, 100 * FILL(bounces, 0) / sends)",
+            expression: "IF(sends >= 2000, 100 * FILL(bounces, 0) / sends)",
             threshold: 4.5,
             periodSeconds: 300,
-            datapoints: "2/2",
+            datapoints: "3/3",
             actions: "ses-monitoring-dev-critical",
         });
         // Hand-computed: 12 rate alarms x 2 metrics + 4 fast-window alarms x 2 + 12 reputation

@@ -80,28 +80,28 @@ describe("SesMonitoring", () => {
         assert.strictEqual(alarm.name, "ses-monitoring-dev-marketing-bounce-rate-critical");
         assert.deepStrictEqual(
             [alarm.comparisonOperator, alarm.threshold, alarm.evaluationPeriods, alarm.datapointsToAlarm, alarm.treatMissingData],
-            ["GreaterThanOrEqualToThreshold", 4, 3, 2, "notBreaching"],
+            ["GreaterThanOrEqualToThreshold", 4.5, 4, 4, "notBreaching"],
         );
         assert.deepStrictEqual(alarm.metricQueries, [
-            { id: "sends", label: "Send", returnData: false, metric: { namespace: "AWS/SES", metricName: "Send", dimensions: { "ses:configuration-set": "marketing" }, period: 3600, stat: "Sum" } },
-            { id: "bounces", label: "Bounce", returnData: false, metric: { namespace: "AWS/SES", metricName: "Bounce", dimensions: { "ses:configuration-set": "marketing" }, period: 3600, stat: "Sum" } },
-            { id: "rate", label: "bounce rate (%)", returnData: true, expression: "IF(sends >= 500, 100 * FILL(bounces, 0) / sends)" },
+            { id: "sends", label: "Send", returnData: false, metric: { namespace: "AWS/SES", metricName: "Send", dimensions: { "ses:configuration-set": "marketing" }, period: 1800, stat: "Sum" } },
+            { id: "bounces", label: "Bounce", returnData: false, metric: { namespace: "AWS/SES", metricName: "Bounce", dimensions: { "ses:configuration-set": "marketing" }, period: 1800, stat: "Sum" } },
+            { id: "rate", label: "bounce rate (%)", returnData: true, expression: "IF(sends >= 1500, 100 * FILL(bounces, 0) / sends)" },
         ]);
         // With metricQueries the single-metric fields stay unset.
         for (const field of ["metricName", "namespace", "period", "statistic"]) assert.strictEqual(alarm[field], undefined, field);
         assert.deepStrictEqual(alarm.tags, { team: "mail" });
 
-        // The fast window: the same alarm at the critical tier on 5-minute periods, 2 of 2, its own guard.
+        // The fast window: the same alarm at the critical tier on 5-minute periods, 3 of 3, its own guard.
         const fast = named(resources, T.alarm, "ses-marketing-bounce-rate-critical-fast").inputs;
         assert.strictEqual(fast.name, "ses-monitoring-dev-marketing-bounce-rate-critical-fast");
         assert.deepStrictEqual(
             [fast.comparisonOperator, fast.threshold, fast.evaluationPeriods, fast.datapointsToAlarm, fast.treatMissingData],
-            ["GreaterThanOrEqualToThreshold", 4, 2, 2, "notBreaching"],
+            ["GreaterThanOrEqualToThreshold", 4.5, 3, 3, "notBreaching"],
         );
         assert.deepStrictEqual(fast.metricQueries, [
             { id: "sends", label: "Send", returnData: false, metric: { namespace: "AWS/SES", metricName: "Send", dimensions: { "ses:configuration-set": "marketing" }, period: 300, stat: "Sum" } },
             { id: "bounces", label: "Bounce", returnData: false, metric: { namespace: "AWS/SES", metricName: "Bounce", dimensions: { "ses:configuration-set": "marketing" }, period: 300, stat: "Sum" } },
-            { id: "rate", label: "bounce rate (%)", returnData: true, expression: "IF(sends >= 300, 100 * FILL(bounces, 0) / sends)" },
+            { id: "rate", label: "bounce rate (%)", returnData: true, expression: "IF(sends >= 2000, 100 * FILL(bounces, 0) / sends)" },
         ]);
         assert.match(fast.alarmDescription, /^CRITICAL \(fast window, severe spike\)/);
         assert.deepStrictEqual(ofType(resources, T.alarm).filter((a) => a.name.endsWith("-fast")).map((a) => a.name).sort(), [

@@ -1,26 +1,28 @@
 /**
- * `npm run backtest -- [--stack dev] [--scenario NAME|all] [--volume N|all] [--metrics FILE] [--out DIR]`
+ * `npm run backtest -- [--stack dev] [--scenario NAME|all] [--volume N|all] [--seeds N-M] [--window sliding|wall-clock]
+ *                      [--metrics FILE] [--out DIR]`
  *
  * Replays traffic through the stack's alarms with CloudWatch's evaluation rules
  * (tools/backtest/evaluation.ts) before anything is deployed: synthetic scenarios with a known
  * incident (tools/backtest/scenarios.ts), or the user's own `aws cloudwatch get-metric-data` JSON.
  * For each scenario and alarm: detection delay from the ground-truth start, missed incidents and
  * false alarms per 30 days, for the stack's alarms and for the alarms people use instead
- * (tools/backtest/baselines.ts), evaluated on the same traces. Writes results.json, a summary.md
- * and one SVG per scenario under --out (default backtest/<stack>/).
+ * (tools/backtest/baselines.ts), evaluated on the same traces, over a range of seeds (median and
+ * worst delay, false alarms in all and for the worst seed). Writes results.json, a summary.md and
+ * one Vega-Lite chart (SVG) per scenario under --out (default backtest/<stack>/).
  */
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { AlarmEvaluation, evaluateAlarm, EvaluableAlarm, metricKey, metricSourceFrom } from "./backtest/evaluation";
+import { AlarmEvaluation, evaluateAlarm, EvaluableAlarm, EVALUATION_WINDOWS, EvaluationWindowKind, metricKey, metricSourceFrom, MinuteCache } from "./backtest/evaluation";
 import { SesMonitoringArgs } from "../components";
 import { RateMetric } from "../components/shared/catalog";
 import { planSesMonitoring } from "../components";
 import { BASELINE_GROUPS, baselineAlarms } from "./backtest/baselines";
-import { parseMetricData, metricDataQueries } from "./backtest/replay";
-import { DAY, generateTrace, HOUR, SCENARIO_NAMES, scenarioDescription, Trace, VOLUME_CLASSES } from "./backtest/scenarios";
-import { AlarmScore, formatDelay, GroupScore, scoreAlarm, scoreGroup } from "./backtest/scoring";
-import { alarmIntervals, ChartPanel, GROUP_COLORS, scenarioSvg } from "./backtest/svg";
+import { metricDataQueries, readMetricDataFile } from "./backtest/replay";
+import { DAY, generateTrace, HOUR, MAX_VOLUME_PER_DAY, SCENARIO_NAMES, scenarioDescription, Trace, VOLUME_CLASSES } from "./backtest/scenarios";
+import { AlarmScore, aggregateSeeds, formatCell, GroupScore, scoreAlarm, scoreGroup, SeedAggregate } from "./backtest/scoring";
+import { alarmIntervals, ChartPanel, GROUP_COLORS, renderSvg, scenarioChartSpec } from "./backtest/charts";
 import { REPUTATION_MODEL, ReputationModel, traceMetrics } from "./backtest/traffic";
 import { loadStackConfig, stackArgs } from "./stack";
 import { AlarmSpec } from "../components/shared/alarmSpecs";
@@ -37,20 +39,31 @@ export interface BacktestOptions {
     volumes: number[];
     metrics?: string;
     out: string;
-    seed: number;
+    /** The seeds each scenario runs with (tune on 1-10, report on 11-30). */
+    seeds: number[];
+    window: EvaluationWindowKind;
+    /** Evaluate the stack's alarms only (tuning runs): no baseline groups. */
+    withoutBaselines?: boolean;
+    /** Args files evaluated side by side on the same traces, each as its own group (tuning runs). */
+    candidates?: string[];
     argsFile?: string;
     set?: string;
     reputationModel: ReputationModel;
 }
 
 const USAGE = `usage: npm run backtest -- [--stack dev|defaults] [--scenario NAME|all] [--volume N|all] [--metrics FILE]
-                          [--out DIR] [--seed N] [--args FILE] [--set NAME] [--write-queries]
+                          [--out DIR] [--seeds N|N-M] [--window sliding|wall-clock] [--args FILE] [--set NAME] [--write-queries]
   --stack       stack whose Pulumi.<stack>.yaml gives the alarms (default dev); "defaults": one set, all defaults
   --scenario    ${SCENARIO_NAMES.join(", ")}, or all (default)
   --volume      sends per day: ${VOLUME_CLASSES.join(", ")}, or all (default)
   --metrics     replay this \`aws cloudwatch get-metric-data\` JSON instead of the scenarios
   --out         output directory (default backtest/<stack>/)
-  --seed        scenario seed (default 1)
+  --seeds       scenario seeds: one (7), a range (11-30) or a list (1,4,9); default 1. --seed N is the same.
+                Defaults are tuned on seeds 1-10: report on 11-30.
+  --window      sliding (default: what the component deploys) or wall-clock (CloudWatch's WallClockWindow)
+  --without-baselines  evaluate only the stack's alarms (faster tuning runs)
+  --candidates  A.json,B.json: args files merged over the stack's, each evaluated as a group of its own
+                on the same traces (tuning: compare settings side by side)
   --args        JSON file of SesMonitoringArgs merged over the stack's (try other settings, e.g.
                 "fastWindow": { "enabled": false } under alarms.bounceRate to see the hourly alarms alone)
   --reputation-sends  the representative volume of the reputation model (default ${REPUTATION_MODEL.representativeSends})
@@ -67,7 +80,11 @@ export function parseOptions(argv: string[]): BacktestOptions & { writeQueries: 
             volume: { type: "string", default: "all" },
             metrics: { type: "string" },
             out: { type: "string" },
-            seed: { type: "string", default: "1" },
+            seed: { type: "string" },
+            seeds: { type: "string" },
+            window: { type: "string", default: "sliding" },
+            "without-baselines": { type: "boolean", default: false },
+            candidates: { type: "string" },
             args: { type: "string" },
             set: { type: "string" },
             "reputation-sends": { type: "string" },
@@ -85,16 +102,22 @@ export function parseOptions(argv: string[]): BacktestOptions & { writeQueries: 
     const volumes = values.volume === "all" ? VOLUME_CLASSES : values.volume!.split(",").map(Number);
     for (const v of volumes) {
         if (!Number.isFinite(v) || v <= 0) throw new Error(`--volume: ${v} is not a positive number of sends per day`);
+        if (v > MAX_VOLUME_PER_DAY) throw new Error(`--volume: ${v} sends a day is more than the ${MAX_VOLUME_PER_DAY.toLocaleString("en-US")} the generator models`);
     }
-    const seed = Number(values.seed);
-    if (!Number.isInteger(seed)) throw new Error(`--seed: ${values.seed} is not an integer`);
+    if (values.seed !== undefined && values.seeds !== undefined) throw new Error("--seed and --seeds: give one of them");
+    const seeds = parseSeeds(values.seeds ?? values.seed ?? "1");
+    const window = values.window as EvaluationWindowKind;
+    if (!EVALUATION_WINDOWS.includes(window)) throw new Error(`--window: ${values.window} is not one of ${EVALUATION_WINDOWS.join(", ")}`);
     return {
         stack: values.stack!,
         scenarios,
         volumes,
         metrics: values.metrics,
         out: values.out ?? path.join("backtest", values.stack!),
-        seed,
+        seeds,
+        window,
+        withoutBaselines: values["without-baselines"],
+        candidates: values.candidates?.split(","),
         argsFile: values.args,
         set: values.set,
         reputationModel: {
@@ -105,6 +128,24 @@ export function parseOptions(argv: string[]): BacktestOptions & { writeQueries: 
         writeQueries: values["write-queries"]!,
         help: values.help!,
     };
+}
+
+/** Most seeds one run takes: each is a month of traffic per scenario and volume class. */
+export const MAX_SEEDS = 100;
+
+/** `7`, `11-30` or `1,4,9` -> the seeds, checked. */
+export function parseSeeds(text: string): number[] {
+    const seeds: number[] = [];
+    for (const part of text.split(",")) {
+        const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+        if (!m) throw new Error(`--seeds: ${JSON.stringify(part)} is not a seed (7), a range (11-30) or a list of them (1,4,9)`);
+        const from = Number(m[1]);
+        const to = m[2] === undefined ? from : Number(m[2]);
+        if (to < from) throw new Error(`--seeds: ${part} runs backwards`);
+        if (to - from + 1 + seeds.length > MAX_SEEDS) throw new Error(`--seeds: ${text} is more than ${MAX_SEEDS} seeds`);
+        for (let seed = from; seed <= to; seed++) if (!seeds.includes(seed)) seeds.push(seed);
+    }
+    return seeds;
 }
 
 function positive(flag: string, text: string | undefined, fallback: number): number {
@@ -170,27 +211,38 @@ interface GroupedAlarm {
  * The alarms that watch traffic through `set`: the set's and the account's as "ours" (each rate's
  * fast window with its rate: it is one of the stack's alarms), then the baselines.
  */
-function alarmsFor(stack: StackAlarms, set: { name: string; bounceWarningPercent: number }): GroupedAlarm[] {
+function alarmsFor(stack: StackAlarms, set: { name: string; bounceWarningPercent: number }, withoutBaselines = false, candidates: { name: string; stack: StackAlarms }[] = []): GroupedAlarm[] {
     const forSet = (a: AlarmSpec) => a.configurationSet === undefined || a.configurationSet === set.name;
     const out: GroupedAlarm[] = stack.alarms.filter(forSet).map((spec) => ({ spec, group: "ours" }));
+    for (const c of candidates) out.push(...c.stack.alarms.filter(forSet).map((spec) => ({ spec, group: c.name })));
+    if (withoutBaselines) return out;
     out.push(...baselineAlarms(set.name, set.bounceWarningPercent).map((spec) => ({ spec, group: spec.group })));
     return out;
 }
 
-export interface ScenarioResult {
-    scenario: string;
-    description: string;
-    volumePerDay: number;
-    configurationSet: string;
+export interface SeedResult {
+    seed: number;
     truth?: { measure: string; start: string; end: string; description: string };
     groups: GroupScore[];
     alarms: AlarmScore[];
 }
 
+/** One scenario, volume class and configuration set over every seed of the run. */
+export interface ScenarioResult {
+    scenario: string;
+    description: string;
+    volumePerDay: number;
+    configurationSet: string;
+    /** Per group: delay median and worst over the seeds, false alarms in all and of the worst seed. */
+    groups: SeedAggregate[];
+    seeds: SeedResult[];
+}
+
 export interface BacktestReport {
     stack: string;
     mode: "scenarios" | "replay";
-    seed: number;
+    seeds: number[];
+    window: EvaluationWindowKind;
     reputationModel: typeof REPUTATION_MODEL;
     results: ScenarioResult[];
     replay?: ReplayAlarmResult[];
@@ -198,7 +250,11 @@ export interface BacktestReport {
     seconds: number;
 }
 
-function binnedPercent(trace: Trace, measure: RateMetric, bin: number): { times: Float64Array; percents: Float64Array } {
+/**
+ * The rate per bin of `bin` minutes, by event time as CloudWatch counts it; a bin with fewer than
+ * `minimumSends` sends has no rate (a bounce over one send would draw 100 %).
+ */
+function binnedPercent(trace: Trace, measure: RateMetric, bin: number, minimumSends = 1): { times: Float64Array; percents: Float64Array } {
     const events = measure === "bounceRate" ? trace.bounces : measure === "complaintRate" ? trace.complaints : trace.rejects;
     const n = Math.floor(trace.sends.length / bin);
     const times = new Float64Array(n);
@@ -211,7 +267,7 @@ function binnedPercent(trace: Trace, measure: RateMetric, bin: number): { times:
             e += events[i];
         }
         times[b] = trace.start + b * bin * 60;
-        percents[b] = s > 0 ? (100 * e) / s : NaN;
+        percents[b] = s >= minimumSends ? (100 * e) / s : NaN;
     }
     return { times, percents };
 }
@@ -227,103 +283,131 @@ function table(rows: string[][], rightAligned: number[] = []): string {
 
 const iso = (t: number) => new Date(t * 1000).toISOString().replace(".000Z", "Z");
 
-function groupCell(g: GroupScore | undefined): string {
-    if (!g) return "-";
-    const fa = `${Number(g.falseAlarmsPer30Days.toFixed(1))} FA`;
-    if (!g.applicable) return `n/a, ${fa}`;
-    return `${formatDelay(g.delaySeconds)}, ${fa}`;
+/** A chart to write once the numbers are done: rendering is asynchronous. */
+interface PendingChart {
+    file: string;
+    spec: Record<string, unknown>;
 }
 
-function runScenarios(options: BacktestOptions, stack: StackAlarms, log: (line: string) => void): { results: ScenarioResult[]; files: string[] } {
+function runScenarios(options: BacktestOptions, stack: StackAlarms, log: (line: string) => void): { results: ScenarioResult[]; charts: PendingChart[] } {
     const results: ScenarioResult[] = [];
-    const files: string[] = [];
+    const charts: PendingChart[] = [];
     const sets = options.set ? stack.sets.filter((s) => s.name === options.set) : stack.sets;
     if (sets.length === 0) throw new Error(`--set: ${options.set} is not a configuration set of stack ${stack.stack} (${stack.sets.map((s) => s.name).join(", ")})`);
-    const groups = ["ours", ...BASELINE_GROUPS];
+    const candidates = (options.candidates ?? []).map((file) => ({ name: path.basename(file, ".json"), stack: stackAlarms({ stack: options.stack, argsFile: file }) }));
+    const groups = ["ours", ...candidates.map((c) => c.name), ...(options.withoutBaselines ? [] : BASELINE_GROUPS)];
+    const seedsText = options.seeds.length === 1 ? `seed ${options.seeds[0]}` : `seeds ${options.seeds.join(",")}`;
 
     for (const scenario of options.scenarios) {
         const panels: ChartPanel[] = [];
         const zooms: ChartPanel[] = [];
         const rows: string[][] = [["sends/day", "set", ...groups]];
+        const ourFalseAlarms = new Map<string, number>();
         for (const volume of options.volumes) {
-            const trace = generateTrace(scenario, volume, options.seed);
-            for (const set of sets) {
-                const source = metricSourceFrom(traceMetrics(trace, set.name, options.reputationModel));
-                const grouped = alarmsFor(stack, set);
-                const evaluations = new Map<string, AlarmEvaluation>();
-                const scores: AlarmScore[] = [];
-                for (const { spec, group } of grouped) {
-                    let evaluation = evaluations.get(spec.name);
-                    if (!evaluation) {
-                        evaluation = evaluateAlarm(spec, source, { start: trace.start, end: trace.end });
-                        evaluations.set(spec.name, evaluation);
+            const perSet = new Map<string, SeedResult[]>(sets.map((set) => [set.name, []]));
+            for (const seed of options.seeds) {
+                const trace = generateTrace(scenario, volume, seed);
+                for (const set of sets) {
+                    const source = metricSourceFrom(traceMetrics(trace, set.name, options.reputationModel));
+                    const grouped = alarmsFor(stack, set, options.withoutBaselines, candidates);
+                    const evaluations = new Map<string, AlarmEvaluation>();
+                    const scores: AlarmScore[] = [];
+                    const cache = new MinuteCache(trace.start, (trace.end - trace.start) / 60);
+                    for (const { spec, group } of grouped) {
+                        const key = `${group}/${spec.name}`;
+                        let evaluation = evaluations.get(key);
+                        if (!evaluation) {
+                            evaluation = evaluateAlarm(spec, source, { start: trace.start, end: trace.end, cache, window: options.window });
+                            evaluations.set(key, evaluation);
+                        }
+                        const score = scoreAlarm(evaluation, spec, group, trace);
+                        scores.push(score);
+                        if (!(BASELINE_GROUPS as readonly string[]).includes(group) && score.falseAlarms > 0) {
+                            const where = `${group === "ours" ? "" : `${group} `}${volume.toLocaleString("en-US")}/day ${spec.name.replace(`${stack.project}-${stack.stack}-`, "")}`;
+                            ourFalseAlarms.set(where, (ourFalseAlarms.get(where) ?? 0) + score.falseAlarms);
+                        }
                     }
-                    scores.push(scoreAlarm(evaluation, spec, group, trace));
-                }
-                const groupScores = groups.map((g) => scoreGroup(g, scores));
-                results.push({
-                    scenario,
-                    description: scenarioDescription(scenario),
-                    volumePerDay: volume,
-                    configurationSet: set.name,
-                    truth: trace.truth && { measure: trace.truth.measure, start: iso(trace.truth.start), end: iso(trace.truth.end), description: trace.truth.description },
-                    groups: groupScores,
-                    alarms: scores,
-                });
-                rows.push([volume.toLocaleString("en-US"), set.name, ...groupScores.map(groupCell)]);
-
-                if (set === sets[0]) {
-                    const measure: RateMetric = trace.truth?.measure ?? "bounceRate";
-                    // Complaints are rare: a 6-hour bin keeps the line readable; the others hourly.
-                    const { times, percents } = binnedPercent(trace, measure, measure === "complaintRate" ? 360 : 60);
-                    const shown = grouped.filter((g) => g.spec.measure === measure);
-                    const thresholds = new Map<string, { label: string; percent: number; color: string }>();
-                    for (const g of shown) {
-                        const label = `${g.group} ${g.spec.severity} ${g.spec.queries.some((q) => q.metric?.metricName.startsWith("Reputation")) ? "reputation" : `${g.spec.periodSeconds / 60} min`}`;
-                        thresholds.set(`${label}`, { label: `${label} ${Number(g.spec.thresholdPercent.toPrecision(3))} %`, percent: g.spec.thresholdPercent, color: GROUP_COLORS[g.group] ?? "#333" });
-                    }
-                    const strips = groups.map((group) => ({
-                        label: group,
-                        color: GROUP_COLORS[group] ?? "#333",
-                        intervals: grouped
-                            .filter((g) => g.group === group)
-                            .flatMap((g) => alarmIntervals(evaluations.get(g.spec.name)!, trace.end)),
-                    }));
-                    const word = measure === "bounceRate" ? "bounce" : measure === "complaintRate" ? "complaint" : "reject";
-                    const truth = trace.truth && { start: trace.truth.start, end: trace.truth.end, label: trace.truth.description };
-                    panels.push({
-                        title: `${volume.toLocaleString("en-US")} sends/day, set ${set.name}: ${word} rate (${measure === "complaintRate" ? "6-hour" : "hourly"} bins)`,
-                        start: trace.scoredStart,
-                        end: trace.end,
-                        times,
-                        percents,
-                        thresholds: [...thresholds.values()],
-                        truth,
-                        strips,
+                    perSet.get(set.name)!.push({
+                        seed,
+                        truth: trace.truth && { measure: trace.truth.measure, start: iso(trace.truth.start), end: iso(trace.truth.end), description: trace.truth.description },
+                        groups: groups.map((g) => scoreGroup(g, scores)),
+                        alarms: scores,
                     });
-                    if (trace.truth && trace.truth.end - trace.truth.start < 2 * DAY) {
-                        // A two-hour incident is a sliver on a 30-day axis: zoom in on it, in 5-minute bins.
-                        const zoom = binnedPercent(trace, measure, 5);
-                        zooms.push({
-                            ...panels[panels.length - 1],
-                            title: `${volume.toLocaleString("en-US")} sends/day, set ${set.name}: ${word} rate around the incident (5-minute bins)`,
-                            start: trace.truth.start - 6 * HOUR,
-                            end: trace.truth.end + 18 * HOUR,
-                            times: zoom.times,
-                            percents: zoom.percents,
-                        });
-                    }
+                    if (set === sets[0] && seed === options.seeds[0]) addPanels(trace, set, volume, grouped, evaluations, groups, panels, zooms);
                 }
+            }
+            for (const set of sets) {
+                const seedResults = perSet.get(set.name)!;
+                const aggregate = groups.map((g) => aggregateSeeds(g, seedResults.map((r) => ({ seed: r.seed, score: r.groups.find((x) => x.group === g)! }))));
+                results.push({ scenario, description: scenarioDescription(scenario), volumePerDay: volume, configurationSet: set.name, groups: aggregate, seeds: seedResults });
+                rows.push([volume.toLocaleString("en-US"), set.name, ...aggregate.map(formatCell)]);
             }
         }
         log(`\n${scenario}: ${scenarioDescription(scenario)}`);
-        log("cells: detection delay from the ground-truth start (or missed; n/a: no alarm on that rate), false alarms per 30 days");
+        log(`cells (${seedsText}, ${options.window} windows): detection delay from the ground-truth start, ${options.seeds.length > 1 ? "median / worst over the seeds (or missed; n/a: no alarm on that rate), false alarms summed over the seeds (worst seed)" : "or missed (n/a: no alarm on that rate), false alarms in 30 days"}`);
         log(table(rows));
-        const file = path.join(options.out, `${scenario}.svg`);
-        fs.writeFileSync(file, scenarioSvg(`${stack.stack}: ${scenario}`, scenarioDescription(scenario), [...panels, ...zooms]));
-        files.push(file);
+        if (ourFalseAlarms.size > 0) log(`false alarms of ours: ${[...ourFalseAlarms].map(([k, n]) => `${k} x${n}`).join(", ")}`);
+        charts.push({
+            file: path.join(options.out, `${scenario}.svg`),
+            spec: scenarioChartSpec(`${stack.stack}: ${scenario} (seed ${options.seeds[0]}, ${options.window} windows)`, scenarioDescription(scenario), [...panels, ...zooms]),
+        });
     }
-    return { results, files };
+    return { results, charts };
+}
+
+/** The zoomed panels draw 5-minute bins with at least this many sends. */
+const ZOOM_MINIMUM_SENDS = 20;
+
+function addPanels(
+    trace: Trace,
+    set: { name: string },
+    volume: number,
+    grouped: GroupedAlarm[],
+    evaluations: Map<string, AlarmEvaluation>,
+    groups: string[],
+    panels: ChartPanel[],
+    zooms: ChartPanel[],
+): void {
+    const measure: RateMetric = trace.truth?.measure ?? "bounceRate";
+    // Complaints are rare: a 6-hour bin keeps the line readable; the others hourly.
+    const { times, percents } = binnedPercent(trace, measure, measure === "complaintRate" ? 360 : 60);
+    const shown = grouped.filter((g) => g.spec.measure === measure);
+    const thresholds = new Map<string, { label: string; percent: number; color: string }>();
+    for (const g of shown) {
+        const label = `${g.group} ${g.spec.severity} ${g.spec.queries.some((q) => q.metric?.metricName.startsWith("Reputation")) ? "reputation" : `${g.spec.periodSeconds / 60} min`}`;
+        thresholds.set(`${label}`, { label: `${label} ${Number(g.spec.thresholdPercent.toPrecision(3))} %`, percent: g.spec.thresholdPercent, color: GROUP_COLORS[g.group] ?? "#333" });
+    }
+    const strips = groups.map((group) => ({
+        label: group,
+        color: GROUP_COLORS[group] ?? "#333",
+        intervals: grouped
+            .filter((g) => g.group === group)
+            .flatMap((g) => alarmIntervals(evaluations.get(`${g.group}/${g.spec.name}`)!, trace.end)),
+    }));
+    const word = measure === "bounceRate" ? "bounce" : measure === "complaintRate" ? "complaint" : "reject";
+    const truth = trace.truth && { start: trace.truth.start, end: trace.truth.end, label: trace.truth.description };
+    panels.push({
+        title: `${volume.toLocaleString("en-US")} sends/day, set ${set.name}: ${word} rate (${measure === "complaintRate" ? "6-hour" : "hourly"} bins)`,
+        start: trace.scoredStart,
+        end: trace.end,
+        times,
+        percents,
+        thresholds: [...thresholds.values()],
+        truth,
+        strips,
+    });
+    if (trace.truth && trace.truth.end - trace.truth.start < 2 * DAY) {
+        // A two-hour incident is a sliver on a 30-day axis: zoom in on it, in 5-minute bins.
+        const zoom = binnedPercent(trace, measure, 5, ZOOM_MINIMUM_SENDS);
+        zooms.push({
+            ...panels[panels.length - 1],
+            title: `${volume.toLocaleString("en-US")} sends/day, set ${set.name}: ${word} rate around the incident (5-minute bins of ${ZOOM_MINIMUM_SENDS} sends or more)`,
+            start: trace.truth.start - 6 * HOUR,
+            end: trace.truth.end + 18 * HOUR,
+            times: zoom.times,
+            percents: zoom.percents,
+        });
+    }
 }
 
 export interface ReplayAlarmResult {
@@ -336,16 +420,21 @@ export interface ReplayAlarmResult {
     transitions: { time: string; from: string; to: string; value?: number }[];
 }
 
-function runReplay(options: BacktestOptions, stack: StackAlarms, log: (line: string) => void): { replay: ReplayAlarmResult[]; files: string[] } {
+function runReplay(options: BacktestOptions, stack: StackAlarms, log: (line: string) => void): { replay: ReplayAlarmResult[]; charts: PendingChart[] } {
     const grouped = stack.sets.flatMap((set) => alarmsFor(stack, set));
     const unique = new Map<string, GroupedAlarm>();
     for (const g of grouped) if (!unique.has(`${g.group}/${g.spec.name}`)) unique.set(`${g.group}/${g.spec.name}`, g);
     const knownKeys = new Set<string>();
     for (const { spec } of unique.values()) for (const q of spec.queries) if (q.metric) knownKeys.add(metricKey(q.metric));
     const set = options.set ?? (stack.sets.length === 1 ? stack.sets[0].name : undefined);
-    const data = parseMetricData(JSON.parse(fs.readFileSync(options.metrics!, "utf8")), knownKeys, set);
+    const data = readMetricDataFile(options.metrics!, fs.readFileSync(options.metrics!, "utf8"), knownKeys, set);
     if (data.unmatched.length > 0) log(`metrics: ignored results that match no alarm metric: ${data.unmatched.join(", ")}`);
     if (data.partial.length > 0) log(`metrics: incomplete results (fetch every page): ${data.partial.join(", ")}`);
+    let spacing = Infinity;
+    for (const s of data.series.values()) for (let i = 1; i < s.timestamps.length; i++) spacing = Math.min(spacing, s.timestamps[i] - s.timestamps[i - 1]);
+    if (Number.isFinite(spacing) && spacing > 60) {
+        log(`metrics: datapoints ${spacing} s apart: alarms are evaluated every minute on sliding windows, which a coarser export only approximates (fetch with a period of 60 s)`);
+    }
     const source = metricSourceFrom(data.series);
     const start = data.start;
     const end = data.end + HOUR;
@@ -357,7 +446,7 @@ function runReplay(options: BacktestOptions, stack: StackAlarms, log: (line: str
         if (!spec.queries.some((q) => q.metric && data.series.has(metricKey(q.metric)))) continue;
         let evaluation = evaluations.get(spec.name);
         if (!evaluation) {
-            evaluation = evaluateAlarm(spec, source, { start, end });
+            evaluation = evaluateAlarm(spec, source, { start, end, window: options.window });
             evaluations.set(spec.name, evaluation);
         }
         const intervals = alarmIntervals(evaluation, end);
@@ -401,13 +490,11 @@ function runReplay(options: BacktestOptions, stack: StackAlarms, log: (line: str
             });
         }
     }
-    const files: string[] = [];
+    const charts: PendingChart[] = [];
     if (panels.length > 0) {
-        const file = path.join(options.out, "replay.svg");
-        fs.writeFileSync(file, scenarioSvg(`${stack.stack}: replay`, path.basename(options.metrics!), panels));
-        files.push(file);
+        charts.push({ file: path.join(options.out, "replay.svg"), spec: scenarioChartSpec(`${stack.stack}: replay`, path.basename(options.metrics!), panels) });
     }
-    return { replay, files };
+    return { replay, charts };
 }
 
 /** The markdown table the README carries: per scenario and volume, each group's delay and false alarms. */
@@ -418,12 +505,12 @@ export function summaryMarkdown(results: ScenarioResult[]): string {
         `| --- | ---: | --- | ${groups.map(() => "---").join(" | ")} |`,
     ];
     for (const r of results) {
-        lines.push(`| ${r.scenario} | ${r.volumePerDay.toLocaleString("en-US")} | ${r.configurationSet} | ${r.groups.map(groupCell).join(" | ")} |`);
+        lines.push(`| ${r.scenario} | ${r.volumePerDay.toLocaleString("en-US")} | ${r.configurationSet} | ${r.groups.map(formatCell).join(" | ")} |`);
     }
     return `${lines.join("\n")}\n`;
 }
 
-export function main(argv: string[], log: (line: string) => void = (line) => console.log(line)): BacktestReport | undefined {
+export async function main(argv: string[], log: (line: string) => void = (line) => console.log(line)): Promise<BacktestReport | undefined> {
     const began = process.hrtime.bigint();
     const options = parseOptions(argv);
     if (options.help) {
@@ -444,23 +531,29 @@ export function main(argv: string[], log: (line: string) => void = (line) => con
     const report: BacktestReport = {
         stack: stack.stack,
         mode: options.metrics ? "replay" : "scenarios",
-        seed: options.seed,
+        seeds: options.seeds,
+        window: options.window,
         reputationModel: options.reputationModel,
         results: [],
         files: [],
         seconds: 0,
     };
+    let charts: PendingChart[];
     if (options.metrics) {
-        const { replay, files } = runReplay(options, stack, log);
-        report.replay = replay;
-        report.files.push(...files);
+        const run = runReplay(options, stack, log);
+        report.replay = run.replay;
+        charts = run.charts;
     } else {
-        const { results, files } = runScenarios(options, stack, log);
-        report.results = results;
-        report.files.push(...files);
+        const run = runScenarios(options, stack, log);
+        report.results = run.results;
+        charts = run.charts;
         const summary = path.join(options.out, "summary.md");
-        fs.writeFileSync(summary, summaryMarkdown(results));
+        fs.writeFileSync(summary, summaryMarkdown(run.results));
         report.files.push(summary);
+    }
+    for (const chart of charts) {
+        fs.writeFileSync(chart.file, await renderSvg(chart.spec));
+        report.files.push(chart.file);
     }
     const resultsFile = path.join(options.out, "results.json");
     report.files.push(resultsFile);
@@ -471,10 +564,8 @@ export function main(argv: string[], log: (line: string) => void = (line) => con
 }
 
 if (require.main === module) {
-    try {
-        main(process.argv.slice(2));
-    } catch (err) {
-        console.error((err as Error).message);
+    main(process.argv.slice(2)).catch((err: Error) => {
+        console.error(err.message);
         process.exitCode = 1;
-    }
+    });
 }

@@ -5,11 +5,20 @@
  * tools that replay traffic through the alarms.
  *
  * Evaluation is per timestamp. A value is a number or `undefined` (no datapoint). Semantics follow
- * the CloudWatch User Guide ("Using metric math", "Alarms and missing data"):
- * - in arithmetic and comparisons a series with no datapoint at a timestamp counts as 0 when the
- *   other operand has one; with neither there is no datapoint;
+ * the CloudWatch User Guide, "Use metric math"
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html) and
+ * "Configuring how CloudWatch alarms treat missing data":
+ * - a scalar (an expression that reads no metric) has a value at every timestamp; a series only
+ *   where it has a datapoint;
+ * - a series combined with a scalar (arithmetic or comparison) is computed for each datapoint of
+ *   the series, so where the series has none there is none: `m > -1` creates no datapoint where
+ *   `m` has none;
+ * - two series combined: a series with no datapoint at a timestamp counts as 0 when the other
+ *   has one; with neither there is no datapoint;
  * - division by zero drops the datapoint;
- * - `IF(cond, a)` without an else gives no datapoint where `cond` is false;
+ * - `IF(cond, a[, b])`: no datapoint where `cond` has none; where `cond` is true the value of `a`
+ *   there, where false that of `b`, and no datapoint where the chosen branch has none (or there is
+ *   no else);
  * - `FILL(x, v)` gives `v` where `x` has no datapoint.
  */
 
@@ -20,7 +29,7 @@ export type Expr =
     | { kind: "binary"; op: BinaryOp; left: Expr; right: Expr }
     | { kind: "call"; fn: "IF" | "FILL"; args: Expr[] };
 
-type BinaryOp = "+" | "-" | "*" | "/" | ">=" | ">" | "<=" | "<" | "==" | "!=" | "AND" | "OR";
+export type BinaryOp = "+" | "-" | "*" | "/" | ">=" | ">" | "<=" | "<" | "==" | "!=" | "AND" | "OR";
 
 const FUNCTIONS = { IF: [2, 3], FILL: [2, 2] } as const;
 
@@ -137,53 +146,97 @@ export function referencedIds(expr: Expr): string[] {
 
 export type Datapoint = number | undefined;
 
+/** True when the expression reads no metric: a scalar, with a value at every timestamp. */
+export function isScalar(expr: Expr): boolean {
+    return referencedIds(expr).length === 0;
+}
+
+/**
+ * One binary operation at one timestamp, NaN standing for "no datapoint". `leftScalar` /
+ * `rightScalar`: whether that operand is a scalar (module comment: a series beside a scalar
+ * keeps its gaps; two series fill each other's gaps with 0).
+ */
+export function combine(op: BinaryOp, l: number, r: number, leftScalar: boolean, rightScalar: boolean): number {
+    const lMissing = Number.isNaN(l);
+    const rMissing = Number.isNaN(r);
+    if (lMissing || rMissing) {
+        if (lMissing && rMissing) return NaN;
+        if (lMissing && rightScalar) return NaN;
+        if (rMissing && leftScalar) return NaN;
+        if (lMissing) l = 0;
+        else r = 0;
+    }
+    switch (op) {
+        case "+": return l + r;
+        case "-": return l - r;
+        case "*": return l * r;
+        case "/": return r === 0 ? NaN : l / r;
+        case ">=": return l >= r ? 1 : 0;
+        case ">": return l > r ? 1 : 0;
+        case "<=": return l <= r ? 1 : 0;
+        case "<": return l < r ? 1 : 0;
+        case "==": return l === r ? 1 : 0;
+        case "!=": return l !== r ? 1 : 0;
+        case "AND": return l !== 0 && r !== 0 ? 1 : 0;
+        case "OR": return l !== 0 || r !== 0 ? 1 : 0;
+        default: return NaN;
+    }
+}
+
 /** Evaluates an expression at one timestamp, given each id's datapoint there (or none). */
 export function evaluateExpression(expr: Expr, values: Record<string, Datapoint>): Datapoint {
+    const columns: Record<string, Float64Array> = {};
+    for (const [id, v] of Object.entries(values)) columns[id] = Float64Array.of(v === undefined ? NaN : v);
+    const v = evaluateSeries(expr, columns, 1)[0];
+    return Number.isNaN(v) ? undefined : v;
+}
+
+/**
+ * Evaluates an expression over whole columns at once: `columns[id][i]` is the datapoint of `id`
+ * at timestamp i (NaN: none); the result holds NaN where there is no datapoint. The backtest
+ * evaluates every alarm at every minute of a month this way, one pass per node.
+ */
+export function evaluateSeries(expr: Expr, columns: Record<string, ArrayLike<number>>, length: number): Float64Array {
     switch (expr.kind) {
         case "number":
-            return expr.value;
-        case "id":
-            if (!Object.prototype.hasOwnProperty.call(values, expr.name)) {
+            return new Float64Array(length).fill(expr.value);
+        case "id": {
+            if (!Object.prototype.hasOwnProperty.call(columns, expr.name)) {
                 throw new ReferenceError(`metric math: no metric or expression with id "${expr.name}"`);
             }
-            return values[expr.name];
+            const column = columns[expr.name];
+            const out = new Float64Array(length);
+            for (let i = 0; i < length; i++) out[i] = column[i];
+            return out;
+        }
         case "unary": {
-            const v = evaluateExpression(expr.operand, values);
-            return v === undefined ? undefined : -v;
+            const out = evaluateSeries(expr.operand, columns, length);
+            for (let i = 0; i < length; i++) out[i] = -out[i];
+            return out;
         }
         case "binary": {
-            let l = evaluateExpression(expr.left, values);
-            let r = evaluateExpression(expr.right, values);
-            if (l === undefined && r === undefined) return undefined;
-            l ??= 0;
-            r ??= 0;
-            switch (expr.op) {
-                case "+": return l + r;
-                case "-": return l - r;
-                case "*": return l * r;
-                case "/": return r === 0 ? undefined : l / r;
-                case ">=": return l >= r ? 1 : 0;
-                case ">": return l > r ? 1 : 0;
-                case "<=": return l <= r ? 1 : 0;
-                case "<": return l < r ? 1 : 0;
-                case "==": return l === r ? 1 : 0;
-                case "!=": return l !== r ? 1 : 0;
-                case "AND": return l !== 0 && r !== 0 ? 1 : 0;
-                case "OR": return l !== 0 || r !== 0 ? 1 : 0;
-                default: return undefined;
-            }
+            const l = evaluateSeries(expr.left, columns, length);
+            const r = evaluateSeries(expr.right, columns, length);
+            const ls = isScalar(expr.left);
+            const rs = isScalar(expr.right);
+            for (let i = 0; i < length; i++) l[i] = combine(expr.op, l[i], r[i], ls, rs);
+            return l;
         }
         case "call": {
+            const a = evaluateSeries(expr.args[0], columns, length);
+            const b = evaluateSeries(expr.args[1], columns, length);
             if (expr.fn === "FILL") {
-                const v = evaluateExpression(expr.args[0], values);
-                return v === undefined ? evaluateExpression(expr.args[1], values) : v;
+                for (let i = 0; i < length; i++) if (Number.isNaN(a[i])) a[i] = b[i];
+                return a;
             }
-            const cond = evaluateExpression(expr.args[0], values);
-            if (cond === undefined) return undefined;
-            if (cond !== 0) return evaluateExpression(expr.args[1], values);
-            return expr.args.length === 3 ? evaluateExpression(expr.args[2], values) : undefined;
+            const c = expr.args.length === 3 ? evaluateSeries(expr.args[2], columns, length) : undefined;
+            for (let i = 0; i < length; i++) {
+                const cond = a[i];
+                a[i] = Number.isNaN(cond) ? NaN : cond !== 0 ? b[i] : c ? c[i] : NaN;
+            }
+            return a;
         }
         default:
-            return undefined;
+            return new Float64Array(length).fill(NaN);
     }
 }

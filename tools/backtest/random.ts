@@ -50,6 +50,32 @@ export class Random {
         return k;
     }
 
+    /**
+     * Gamma variates of mean `shape` (scale 1), Marsaglia and Tsang's method; a gamma-distributed
+     * multiplier of a Poisson mean gives negative binomial counts (overdispersion).
+     */
+    gamma(shape: number): number {
+        if (shape < 1) return this.gamma(shape + 1) * Math.pow(this.next(), 1 / shape);
+        const d = shape - 1 / 3;
+        const c = 1 / Math.sqrt(9 * d);
+        for (;;) {
+            let x: number;
+            let v: number;
+            do {
+                x = this.normal();
+                v = 1 + c * x;
+            } while (v <= 0);
+            v = v * v * v;
+            const u = this.next();
+            if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
+        }
+    }
+
+    /** A multiplier of mean 1 and coefficient of variation 1/sqrt(shape). */
+    gammaFactor(shape: number): number {
+        return this.gamma(shape) / shape;
+    }
+
     /** Binomial counts: events among `n` trials of probability `p`. */
     binomial(n: number, p: number): number {
         if (n <= 0 || p <= 0) return 0;

@@ -75,63 +75,135 @@ function eventLog(pairs: number[]): EventLog {
     return { sentMinute, arrivedMinute };
 }
 
-/** What a scenario changes of the healthy sender, minute by minute. */
-interface Incident {
-    description: string;
-    truth?: (start: number, end: number) => GroundTruth;
-    /** Multiplies the expected sends of a minute (t = epoch seconds). */
-    volume?: (t: number) => number;
-    /** Replaces a rate at a minute, or returns undefined to keep the healthy one. */
-    bounceRate?: (t: number) => number | undefined;
-    complaintRate?: (t: number) => number | undefined;
-    rejectRate?: (t: number) => number | undefined;
-    /** False on a quiet weekend: no campaign goes out. */
-    campaigns?: (t: number) => boolean;
+/** When a scenario's incident starts, drawn per seed (`incidentOnset`). */
+export interface Onset {
+    /** Epoch seconds, never on a 5-minute boundary. */
+    start: number;
 }
 
-const dayAt = (day: number, hour = 0, minute = 0) => TRACE_START + day * DAY + hour * HOUR + minute * MINUTE;
+/** What a scenario changes of the healthy sender, minute by minute, given its onset. */
+interface Incident {
+    description: string;
+    /** Hours of the day (UTC) the onset may fall in, and the days of the scored window. */
+    onsetHours?: [number, number];
+    onsetDays?: [number, number];
+    truth?: (onset: number, end: number) => GroundTruth;
+    /** Multiplies the expected sends of a minute (t = epoch seconds). */
+    volume?: (t: number, onset: number) => number;
+    /** Replaces a rate at a minute, or returns undefined to keep the healthy one. */
+    bounceRate?: (t: number, onset: number) => number | undefined;
+    complaintRate?: (t: number, onset: number) => number | undefined;
+    rejectRate?: (t: number, onset: number) => number | undefined;
+    /** False where no campaign goes out (a quiet weekend). */
+    campaigns?: (t: number, onset: number) => boolean;
+    /** Mail sent on top of the sender's own (a compromised credential): expected sends per minute and their bounce rate. */
+    extra?: (t: number, onset: number, meanPerMinute: number) => { sends: number; bounceRate: number } | undefined;
+    /** A mailbox provider's trouble: the share of the sender's mail it takes, when it defers, and when it bounces. */
+    provider?: (t: number, onset: number) => "defer" | "bounce" | undefined;
+    /** A batch sender: the whole day's mail in one hour (the hour is drawn per seed). */
+    batchHour?: boolean;
+}
 
-// Incident times, as days since TRACE_START (a Saturday): all inside the scored window.
-const SPIKE_START = dayAt(18, 10, 20); // Wednesday 2026-01-21 10:20 UTC
-const SPIKE_END = SPIKE_START + 2 * HOUR;
-const CREEP_START = dayAt(10); // Tuesday 2026-01-13
-const CREEP_RAMP_END = CREEP_START + 10 * DAY;
-const TEMPLATE_START = dayAt(26, 14, 10); // Thursday 2026-01-29 14:10 UTC
-const TEMPLATE_END = TEMPLATE_START + 4 * HOUR;
-const QUIET_START = dayAt(21); // Saturday 2026-01-24
-const QUIET_END = dayAt(23);
+const SPIKE_HOURS = 2 * HOUR;
+const TEMPLATE_HOURS = 4 * HOUR;
+const CREEP_DAYS = 10;
+const PROVIDER_DEFER = 3 * HOUR;
+const PROVIDER_BOUNCE = 4 * HOUR;
+const COMPROMISE = 90 * MINUTE;
+
+/**
+ * A large mailbox provider's share of a sender's recipients, and the share of its mail it bounces
+ * once it starts refusing. Assumptions: no published figures; a provider with a quarter of the
+ * list is common for consumer mail.
+ */
+export const PROVIDER = { share: 0.25, bounceShare: 0.5 };
+
+/**
+ * A compromised credential sends as fast as it can to bought or guessed addresses. Assumptions:
+ * 20 times the sender's usual rate, at least 2,000 an hour (a small sender's quota allows that),
+ * 30 % of it to addresses that do not exist.
+ */
+export const COMPROMISE_TRAFFIC = { factor: 20, minimumPerHour: 2_000, bounceRate: 0.3 };
+
+const between = (t: number, from: number, to: number) => t >= from && t < to;
 
 export const SCENARIOS: Record<string, Incident> = {
     healthy: {
         description: "30 days of healthy sending: about 0.5 % bounces, 0.02 % complaints, 0.01 % rejects",
     },
     "bounce-spike": {
-        description: "a bad list: 8 % of sends bounce for two hours (Wednesday 10:20-12:20 UTC)",
-        truth: () => ({ measure: "bounceRate", start: SPIKE_START, end: SPIKE_END, description: "bounce rate 8 % for 2 h" }),
-        bounceRate: (t) => (t >= SPIKE_START && t < SPIKE_END ? 0.08 : undefined),
+        description: "a bad list: 8 % of sends bounce for two hours (business hours, day and time drawn per seed)",
+        onsetHours: [7, 19],
+        truth: (onset) => ({ measure: "bounceRate", start: onset, end: onset + SPIKE_HOURS, description: "bounce rate 8 % for 2 h" }),
+        bounceRate: (t, onset) => (between(t, onset, onset + SPIKE_HOURS) ? 0.08 : undefined),
     },
     "complaint-creep": {
-        description: "complaints creep from 0.02 % to 0.12 % over ten days, then stay there",
-        truth: (_start, end) => ({ measure: "complaintRate", start: CREEP_START, end, description: "complaint rate 0.02 % -> 0.12 % over 10 days" }),
-        complaintRate: (t) => {
-            if (t < CREEP_START) return undefined;
-            const f = Math.min(1, (t - CREEP_START) / (CREEP_RAMP_END - CREEP_START));
+        description: "complaints creep from 0.02 % to 0.12 % over ten days, then stay there (start drawn per seed)",
+        onsetDays: [1, 12],
+        onsetHours: [0, 24],
+        truth: (onset, end) => ({ measure: "complaintRate", start: onset, end, description: "complaint rate 0.02 % -> 0.12 % over 10 days" }),
+        complaintRate: (t, onset) => {
+            if (t < onset) return undefined;
+            const f = Math.min(1, (t - onset) / (CREEP_DAYS * DAY));
             return HEALTHY.complaint + f * (0.0012 - HEALTHY.complaint);
         },
     },
     "rejecting-template": {
-        description: "a template with an infected attachment: a quarter of sends rejected for four hours (Thursday 14:10 UTC)",
-        truth: () => ({ measure: "rejectRate", start: TEMPLATE_START, end: TEMPLATE_END, description: "reject rate 25 % for 4 h" }),
-        rejectRate: (t) => (t >= TEMPLATE_START && t < TEMPLATE_END ? 0.25 : undefined),
+        description: "a template with an infected attachment: a quarter of sends rejected for four hours (day and time drawn per seed)",
+        onsetHours: [6, 20],
+        truth: (onset) => ({ measure: "rejectRate", start: onset, end: onset + TEMPLATE_HOURS, description: "reject rate 25 % for 4 h" }),
+        rejectRate: (t, onset) => (between(t, onset, onset + TEMPLATE_HOURS) ? 0.25 : undefined),
+    },
+    "provider-incident": {
+        description: "a mailbox provider with a quarter of the recipients defers all mail for 3 h, then bounces half of it for 4 h, the deferred mail included",
+        onsetHours: [0, 24],
+        truth: (onset) => ({ measure: "bounceRate", start: onset, end: onset + PROVIDER_DEFER + PROVIDER_BOUNCE, description: "provider defers 3 h, then bounces 50 % of its mail for 4 h" }),
+        provider: (t, onset) => (between(t, onset, onset + PROVIDER_DEFER) ? "defer" : between(t, onset + PROVIDER_DEFER, onset + PROVIDER_DEFER + PROVIDER_BOUNCE) ? "bounce" : undefined),
+    },
+    "credential-compromise": {
+        description: "a leaked credential sends 20 times the usual volume (at least 2,000 an hour) to unknown addresses for 90 minutes, 30 % bouncing",
+        onsetHours: [0, 24],
+        truth: (onset) => ({ measure: "bounceRate", start: onset, end: onset + COMPROMISE, description: "compromised credential: 20x volume, 30 % bounces, 90 min" }),
+        extra: (t, onset, meanPerMinute) => between(t, onset, onset + COMPROMISE)
+            ? { sends: Math.max(COMPROMISE_TRAFFIC.factor * meanPerMinute, COMPROMISE_TRAFFIC.minimumPerHour / 60), bounceRate: COMPROMISE_TRAFFIC.bounceRate }
+            : undefined,
+    },
+    "batch-sender": {
+        description: "a batch sender: each day's mail goes out in one hour (nothing wrong: any alarm is false)",
+        batchHour: true,
     },
     "quiet-weekend": {
-        description: "a weekend at 3 % of the usual volume and no campaign (nothing wrong: any alarm is false)",
-        volume: (t) => (t >= QUIET_START && t < QUIET_END ? 0.03 : 1),
-        campaigns: (t) => !(t >= QUIET_START && t < QUIET_END),
+        description: "a weekend at 3 % of the usual volume and no campaign (which weekend drawn per seed; nothing wrong: any alarm is false)",
+        volume: (t, onset) => (between(t, onset, onset + 2 * DAY) ? 0.03 : 1),
+        campaigns: (t, onset) => !between(t, onset, onset + 2 * DAY),
     },
 };
 
 export const SCENARIO_NAMES = Object.keys(SCENARIOS);
+/** Scenarios without an incident: every ALARM in them is false. */
+export const HEALTHY_SCENARIOS = SCENARIO_NAMES.filter((s) => !SCENARIOS[s].truth);
+
+/**
+ * The onset of a scenario's incident for a seed: a day of the scored window (so the weekday
+ * varies), an hour in the scenario's range and a minute off the 5-minute grid (so no alarm period
+ * lines up with it by construction). The same for every volume class of the seed.
+ */
+export function incidentOnset(scenario: string, seed: number): number {
+    const incident = SCENARIOS[scenario];
+    const random = new Random(seedFor(seed, scenario, "onset"));
+    const scored = TRACE_START + WARMUP_DAYS * DAY;
+    if (scenario === "quiet-weekend") {
+        // The Saturdays of the scored window: trace days 7, 14, 21 and 28.
+        return TRACE_START + 7 * DAY * (1 + Math.floor(random.next() * 4));
+    }
+    const [d0, d1] = incident.onsetDays ?? [2, 26];
+    const [h0, h1] = incident.onsetHours ?? [0, 24];
+    const day = d0 + Math.floor(random.next() * (d1 - d0));
+    const hour = h0 + Math.floor(random.next() * (h1 - h0));
+    let minute = Math.floor(random.next() * 48);
+    minute += Math.floor(minute / 4) + 1; // 48 minutes of the hour that are not multiples of 5
+    return scored + day * DAY + hour * HOUR + minute * MINUTE;
+}
 
 /** Relative sending by hour of day (UTC): quiet nights, a business-day hump. */
 const HOURLY_SHAPE = [0.3, 0.25, 0.2, 0.2, 0.25, 0.35, 0.55, 0.85, 1.2, 1.5, 1.6, 1.6, 1.5, 1.5, 1.55, 1.5, 1.4, 1.25, 1.1, 0.95, 0.8, 0.65, 0.5, 0.4];
@@ -141,10 +213,31 @@ const WEEKDAY_SHAPE = [0.5, 1.1, 1.1, 1.1, 1.1, 1.05, 0.55];
 const CAMPAIGN_DAYS = [2, 4];
 const CAMPAIGN_HOUR = 9;
 const CAMPAIGN_SHARE = 0.3;
-/** Campaign lists are older than transactional recipients: a higher, still healthy, bounce rate. */
+/**
+ * Each campaign goes to one of the sender's lists, and each list has its own bounce rate: older
+ * than transactional recipients, so higher, still healthy. Assumption: the list's rate is the
+ * healthy rate times 1.4 times a lognormal factor (sigma 0.25), drawn per campaign.
+ */
 const CAMPAIGN_BOUNCE_FACTOR = 1.4;
+const LIST_RATE_SIGMA = 0.25;
 /** Day-to-day wobble of the healthy rates (list mix, recipient domains): lognormal sigma. */
 const DAILY_RATE_SIGMA = 0.2;
+/**
+ * Overdispersion: real sending is burstier than Poisson. Assumptions: each hour's expected
+ * volume is multiplied by a gamma factor of mean 1 and CV 0.35 (shape 8), each campaign's size by
+ * one of CV 0.5 (shape 4), so counts are negative binomial rather than Poisson.
+ */
+const HOUR_VOLUME_SHAPE = 8;
+const CAMPAIGN_SIZE_SHAPE = 4;
+/**
+ * Soft bounces: SES retries a message that soft-bounces and publishes a Bounce only once it stops
+ * retrying (ses-cloudwatch-facts.md: "soft bounces count only after SES stops retrying"). Assumed:
+ * 0.1 % of sends (0.2 % of campaign mail) end that way; retrying ends when the receiving server
+ * turns the deferral into a refusal, after a lognormal time of median 8 hours (sigma 0.5), and at
+ * the latest after 14 hours (50,400 s, the largest "max delivery seconds" a configuration set
+ * accepts): a campaign's soft bounces arrive hours later, bunched in the evening and at the cap.
+ */
+export const SOFT_BOUNCE = { share: 0.001, campaignShare: 0.002, medianMinutes: 8 * 60, sigma: 0.5, capMinutes: 14 * 60 };
 
 /**
  * Lag between a send and its events. Most hard bounces come back within minutes (the receiving
@@ -159,10 +252,17 @@ function complaintLagMinutes(random: Random): number {
     return random.logNormal(18 * 60, 0.9);
 }
 
+/** Largest volume class the generator accepts: far above any SES account's daily quota in practice. */
+export const MAX_VOLUME_PER_DAY = 10_000_000;
+
 export function generateTrace(scenario: string, volumePerDay: number, seed = 1): Trace {
     const incident = SCENARIOS[scenario];
     if (!incident) throw new Error(`unknown scenario ${scenario} (one of ${SCENARIO_NAMES.join(", ")})`);
+    if (!(volumePerDay > 0 && volumePerDay <= MAX_VOLUME_PER_DAY)) {
+        throw new Error(`volume ${volumePerDay} sends a day is outside 1-${MAX_VOLUME_PER_DAY.toLocaleString("en-US")}`);
+    }
     const random = new Random(seedFor(seed, scenario, volumePerDay));
+    const onset = incidentOnset(scenario, seed);
     const days = WARMUP_DAYS + SCORED_DAYS;
     const minutes = days * 1440;
     const start = TRACE_START;
@@ -173,8 +273,13 @@ export function generateTrace(scenario: string, volumePerDay: number, seed = 1):
     let weekWeight = 0;
     for (let d = 0; d < 7; d++) for (let h = 0; h < 24; h++) weekWeight += WEEKDAY_SHAPE[d] * HOURLY_SHAPE[h] * 60;
     const perWeek = volumePerDay * 7;
-    const basePerWeight = (perWeek * (1 - CAMPAIGN_SHARE)) / weekWeight;
-    const campaignPerMinute = (perWeek * CAMPAIGN_SHARE) / CAMPAIGN_DAYS.length / 60;
+    const campaignShare = incident.batchHour ? 0 : CAMPAIGN_SHARE;
+    const basePerWeight = (perWeek * (1 - campaignShare)) / weekWeight;
+    const campaignPerMinute = (perWeek * campaignShare) / CAMPAIGN_DAYS.length / 60;
+    const meanPerMinute = volumePerDay / 1440;
+    const batchHour = Math.floor(new Random(seedFor(seed, scenario, "batch")).next() * 24);
+    // The batch hour carries the weight of the whole day, so a week still averages `volumePerDay`.
+    const batchScale = weekWeight / (60 * WEEKDAY_SHAPE.reduce((a, b) => a + b, 0));
 
     const sends = new Float64Array(minutes);
     const bounces = new Float64Array(minutes);
@@ -186,7 +291,16 @@ export function generateTrace(scenario: string, volumePerDay: number, seed = 1):
 
     const bouncePairs: number[] = [];
     const complaintPairs: number[] = [];
+    const addBounce = (sent: number, at: number) => {
+        if (at < minutes) {
+            bounces[at]++;
+            bouncePairs.push(sent, at);
+        }
+    };
     let dayFactors = { bounce: 1, complaint: 1 };
+    let hourFactor = 1;
+    let campaign = { bounce: HEALTHY.bounce * CAMPAIGN_BOUNCE_FACTOR, size: 1 };
+    let deferred = 0;
     for (let m = 0; m < minutes; m++) {
         const t = start + m * MINUTE;
         if (m % 1440 === 0) {
@@ -195,36 +309,66 @@ export function generateTrace(scenario: string, volumePerDay: number, seed = 1):
                 complaint: Math.exp(DAILY_RATE_SIGMA * random.normal()),
             };
         }
+        if (m % 60 === 0) hourFactor = random.gammaFactor(HOUR_VOLUME_SHAPE);
         const date = new Date(t * 1000);
         const weekday = date.getUTCDay();
         const hour = date.getUTCHours();
-        const volume = incident.volume ? incident.volume(t) : 1;
-        const campaign = CAMPAIGN_DAYS.includes(weekday) && hour === CAMPAIGN_HOUR && (incident.campaigns ? incident.campaigns(t) : true);
-        const baseMean = basePerWeight * WEEKDAY_SHAPE[weekday] * HOURLY_SHAPE[hour] * volume;
-        const campaignMean = campaign ? campaignPerMinute * volume : 0;
+        const volume = incident.volume ? incident.volume(t, onset) : 1;
+        const campaignHour = campaignShare > 0 && CAMPAIGN_DAYS.includes(weekday) && hour === CAMPAIGN_HOUR && (incident.campaigns ? incident.campaigns(t, onset) : true);
+        if (campaignHour && m % 60 === 0) {
+            campaign = {
+                bounce: HEALTHY.bounce * CAMPAIGN_BOUNCE_FACTOR * Math.exp(LIST_RATE_SIGMA * random.normal()),
+                size: random.gammaFactor(CAMPAIGN_SIZE_SHAPE),
+            };
+        }
+        const shape = incident.batchHour
+            ? (hour === batchHour ? WEEKDAY_SHAPE[weekday] * batchScale : 0)
+            : WEEKDAY_SHAPE[weekday] * HOURLY_SHAPE[hour];
+        const baseMean = basePerWeight * shape * volume * hourFactor;
+        const campaignMean = campaignHour ? campaignPerMinute * volume * campaign.size : 0;
         const baseSends = random.poisson(baseMean);
         const campaignSends = random.poisson(campaignMean);
-        const total = baseSends + campaignSends;
+        const extra = incident.extra?.(t, onset, meanPerMinute);
+        const extraSends = extra ? random.poisson(extra.sends) : 0;
+        const total = baseSends + campaignSends + extraSends;
         sends[m] = total;
 
         const healthyBounce = HEALTHY.bounce * dayFactors.bounce;
-        const pb = incident.bounceRate?.(t) ?? healthyBounce;
-        const pbCampaign = incident.bounceRate?.(t) ?? healthyBounce * CAMPAIGN_BOUNCE_FACTOR;
-        const pc = incident.complaintRate?.(t) ?? HEALTHY.complaint * dayFactors.complaint;
-        const pr = incident.rejectRate?.(t) ?? HEALTHY.reject;
-        bounceRate[m] = total > 0 ? (baseSends * pb + campaignSends * pbCampaign) / total : pb;
+        const pb = incident.bounceRate?.(t, onset) ?? healthyBounce;
+        const pbCampaign = incident.bounceRate?.(t, onset) ?? campaign.bounce * dayFactors.bounce;
+        const pc = incident.complaintRate?.(t, onset) ?? HEALTHY.complaint * dayFactors.complaint;
+        const pr = incident.rejectRate?.(t, onset) ?? HEALTHY.reject;
+        bounceRate[m] = total > 0 ? (baseSends * pb + campaignSends * pbCampaign + extraSends * (extra?.bounceRate ?? 0)) / total : pb;
         complaintRate[m] = pc;
         rejectRate[m] = pr;
-        if (total === 0) continue;
 
-        const nBounce = random.binomial(baseSends, pb) + random.binomial(campaignSends, pbCampaign);
-        for (let i = 0; i < nBounce; i++) {
-            const at = m + Math.floor(bounceLagMinutes(random));
-            if (at < minutes) {
-                bounces[at]++;
-                bouncePairs.push(m, at);
+        // The provider's trouble: its share of this minute's mail is deferred (held, bounced half
+        // when it starts refusing) or bounced half at once; the rest goes on as usual.
+        const provider = incident.provider?.(t, onset);
+        if (provider === "bounce" && deferred > 0) {
+            // SES's retries of the deferred mail meet the refusal within the first half hour.
+            const n = random.binomial(deferred, PROVIDER.bounceShare);
+            for (let i = 0; i < n; i++) addBounce(m, m + Math.floor(random.next() * 30));
+            deferred = 0;
+        }
+        let ownSends = baseSends + campaignSends;
+        if (provider) {
+            const toProvider = random.binomial(ownSends, PROVIDER.share);
+            ownSends -= toProvider;
+            if (provider === "defer") deferred += toProvider;
+            else {
+                const n = random.binomial(toProvider, PROVIDER.bounceShare);
+                for (let i = 0; i < n; i++) addBounce(m, m + Math.floor(random.exponential(3)));
             }
         }
+        if (total === 0) continue;
+
+        const baseShare = ownSends === 0 ? 0 : baseSends / (baseSends + campaignSends);
+        const ownBase = Math.round(ownSends * baseShare);
+        const nBounce = random.binomial(ownBase, pb) + random.binomial(ownSends - ownBase, pbCampaign) + random.binomial(extraSends, extra?.bounceRate ?? 0);
+        for (let i = 0; i < nBounce; i++) addBounce(m, m + Math.floor(bounceLagMinutes(random)));
+        const nSoft = random.binomial(baseSends, SOFT_BOUNCE.share) + random.binomial(campaignSends, SOFT_BOUNCE.campaignShare);
+        for (let i = 0; i < nSoft; i++) addBounce(m, m + Math.floor(Math.min(SOFT_BOUNCE.capMinutes, random.logNormal(SOFT_BOUNCE.medianMinutes, SOFT_BOUNCE.sigma))));
         const nComplaint = random.binomial(total, pc);
         for (let i = 0; i < nComplaint; i++) {
             const at = m + Math.floor(complaintLagMinutes(random));
@@ -250,7 +394,7 @@ export function generateTrace(scenario: string, volumePerDay: number, seed = 1):
         bounceRate,
         complaintRate,
         rejectRate,
-        truth: incident.truth?.(start, end),
+        truth: incident.truth?.(onset, end),
         bounceEvents: eventLog(bouncePairs),
         complaintEvents: eventLog(complaintPairs),
     };

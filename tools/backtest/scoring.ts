@@ -94,3 +94,62 @@ export function formatDelay(seconds: number | undefined): string {
     if (seconds < 2 * DAY) return `${(seconds / HOUR).toFixed(1)} h`;
     return `${(seconds / DAY).toFixed(1)} d`;
 }
+
+/** One group's scores over the seeds of a scenario and volume class. */
+export interface SeedAggregate {
+    group: string;
+    applicable: boolean;
+    seeds: number;
+    missed: number;
+    /** Median delay over the seeds, a miss counting as later than any delay (undefined: the median seed missed). */
+    medianDelaySeconds?: number;
+    /** The latest detection (undefined: some seed missed). */
+    worstDelaySeconds?: number;
+    /** False alarms summed over the seeds (each seed is 30 scored days). */
+    falseAlarms: number;
+    /** The most false alarms of one seed, and which seed. */
+    worstSeedFalseAlarms: number;
+    worstSeed?: number;
+}
+
+export function aggregateSeeds(group: string, perSeed: { seed: number; score: GroupScore }[]): SeedAggregate {
+    const delays = perSeed.map((s) => (s.score.detected ? s.score.delaySeconds! : Infinity)).sort((a, b) => a - b);
+    const median = delays.length === 0 ? Infinity : delays[Math.floor((delays.length - 1) / 2)];
+    const worst = delays.length === 0 ? Infinity : delays[delays.length - 1];
+    let worstSeed: number | undefined;
+    let worstSeedFalseAlarms = 0;
+    let falseAlarms = 0;
+    for (const { seed, score } of perSeed) {
+        falseAlarms += score.falseAlarmsPer30Days;
+        if (score.falseAlarmsPer30Days > worstSeedFalseAlarms) {
+            worstSeedFalseAlarms = score.falseAlarmsPer30Days;
+            worstSeed = seed;
+        }
+    }
+    return {
+        group,
+        applicable: perSeed.some((s) => s.score.applicable),
+        seeds: perSeed.length,
+        missed: delays.filter((d) => d === Infinity).length,
+        medianDelaySeconds: Number.isFinite(median) ? median : undefined,
+        worstDelaySeconds: Number.isFinite(worst) ? worst : undefined,
+        falseAlarms,
+        worstSeedFalseAlarms,
+        worstSeed,
+    };
+}
+
+/**
+ * A table cell: `median / worst delay` (a miss counted as later than any delay, with how many
+ * seeds missed), then false alarms summed over the seeds and the worst seed's count.
+ */
+export function formatCell(a: SeedAggregate | undefined): string {
+    if (!a) return "-";
+    const round = (n: number) => Number(n.toFixed(1));
+    const fa = a.falseAlarms === 0 ? "0 FA" : a.seeds === 1 ? `${round(a.falseAlarms)} FA` : `${round(a.falseAlarms)} FA (worst seed ${round(a.worstSeedFalseAlarms)})`;
+    if (!a.applicable) return `n/a, ${fa}`;
+    const delay = a.seeds === 1
+        ? formatDelay(a.medianDelaySeconds)
+        : `${formatDelay(a.medianDelaySeconds)} / ${formatDelay(a.worstDelaySeconds)}${a.missed > 0 && a.missed < a.seeds ? ` (${a.missed} missed)` : ""}`;
+    return `${delay}, ${fa}`;
+}

@@ -1,0 +1,59 @@
+import * as assert from "assert";
+import { ChartPanel, renderSvg, scenarioChartSpec } from "../tools/backtest/charts";
+
+const T0 = Date.UTC(2026, 0, 5) / 1000;
+const HOUR = 3600;
+
+const panel: ChartPanel = {
+    title: "100,000 sends/day, set main: bounce rate (hourly bins)",
+    start: T0,
+    end: T0 + 48 * HOUR,
+    times: Array.from({ length: 48 }, (_, i) => T0 + i * HOUR),
+    percents: Array.from({ length: 48 }, (_, i) => (i === 10 ? 8.2 : i === 20 ? NaN : 0.5)),
+    thresholds: [
+        { label: "ours warning 30 min 3 %", percent: 3, color: "#1b7837" },
+        { label: "ours critical 30 min 4.5 %", percent: 4.5, color: "#1b7837" },
+    ],
+    truth: { start: T0 + 10 * HOUR + 7 * 60, end: T0 + 12 * HOUR + 7 * 60, label: "bounce rate 8 % for 2 h" },
+    strips: [
+        { label: "ours", color: "#1b7837", intervals: [[T0 + 11 * HOUR, T0 + 13 * HOUR]] },
+        { label: "plain-5min", color: "#b2182b", intervals: [[T0 + 60, T0 + 120], [T0 + 120, T0 + 180]] },
+    ],
+};
+
+type Spec = { vconcat: { vconcat: { layer: { data: { values: Record<string, unknown>[] }; mark: { type: string }; encoding: Record<string, { scale?: { domain?: unknown[] } }> }[] }[] }[] };
+
+describe("backtest charts (Vega-Lite)", () => {
+    const spec = scenarioChartSpec("dev: bounce-spike", "a bad list", [panel]) as unknown as Spec;
+    const [plot, strip] = spec.vconcat[0].vconcat;
+
+    it("draws the incident as a band, the rate as a line that breaks where there were no sends, thresholds as rules in a legend", () => {
+        const [band, line, rules] = plot.layer;
+        assert.strictEqual(band.mark.type, "rect");
+        assert.deepStrictEqual(band.data.values, [{ t: (T0 + 10 * HOUR + 420) * 1000, t2: (T0 + 12 * HOUR + 420) * 1000, what: "incident: bounce rate 8 % for 2 h" }]);
+        assert.strictEqual(line.mark.type, "line");
+        assert.strictEqual(line.data.values[20].rate, null);
+        assert.strictEqual(rules.mark.type, "rule");
+        assert.deepStrictEqual(rules.data.values.map((r) => [r.label, r.percent, r.severity]), [["ours warning 30 min 3 %", 3, "warning"], ["ours critical 30 min 4.5 %", 4.5, "critical"]]);
+        assert.deepStrictEqual(rules.encoding.color.scale!.domain, ["ours warning 30 min 3 %", "ours critical 30 min 4.5 %"]);
+    });
+
+    it("never clips the rate: the axis reaches above the highest value", () => {
+        const domain = plot.layer[1].encoding.y.scale!.domain as number[];
+        assert.strictEqual(domain[0], 0);
+        assert.ok(domain[1] > 8.2, `${domain[1]}`);
+    });
+
+    it("shows when each alarm group was in ALARM, merging intervals closer than a pixel", () => {
+        const bars = strip.layer[1].data.values;
+        assert.deepStrictEqual(bars.filter((b) => b.group === "ours").map((b) => [b.t, b.t2]), [[(T0 + 11 * HOUR) * 1000, (T0 + 13 * HOUR) * 1000]]);
+        assert.strictEqual(bars.filter((b) => b.group === "plain-5min").length, 1);
+    });
+
+    it("renders to an SVG document in Node, with the title, the legend labels and the strip names", async function () {
+        this.timeout(60_000);
+        const svg = await renderSvg(scenarioChartSpec("dev: bounce-spike", "a bad list", [panel]));
+        assert.match(svg, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+        for (const text of ["dev: bounce-spike", "ours warning 30 min 3 %", "incident: bounce rate 8 % for 2 h", "plain-5min", "rate (%)"]) assert.ok(svg.includes(text), text);
+    });
+});

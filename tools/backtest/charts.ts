@@ -1,0 +1,201 @@
+/**
+ * One chart per scenario, as a Vega-Lite spec rendered to SVG in Node (no browser): per volume
+ * class a panel with the rate over time, each alarm threshold as a dashed rule named in the legend,
+ * the ground-truth incident as a shaded band, and under it one strip per alarm group showing when
+ * any of its alarms was in ALARM. Short incidents get a zoomed panel in 5-minute bins.
+ *
+ * `scenarioChartSpec` is pure (a plain object); `renderSvg` loads `vega` and `vega-lite`, which
+ * ship as ES modules only, with a dynamic `import()` the TypeScript compiler leaves alone.
+ */
+import { AlarmEvaluation } from "./evaluation";
+
+export interface ChartLine {
+    label: string;
+    percent: number;
+    color: string;
+}
+
+export interface ChartStrip {
+    label: string;
+    color: string;
+    /** [from, to) epoch seconds in ALARM. */
+    intervals: [number, number][];
+}
+
+export interface ChartPanel {
+    title: string;
+    start: number;
+    end: number;
+    /** Rate in percent per bin: times are bin starts; NaN = no sends. */
+    times: ArrayLike<number>;
+    percents: ArrayLike<number>;
+    thresholds: ChartLine[];
+    truth?: { start: number; end: number; label: string };
+    strips: ChartStrip[];
+}
+
+export const GROUP_COLORS: Record<string, string> = {
+    ours: "#1b7837",
+    "aws-suggested": "#2166ac",
+    "plain-5min": "#b2182b",
+    "two-tier-5min": "#e08214",
+};
+
+/** The intervals an alarm spent in ALARM; one still open at `end` closes there. */
+export function alarmIntervals(evaluation: AlarmEvaluation, end: number): [number, number][] {
+    const out: [number, number][] = [];
+    let since: number | undefined;
+    for (const t of evaluation.transitions) {
+        if (t.to === "ALARM" && since === undefined) since = t.time;
+        else if (t.to !== "ALARM" && since !== undefined) {
+            out.push([since, t.time]);
+            since = undefined;
+        }
+    }
+    if (since !== undefined) out.push([since, end]);
+    return out;
+}
+
+const WIDTH = 900;
+const PLOT_HEIGHT = 150;
+const STRIP_ROW = 16;
+/** Threshold rules of one colour per group need a second channel: warning solid-dashed, critical dotted. */
+const DASH: Record<string, number[]> = { warning: [6, 3], critical: [2, 2] };
+
+const ms = (t: number) => t * 1000;
+
+/** Merges intervals closer than `gap` seconds: a month of 5-minute ALARMs stays a readable strip. */
+function merged(intervals: [number, number][], from: number, to: number, gap: number): [number, number][] {
+    const out: [number, number][] = [];
+    for (const [a, b] of [...intervals].sort((x, y) => x[0] - y[0])) {
+        if (b <= from || a >= to) continue;
+        const s = Math.max(a, from);
+        const e = Math.min(b, to);
+        const last = out[out.length - 1];
+        if (last && s - last[1] <= gap) last[1] = Math.max(last[1], e);
+        else out.push([s, e]);
+    }
+    return out;
+}
+
+function panelSpec(panel: ChartPanel): Record<string, unknown> {
+    const points: { t: number; rate: number | null }[] = [];
+    let max = 0;
+    for (let i = 0; i < panel.times.length; i++) {
+        const t = panel.times[i];
+        if (t < panel.start || t >= panel.end) continue;
+        const p = panel.percents[i];
+        points.push({ t: ms(t), rate: Number.isNaN(p) ? null : p });
+        if (!Number.isNaN(p) && p > max) max = p;
+    }
+    const top = Math.max(max, ...panel.thresholds.map((l) => l.percent)) * 1.08 || 1;
+    const x = { field: "t", type: "temporal", title: null, scale: { domain: [ms(panel.start), ms(panel.end)] }, axis: { format: "%b %d %H:%M", labelOverlap: true } };
+    const span = panel.end - panel.start;
+    const gap = span / WIDTH; // about a pixel
+    const layers: Record<string, unknown>[] = [];
+    if (panel.truth) {
+        layers.push({
+            data: { values: [{ t: ms(Math.max(panel.truth.start, panel.start)), t2: ms(Math.min(panel.truth.end, panel.end)), what: `incident: ${panel.truth.label}` }] },
+            mark: { type: "rect", opacity: 0.45 },
+            encoding: {
+                x: { field: "t", type: "temporal" },
+                x2: { field: "t2" },
+                fill: { field: "what", type: "nominal", scale: { range: ["#fdae61"] }, legend: { title: null, orient: "top", labelLimit: 600 } },
+            },
+        });
+    }
+    layers.push({
+        data: { values: points },
+        // A bin without sends has no rate: the line breaks there instead of bridging the gap.
+        mark: { type: "line", color: "#444", strokeWidth: 0.9, invalid: "break-paths-show-domains" },
+        encoding: { x, y: { field: "rate", type: "quantitative", title: "rate (%)", scale: { domain: [0, top], nice: false } } },
+    });
+    const rules = panel.thresholds.map((l) => ({ percent: l.percent, label: l.label, severity: /critical/.test(l.label) ? "critical" : "warning" }));
+    layers.push({
+        data: { values: rules },
+        mark: { type: "rule", strokeWidth: 1.4 },
+        encoding: {
+            y: { field: "percent", type: "quantitative" },
+            color: { field: "label", type: "nominal", title: "thresholds", scale: { domain: panel.thresholds.map((l) => l.label), range: panel.thresholds.map((l) => l.color) }, legend: { orient: "right", labelLimit: 320 } },
+            strokeDash: { field: "severity", type: "nominal", scale: { domain: ["warning", "critical"], range: [DASH.warning, DASH.critical] }, legend: null },
+        },
+    });
+    const strips = panel.strips.flatMap((s) => merged(s.intervals, panel.start, panel.end, gap).map(([a, b]) => ({ group: s.label, t: ms(a), t2: ms(Math.max(b, a + gap)) })));
+    return {
+        title: { text: panel.title, anchor: "start", fontSize: 13 },
+        vconcat: [
+            { width: WIDTH, height: PLOT_HEIGHT, layer: layers, resolve: { scale: { color: "independent", fill: "independent" } } },
+            {
+                width: WIDTH,
+                height: STRIP_ROW * panel.strips.length,
+                title: { text: "in ALARM (any alarm of the group on this rate; UTC)", fontSize: 10, anchor: "start", fontWeight: "normal" },
+                layer: [
+                    {
+                        data: { values: panel.strips.map((s) => ({ group: s.label })) },
+                        mark: { type: "rect", color: "#f1f5f1" },
+                        encoding: { y: { field: "group", type: "nominal", title: null, sort: panel.strips.map((s) => s.label) }, x: { datum: ms(panel.start), type: "temporal" }, x2: { datum: ms(panel.end) } },
+                    },
+                    {
+                        data: { values: strips },
+                        mark: { type: "rect" },
+                        encoding: {
+                            y: { field: "group", type: "nominal", sort: panel.strips.map((s) => s.label) },
+                            x: { ...x, field: "t" },
+                            x2: { field: "t2" },
+                            color: { field: "group", type: "nominal", scale: { domain: panel.strips.map((s) => s.label), range: panel.strips.map((s) => s.color) }, legend: null },
+                        },
+                    },
+                ],
+            },
+        ],
+        resolve: { scale: { color: "independent" } },
+    };
+}
+
+/** The Vega-Lite spec of one scenario's chart: a title, a subtitle, and the panels one under another. */
+export function scenarioChartSpec(title: string, subtitle: string, panels: ChartPanel[]): Record<string, unknown> {
+    return {
+        $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+        title: { text: title, subtitle: subtitle.match(/.{1,120}(\s|$)/g)?.map((l) => l.trim()) ?? subtitle, anchor: "start", fontSize: 16 },
+        background: "white",
+        padding: 12,
+        config: { font: "sans-serif", view: { stroke: "#ccc" }, axis: { labelFontSize: 10, titleFontSize: 11 }, legend: { labelFontSize: 10, titleFontSize: 11, labelLimit: 320 } },
+        vconcat: panels.map(panelSpec),
+        spacing: 28,
+        resolve: { scale: { color: "independent", fill: "independent", strokeDash: "independent", y: "independent" } },
+    };
+}
+
+/** Vega-Lite's compile-time warnings (merged scale domains) are not the reader's business. */
+const quietLogger = {
+    level: () => quietLogger,
+    error: (...args: unknown[]) => {
+        throw new Error(`chart: ${args.join(" ")}`);
+    },
+    warn: () => quietLogger,
+    info: () => quietLogger,
+    debug: () => quietLogger,
+};
+
+// `import()` written inside a function body, so the CommonJS output keeps it an ES module import.
+const importModule = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<unknown>;
+
+interface VegaModule {
+    parse(spec: unknown): unknown;
+    View: new (runtime: unknown, options: { renderer: string; logLevel: number }) => { toSVG(): Promise<string>; finalize(): void };
+    /** Log level that keeps only errors (Vega warns about merging the panels' equal time domains). */
+    Error: number;
+}
+
+/** Renders a Vega-Lite spec to an SVG document, headless. */
+export async function renderSvg(spec: Record<string, unknown>): Promise<string> {
+    const vega = (await importModule("vega")) as VegaModule;
+    const vegaLite = (await importModule("vega-lite")) as { compile(spec: unknown, options: { logger: unknown }): { spec: unknown } };
+    const view = new vega.View(vega.parse(vegaLite.compile(spec, { logger: quietLogger }).spec), { renderer: "none", logLevel: vega.Error });
+    try {
+        const svg = await view.toSVG();
+        return `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`;
+    } finally {
+        view.finalize();
+    }
+}
