@@ -157,7 +157,7 @@ describe("backtest", () => {
             assert.ok(ours.delaySeconds > 0 && ours.delaySeconds <= 2 * 3600, `${ours.delaySeconds}`);
             // At 100,000 sends a day the fast window, scored with its rate as one of ours, fires first:
             // two 5-minute periods over 4 %.
-            assert.strictEqual(ours.firstAlarm, "ses-monitoring-dev-marketing-bounce-rate-critical-fast");
+            assert.strictEqual(ours.firstAlarm, "ses-monitoring-dev.marketing.bounce-rate-critical-fast");
             assert.ok(ours.delaySeconds <= 15 * 60, `${ours.delaySeconds}`);
             assert.ok(marketing.alarms.some((a: { alarm: string; group: string }) => a.alarm.endsWith("-critical-fast") && a.group === "ours"));
             assert.ok(!results.results.some((r: { groups: { group: string }[] }) => r.groups.some((g) => g.group !== "ours" && g.group.startsWith("ours"))));
@@ -176,7 +176,7 @@ describe("backtest", () => {
             assert.strictEqual(report.mode, "replay");
             const byName = new Map(report.replay!.map((r) => [r.alarm, r]));
             for (const severity of ["warning", "critical"]) {
-                const r = byName.get(`ses-monitoring-dev-transactional-bounce-rate-${severity}`)!;
+                const r = byName.get(`ses-monitoring-dev.transactional.bounce-rate-${severity}`)!;
                 assert.ok(r, `${severity} replayed`);
                 assert.strictEqual(r.alarmTransitions, 1);
                 // Hours 02:00 and 03:00 hold 60 bounces of 1,000 sends each: 6 %, over both tiers
