@@ -17,6 +17,8 @@ const DIMENSION_VALUE = /^[A-Za-z0-9_.@-]{1,255}$/;
 export interface ConfigurationSetOptions {
     name: string;
     manage: boolean;
+    /** Leave the live set in place when it leaves the stack (Pulumi `retainOnDelete`). */
+    retainOnDelete: boolean;
     eventTypes: EventType[];
     tlsRequired: boolean;
     suppressBouncesAndComplaints: boolean;
@@ -35,6 +37,7 @@ export function resolveConfigurationSetOptions(check: Checker, path: string, nam
     return {
         name,
         manage,
+        retainOnDelete: check.boolean(`${path}.retainOnDelete`, set.retainOnDelete, true),
         eventTypes,
         tlsRequired: check.boolean(`${path}.tlsRequired`, set.tlsRequired, true),
         suppressBouncesAndComplaints: check.boolean(`${path}.suppressBouncesAndComplaints`, set.suppressBouncesAndComplaints, true),
