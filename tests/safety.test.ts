@@ -98,7 +98,7 @@ describe("safety: nothing silently accepted", () => {
                 configurationSets: { a: { snsDestination: { topicArn: "arn:aws:sns:us-east-1:123456789012:events" } } },
                 notifications: { warningTopicArn: "arn:aws-cn:sns:eu-west-1:123456789012:pager", criticalTopicArn: "arn:aws:sns:eu-west-1:123456789012:pager" },
             }), [
-                "configurationSets.a.snsDestination.topicArn: \"arn:aws:sns:us-east-1:123456789012:events\" is in region us-east-1, not the stack's eu-west-1: SNS topics are regional, and CloudWatch and SES publish only to topics of their own region",
+                "configurationSets.a.snsDestination.topicArn: \"arn:aws:sns:us-east-1:123456789012:events\" is in region us-east-1, not the stack's eu-west-1: give a topic of eu-west-1, where this stack's alarms and SES publish",
                 "notifications.warningTopicArn: \"arn:aws-cn:sns:eu-west-1:123456789012:pager\" is in partition aws-cn, not the stack's aws (region eu-west-1)",
             ]);
         });

@@ -81,9 +81,9 @@ export function partitionOf(region: string): string {
 }
 
 /**
- * Why a topic ARN cannot serve this stack, or undefined when it can. CloudWatch alarm actions, SES
- * event destinations and SES feedback notifications publish to a topic in their own region
- * (see docs/operations.md), so a topic of another region or partition would notify nobody.
+ * Why a topic ARN cannot serve this stack, or undefined when it can. SNS topics are regional; the
+ * stack's alarms, SES event destinations and feedback notifications publish from the stack's
+ * region, so a topic of another region or partition is refused rather than trusted to work.
  */
 export function topicArnProblem(arn: unknown, where: { region?: string; partition?: string }): string | undefined {
     if (typeof arn !== "string" || arn === "") return `${TOPIC_ARN_RULE}: an alarm or destination without a topic notifies nobody`;
@@ -95,7 +95,7 @@ export function topicArnProblem(arn: unknown, where: { region?: string; partitio
         return `is in partition ${partition}, not the stack's ${expectedPartition}${where.region ? ` (region ${where.region})` : ""}`;
     }
     if (where.region !== undefined && region !== where.region) {
-        return `is in region ${region}, not the stack's ${where.region}: SNS topics are regional, and CloudWatch and SES publish only to topics of their own region`;
+        return `is in region ${region}, not the stack's ${where.region}: give a topic of ${where.region}, where this stack's alarms and SES publish`;
     }
     return undefined;
 }
