@@ -142,6 +142,23 @@ describe("safety: nothing silently accepted", () => {
     });
 });
 
+describe("safety: each value reported once, where it was written", () => {
+    it("a stack-level value breaking two rules is one line at its path, not one per rule or per set", () => {
+        assert.throws(() => resolveSettings({ configurationSets: { a: {}, b: {} }, accountReputation: { bounceRate: { warningPercent: 6 } } }, { project: "p", stack: "s" }),
+            (err: SesMonitoringArgsError) => {
+                assert.deepStrictEqual(err.message.split("\n"), [
+                    "accountReputation.bounceRate.warningPercent: 6 leaves warningPercent (6) not below criticalPercent (4), and is not below AWS's review level of 5 % for the bounce rate (the alarm must fire before AWS acts)",
+                ]);
+                return true;
+            });
+        assert.throws(() => resolveSettings({ configurationSets: { a: {}, b: {}, c: {} }, alarms: { rejectRate: { minimumSends: NaN } } }, { project: "p", stack: "s" }),
+            (err: SesMonitoringArgsError) => {
+                assert.deepStrictEqual(err.issues.map((i) => i.path), ["alarms.rejectRate.minimumSends"]);
+                return true;
+            });
+    });
+});
+
 describe("safety: names unambiguous across stacks", () => {
     const namesOf = (namePrefix: string, set: string) =>
         alarmSpecs(resolveSettings({ namePrefix, configurationSets: { [set]: {} } }, { project: "p", stack: "s" })).map((s) => s.name);

@@ -25,7 +25,7 @@ const INVALID: [string, unknown, RegExp][] = [
         /^accountReputation\.complaintRate\.criticalPercent: 0\.1 is not below AWS's review level/m],
     ["guard of zero", { alarms: { bounceRate: { minimumSends: 0 } }, configurationSets: {} }, /^alarms\.bounceRate\.minimumSends: 0 is not in \[1, 1000000000\]$/m],
     ["fractional guard", { alarms: { bounceRate: { minimumSends: 10.5 } }, configurationSets: {} }, /^alarms\.bounceRate\.minimumSends: 10\.5 is not a whole number$/m],
-    ["period not a multiple of 60", { alarms: { rejectRate: { periodSeconds: 90 } }, configurationSets: {} }, /^alarms\.rejectRate\.periodSeconds: 90 is not a multiple of 60$/m],
+    ["period not a multiple of 60", { alarms: { rejectRate: { periodSeconds: 90 } }, configurationSets: {} }, /^alarms\.rejectRate\.periodSeconds: 90 is not a multiple of 60, and leaves the fast window/m],
     ["period under a minute", { alarms: { rejectRate: { periodSeconds: 30 } }, configurationSets: {} }, /^alarms\.rejectRate\.periodSeconds: 30 is not in \[60, inf\)$/m],
     ["short period over a day", { alarms: { bounceRate: { periodSeconds: 300, evaluationPeriods: 300 } }, configurationSets: {} },
         /^alarms\.bounceRate\.evaluationPeriods: 300 x periodSeconds 300 = 90000 s exceeds the 86400 s CloudWatch allows for periods under an hour$/m],

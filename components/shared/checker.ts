@@ -111,7 +111,13 @@ export class Checker {
     /** `region`: the stack's region when known before deploying (the `aws:region` config). */
     constructor(readonly where: { region?: string } = {}) {}
 
+    /** Records a broken rule; a field that breaks several is one issue, its rules joined, so each value is reported once. */
     fail(path: string, value: unknown, rule: string): void {
+        const earlier = this.issues.find((i) => i.path === path);
+        if (earlier !== undefined) {
+            earlier.message += `, and ${rule}`;
+            return;
+        }
         this.issues.push({ path, message: `${describeValue(value)} ${rule}` });
     }
 
