@@ -9,7 +9,9 @@ import type { RegisteredResource } from "../pulumiMocks";
 /**
  * Inputs whose change makes the AWS provider replace the resource rather than update it: the
  * physical name and what else the provider marks ForceNew / RequiresReplace (the Terraform AWS
- * provider's schema, which @pulumi/aws bridges). A subscription's endpoint is in its URN (a hash),
+ * provider's schema, which @pulumi/aws bridges). The table lists the inputs that name a resource or
+ * tie it to another; it was not read from a provider binary (there is none here), so it says what
+ * a change will replace at least: `pulumi preview` stays the authority. A subscription's endpoint is in its URN (a hash),
  * so a changed endpoint shows as a delete and a create, and the endpoint itself (a webhook URL may
  * hold a token) is never written to plan.json.
  */
