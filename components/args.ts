@@ -69,6 +69,13 @@ export interface ConfigurationSetArgs {
      */
     manage?: boolean;
     /**
+     * Keep the live configuration set when it leaves this stack (default true): removing its key,
+     * `manage: true -> false` or `pulumi destroy` drops it from the stack's state instead of
+     * deleting it, so senders that name it keep working and its event destinations of other stacks
+     * stay. Set false only for a set nothing sends with. See docs/operations.md.
+     */
+    retainOnDelete?: boolean;
+    /**
      * SESv2 event types published to CloudWatch (default: all ten: SEND, REJECT, BOUNCE, COMPLAINT,
      * DELIVERY, OPEN, CLICK, RENDERING_FAILURE, DELIVERY_DELAY, SUBSCRIPTION). SEND and the events
      * of every enabled rate alarm are required.

@@ -18,7 +18,7 @@ import { createAlarmTopics } from "./notifications/resources";
 import { createSendingAtRisk } from "./sendingAtRisk/resources";
 import { CompositeAlarmSpec, sendingAtRiskSpecs } from "./sendingAtRisk/specs";
 import { createSendingQuotaPoller, PollerAlarmSpec, pollerAlarmSpecs, sendingApiRow } from "./sendingQuota";
-import { MonitoringSettings, resolveSettings } from "./settings";
+import { MonitoringSettings, ResolveContext, resolveSettings } from "./settings";
 import { AccountContext } from "./shared/account";
 import { AlarmSpec } from "./shared/alarmSpecs";
 
@@ -36,7 +36,7 @@ export interface SesMonitoringPlan {
 }
 
 /** Resolves args and computes every spec: all the checks, none of the resources. */
-export function planSesMonitoring(args: SesMonitoringArgs, context = { project: pulumi.getProject(), stack: pulumi.getStack() }): SesMonitoringPlan {
+export function planSesMonitoring(args: SesMonitoringArgs, context: ResolveContext = currentStack()): SesMonitoringPlan {
     const settings = resolveSettings(args, context);
     const alarms = alarmSpecs(settings);
     const pollerAlarms = pollerAlarmSpecs(settings.namePrefix, settings.sendingQuota);
@@ -52,6 +52,11 @@ export function planSesMonitoring(args: SesMonitoringArgs, context = { project: 
         }, alarms, { stack: context.stack })
         : undefined;
     return { settings, alarms, pollerAlarms, composites, dashboard };
+}
+
+/** The running stack: its project, name and, when configured, its region (`aws:region`). */
+function currentStack(): ResolveContext {
+    return { project: pulumi.getProject(), stack: pulumi.getStack(), region: new pulumi.Config("aws").get("region") };
 }
 
 function alarmArn(account: pulumi.Output<AccountContext>, alarmName: pulumi.Output<string>): pulumi.Output<string> {
@@ -93,7 +98,10 @@ export class SesMonitoring extends pulumi.ComponentResource {
 
     constructor(name: string, args: SesMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         // Everything is checked before the component itself registers: an invalid input creates nothing.
-        const { settings, alarms, composites: compositeSpecs, dashboard } = planSesMonitoring(args);
+        // With an explicit provider the region may not be the configured one: then given topic ARNs
+        // are checked against the account's region while deploying only.
+        const stack = currentStack();
+        const { settings, alarms, composites: compositeSpecs, dashboard } = planSesMonitoring(args, opts?.provider || opts?.providers ? { ...stack, region: undefined } : stack);
         super(SES_MONITORING_TYPE, name, {}, opts);
 
         const parentOpts = { parent: this };

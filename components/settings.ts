@@ -30,7 +30,7 @@ import { resolveSendingQuota, SendingQuotaSettings } from "./sendingQuota/settin
 import { RateMetric } from "./shared/catalog";
 import { Checker, SesMonitoringArgsError } from "./shared/checker";
 import { checkEventDestinationQuota, EVENT_DESTINATION_NAMES } from "./shared/eventDestinations";
-import { cleanName } from "./shared/physicalNames";
+import { cleanName, lowerCasePrefix, S3_RESERVED_BUCKET_PREFIXES } from "./shared/physicalNames";
 
 /** Everything known of one configuration set: its own options, its alarms and its extra destinations. */
 export interface ConfigurationSetSettings extends ConfigurationSetOptions {
@@ -60,6 +60,11 @@ export interface ResolveContext {
     /** Pulumi project and stack, for the default name prefix. */
     project: string;
     stack: string;
+    /**
+     * The stack's region when it is known before deploying (the `aws:region` config): given topic
+     * ARNs must be in it. Without it they are checked once the region is known, while deploying.
+     */
+    region?: string;
 }
 
 const NAME_PREFIX = /^[A-Za-z0-9_-]{1,100}$/;
@@ -69,7 +74,7 @@ export const ARGS_FIELDS = ["configurationSets", "alarms", "accountReputation", 
 
 /** The fields of `ConfigurationSetArgs`: the set's own options, then what other parts add per set. */
 const CONFIGURATION_SET_FIELDS = [
-    "manage", "eventTypes", "tlsRequired", "suppressBouncesAndComplaints", "reputationMetrics", "dimensions", "alarms", "snsDestination", "eventBridgeDestination",
+    "manage", "retainOnDelete", "eventTypes", "tlsRequired", "suppressBouncesAndComplaints", "reputationMetrics", "dimensions", "alarms", "snsDestination", "eventBridgeDestination",
 ];
 
 /**
@@ -77,7 +82,7 @@ const CONFIGURATION_SET_FIELDS = [
  * problem as `<field path>: <value> <rule>`.
  */
 export function resolveSettings(args: unknown, context: ResolveContext): MonitoringSettings {
-    const check = new Checker();
+    const check = new Checker({ region: context.region });
     const root = check.object("args", args, [...ARGS_FIELDS]);
     if (args === undefined || args === null) check.fail("args", args, "is required");
     const top = root ?? {};
@@ -91,10 +96,8 @@ export function resolveSettings(args: unknown, context: ResolveContext): Monitor
     const sets: ConfigurationSetSettings[] = [];
     if (top.configurationSets === undefined || top.configurationSets === null) {
         check.fail("configurationSets", top.configurationSets, "is required (a map keyed by configuration set name)");
-    } else if (typeof top.configurationSets !== "object" || Array.isArray(top.configurationSets)) {
-        check.fail("configurationSets", top.configurationSets, "is not a map keyed by configuration set name");
     } else {
-        const entries = Object.entries(top.configurationSets as Record<string, unknown>);
+        const entries = Object.entries(check.record("configurationSets", top.configurationSets, "is not a map keyed by configuration set name") ?? {});
         for (const [name, value] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
             sets.push(resolveConfigurationSet(check, name, value, stackAlarms));
         }
@@ -107,6 +110,7 @@ export function resolveSettings(args: unknown, context: ResolveContext): Monitor
     const sendingAtRisk = resolveSendingAtRisk(check, "sendingAtRisk", top.sendingAtRisk);
     const sendingQuota = resolveSendingQuota(check, "sendingQuota", top.sendingQuota);
     const eventArchive = resolveEventArchive(check, "eventArchive", top.eventArchive);
+    if (eventArchive.enabled) checkBucketPrefix(check, top.namePrefix === undefined ? undefined : "namePrefix", namePrefix);
     checkEventArchiveSets(check, "eventArchive", eventArchive, sets.map((s) => s.name));
     for (const set of sets) {
         checkEventDestinationQuota(check, `configurationSets.${set.name}`, eventDestinationNames(set, eventArchive.enabled));
@@ -152,9 +156,20 @@ export function eventDestinationNames(set: ConfigurationSetSettings, eventArchiv
     ];
 }
 
+/**
+ * The archive's bucket name starts with the prefix (lower-cased): refuse a prefix that makes it
+ * start the way S3 reserves. `path` is undefined when the prefix is the default `<project>-<stack>`.
+ */
+function checkBucketPrefix(check: Checker, path: string | undefined, namePrefix: string): void {
+    const lower = lowerCasePrefix(namePrefix);
+    const reserved = S3_RESERVED_BUCKET_PREFIXES.find((p) => lower.startsWith(p));
+    if (reserved === undefined) return;
+    check.fail(path ?? "namePrefix", namePrefix, `starts the event archive's bucket name (${lower}-ses-events-...) with ${reserved}, which S3 reserves (S3 User Guide, bucket naming rules)${path === undefined ? "; the default prefix is <project>-<stack>: set namePrefix" : ""}`);
+}
+
 function resolveTags(check: Checker, value: unknown): Record<string, string> {
     if (value === undefined || value === null) return {};
-    const raw = check.object("tags", value, Object.keys((value as object) ?? {})) ?? {};
+    const raw = check.record("tags", value, "is not an object") ?? {};
     const tags: Record<string, string> = {};
     for (const [key, tag] of Object.entries(raw)) {
         if (key.length < 1 || key.length > 128 || key.startsWith("aws:")) {

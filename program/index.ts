@@ -4,10 +4,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { SesMonitoring } from "../components";
-import { argsFromStackConfig } from "./stackConfig";
+import { argsFromStackConfig, checkStackConfig } from "./stackConfig";
 
 const config = new pulumi.Config();
-const monitoring = new SesMonitoring("ses", argsFromStackConfig((key) => config.get(key)));
+const args = argsFromStackConfig((key) => config.get(key));
+// Every key of the project's namespace must be an args field: a misspelt one fails here, by name.
+checkStackConfig(Object.keys(pulumi.runtime.allConfig()), args, { project: pulumi.getProject(), stack: pulumi.getStack() });
+const monitoring = new SesMonitoring("ses", args);
 
 export const configurationSetNames = monitoring.configurationSetNames;
 export const alarmArns = monitoring.alarmArns;

@@ -2,7 +2,8 @@
  * Stack config -> `SesMonitoringArgs`: the one mapping the Pulumi program and the offline tools
  * share. Keys are `ses-monitoring:<field>` and mirror the args' top-level fields.
  */
-import { ARGS_FIELDS, SesMonitoringArgs } from "../components";
+import { ARGS_FIELDS, ArgsIssue, resolveSettings, ResolveContext, SesMonitoringArgs, SesMonitoringArgsError } from "../components";
+import { closestKey } from "../components/shared/checker";
 
 /** Top-level args read from stack config (every field of the args); each is JSON (structured config) except `namePrefix`. */
 export const STACK_CONFIG_KEYS = ARGS_FIELDS;
@@ -27,4 +28,44 @@ export function argsFromStackConfig(get: (key: string) => string | undefined): S
         }
     }
     return args as unknown as SesMonitoringArgs;
+}
+
+/**
+ * Keys of the project's namespace (`<project>:<key>`) that are no args field: a misspelt key
+ * (`ses-monitoring:notification`) would otherwise be ignored and its settings silently lost.
+ * Each is an issue at the key, naming the known key it most likely meant.
+ */
+export function unknownConfigKeys(keys: string[], project: string): ArgsIssue[] {
+    const known: readonly string[] = STACK_CONFIG_KEYS;
+    const issues: ArgsIssue[] = [];
+    for (const full of keys) {
+        const colon = full.indexOf(":");
+        if (colon < 0 || full.slice(0, colon) !== project) continue;
+        const key = full.slice(colon + 1);
+        if (known.includes(key)) continue;
+        const close = closestKey(key, known);
+        issues.push({
+            path: key,
+            message: `is not a config key of ${project} (${close === undefined ? "" : `did you mean ${project}:${close}? `}known: ${known.join(", ")})`,
+        });
+    }
+    return issues;
+}
+
+/**
+ * The program's check of its whole stack config: unknown keys of the project's namespace and the
+ * args they give, reported together in one `SesMonitoringArgsError` (a misspelt required key is
+ * named beside the missing one it meant).
+ */
+export function checkStackConfig(keys: string[], args: SesMonitoringArgs, context: ResolveContext): void {
+    const keyIssues = unknownConfigKeys(keys, context.project);
+    if (keyIssues.length === 0) return;
+    let argsIssues: ArgsIssue[] = [];
+    try {
+        resolveSettings(args, context);
+    } catch (err) {
+        if (!(err instanceof SesMonitoringArgsError)) throw err;
+        argsIssues = err.issues;
+    }
+    throw new SesMonitoringArgsError([...keyIssues, ...argsIssues]);
 }

@@ -22,16 +22,16 @@ describe("alarm specs", () => {
     const specs = specsOf({ configurationSets: { marketing: {}, transactional: {} } });
 
     it("reads the exact rate expressions with the low-volume guard inside", () => {
-        assert.strictEqual(byName(specs, "ses-monitoring-dev-marketing-bounce-rate-warning").queries[2].expression,
+        assert.strictEqual(byName(specs, "ses-monitoring-dev.marketing.bounce-rate-warning").queries[2].expression,
             "IF(sends >= 1500, 100 * FILL(bounces, 0) / sends)");
-        assert.strictEqual(byName(specs, "ses-monitoring-dev-marketing-complaint-rate-critical").queries[2].expression,
+        assert.strictEqual(byName(specs, "ses-monitoring-dev.marketing.complaint-rate-critical").queries[2].expression,
             "IF(sends >= 20000, 100 * FILL(complaints, 0) / sends)");
-        assert.strictEqual(byName(specs, "ses-monitoring-dev-transactional-reject-rate-warning").queries[2].expression,
+        assert.strictEqual(byName(specs, "ses-monitoring-dev.transactional.reject-rate-warning").queries[2].expression,
             "IF(sends >= 500, 100 * FILL(rejects, 0) / sends)");
     });
 
     it("reads Send and the event count of its own configuration set, summed over its period", () => {
-        const spec = byName(specs, "ses-monitoring-dev-transactional-bounce-rate-critical");
+        const spec = byName(specs, "ses-monitoring-dev.transactional.bounce-rate-critical");
         assert.deepStrictEqual(spec.queries.map((q) => [q.id, q.metric?.metricName, q.metric?.stat, q.metric?.periodSeconds, q.returnData]), [
             ["sends", "Send", "Sum", 1800, false],
             ["bounces", "Bounce", "Sum", 1800, false],
@@ -44,40 +44,40 @@ describe("alarm specs", () => {
     });
 
     it("gives the rate above the guard and no datapoint below it", () => {
-        const bounce = byName(specs, "ses-monitoring-dev-marketing-bounce-rate-warning");
+        const bounce = byName(specs, "ses-monitoring-dev.marketing.bounce-rate-warning");
         assert.strictEqual(rateAt(bounce, { sends: 2000, bounces: 50 }), 2.5);
         assert.strictEqual(rateAt(bounce, { sends: 1500, bounces: 45 }), 3);
         assert.strictEqual(rateAt(bounce, { sends: 1499, bounces: 1499 }), undefined);
         assert.strictEqual(rateAt(bounce, { sends: undefined, bounces: 3 }), undefined);
         // A period with sends but no bounce datapoint is a 0 % rate, not a gap.
         assert.strictEqual(rateAt(bounce, { sends: 1800, bounces: undefined }), 0);
-        const complaint = byName(specs, "ses-monitoring-dev-marketing-complaint-rate-warning");
+        const complaint = byName(specs, "ses-monitoring-dev.marketing.complaint-rate-warning");
         assert.strictEqual(rateAt(complaint, { sends: 20000, complaints: 16 }), 0.08);
         assert.strictEqual(rateAt(complaint, { sends: 19999, complaints: 10 }), undefined);
     });
 
     it("sets the default tiers, periods and missing-data handling", () => {
         const row = (name: string) => {
-            const s = byName(specs, `ses-monitoring-dev-${name}`);
+            const s = byName(specs, `ses-monitoring-dev.${name}`);
             return [s.threshold, s.periodSeconds, s.evaluationPeriods, s.datapointsToAlarm, s.treatMissingData, s.comparisonOperator];
         };
         // Bounce: 4 of 4 half-hours; complaint: 2 of 2 days (tuned by the backtest, see settings.ts).
-        assert.deepStrictEqual(row("marketing-bounce-rate-warning"), [3, 1800, 4, 4, "notBreaching", "GreaterThanOrEqualToThreshold"]);
-        assert.deepStrictEqual(row("marketing-bounce-rate-critical"), [4.5, 1800, 4, 4, "notBreaching", "GreaterThanOrEqualToThreshold"]);
-        assert.deepStrictEqual(row("marketing-complaint-rate-warning"), [0.08, 86400, 2, 2, "notBreaching", "GreaterThanOrEqualToThreshold"]);
-        assert.deepStrictEqual(row("marketing-complaint-rate-critical"), [0.09, 86400, 2, 2, "notBreaching", "GreaterThanOrEqualToThreshold"]);
-        assert.deepStrictEqual(row("marketing-reject-rate-warning"), [1, 3600, 1, 1, "notBreaching", "GreaterThanOrEqualToThreshold"]);
-        assert.deepStrictEqual(row("marketing-reject-rate-critical"), [5, 3600, 1, 1, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("marketing.bounce-rate-warning"), [3, 1800, 4, 4, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("marketing.bounce-rate-critical"), [4.5, 1800, 4, 4, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("marketing.complaint-rate-warning"), [0.08, 86400, 2, 2, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("marketing.complaint-rate-critical"), [0.09, 86400, 2, 2, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("marketing.reject-rate-warning"), [1, 3600, 1, 1, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("marketing.reject-rate-critical"), [5, 3600, 1, 1, "notBreaching", "GreaterThanOrEqualToThreshold"]);
         // Reputation metrics are fractions: the same tiers divided by 100.
         assert.deepStrictEqual(row("account-reputation-bounce-rate-warning"), [0.03, 3600, 1, 1, "ignore", "GreaterThanOrEqualToThreshold"]);
         assert.deepStrictEqual(row("account-reputation-complaint-rate-critical"), [0.0009, 3600, 1, 1, "ignore", "GreaterThanOrEqualToThreshold"]);
-        assert.deepStrictEqual(row("marketing-reputation-complaint-rate-warning"), [0.0008, 3600, 1, 1, "ignore", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("marketing.reputation-complaint-rate-warning"), [0.0008, 3600, 1, 1, "ignore", "GreaterThanOrEqualToThreshold"]);
     });
 
     it("reads Reputation.* with no dimension at account level and the set's dimension per set", () => {
-        const account = byName(specs, "ses-monitoring-dev-account-reputation-bounce-rate-warning").queries[0].metric!;
+        const account = byName(specs, "ses-monitoring-dev.account-reputation-bounce-rate-warning").queries[0].metric!;
         assert.deepStrictEqual([account.metricName, account.stat, account.dimensions], ["Reputation.BounceRate", "Average", {}]);
-        const perSet = byName(specs, "ses-monitoring-dev-marketing-reputation-complaint-rate-critical").queries[0].metric!;
+        const perSet = byName(specs, "ses-monitoring-dev.marketing.reputation-complaint-rate-critical").queries[0].metric!;
         assert.deepStrictEqual([perSet.metricName, perSet.dimensions], ["Reputation.ComplaintRate", { "ses:configuration-set": "marketing" }]);
     });
 
@@ -89,20 +89,20 @@ describe("alarm specs", () => {
                 other: {},
             },
         });
-        const bulkWarning = byName(tuned, "ses-monitoring-dev-bulk-bounce-rate-warning");
-        const bulkCritical = byName(tuned, "ses-monitoring-dev-bulk-bounce-rate-critical");
+        const bulkWarning = byName(tuned, "ses-monitoring-dev.bulk.bounce-rate-warning");
+        const bulkCritical = byName(tuned, "ses-monitoring-dev.bulk.bounce-rate-critical");
         assert.deepStrictEqual([bulkWarning.threshold, bulkCritical.threshold], [1.5, 4]);
         assert.deepStrictEqual([bulkCritical.periodSeconds, bulkCritical.evaluationPeriods, bulkCritical.datapointsToAlarm], [900, 4, 2]);
         assert.strictEqual(bulkCritical.queries[2].expression, "IF(sends >= 1000, 100 * FILL(bounces, 0) / sends)");
         assert.ok(bulkCritical.queries.filter((q) => q.metric).every((q) => q.metric!.periodSeconds === 900));
-        const other = byName(tuned, "ses-monitoring-dev-other-bounce-rate-critical");
+        const other = byName(tuned, "ses-monitoring-dev.other.bounce-rate-critical");
         assert.deepStrictEqual([other.threshold, other.periodSeconds], [4.5, 1800]);
         // The account reputation tiers follow the stack-level rate tiers.
-        assert.strictEqual(byName(tuned, "ses-monitoring-dev-account-reputation-bounce-rate-warning").threshold, 0.015);
+        assert.strictEqual(byName(tuned, "ses-monitoring-dev.account-reputation-bounce-rate-warning").threshold, 0.015);
     });
 
     it("makes evaluationPeriods alone mean N of N, as CloudWatch does", () => {
-        const s = byName(specsOf({ configurationSets: { a: { alarms: { rejectRate: { evaluationPeriods: 3 } } } } }), "ses-monitoring-dev-a-reject-rate-warning");
+        const s = byName(specsOf({ configurationSets: { a: { alarms: { rejectRate: { evaluationPeriods: 3 } } } } }), "ses-monitoring-dev.a.reject-rate-warning");
         assert.deepStrictEqual([s.evaluationPeriods, s.datapointsToAlarm], [3, 3]);
     });
 
@@ -119,38 +119,38 @@ describe("alarm specs", () => {
         assert.deepStrictEqual(none, []);
     });
 
-    it("names every alarm <prefix>-<set>-<metric>-<severity>[-fast], uniquely, and within CloudWatch's limits", () => {
+    it("names every alarm <prefix>.<set>.<metric>-<severity>[-fast] or <prefix>.account-..., uniquely, and within CloudWatch's limits", () => {
         const names = specs.map((s) => s.name);
         assert.strictEqual(new Set(names).size, names.length);
         // Per set: 6 rate + 2 fast (bounce, reject) + 4 reputation; then 4 account reputation.
         assert.strictEqual(specs.length, 2 * 12 + 4);
         for (const spec of specs) {
-            assert.match(spec.name, /^ses-monitoring-dev-(marketing|transactional|account)-(reputation-)?(bounce|complaint|reject)-rate-(warning|critical)(-fast)?$/);
+            assert.match(spec.name, /^ses-monitoring-dev\.((marketing|transactional)\.|account-)(reputation-)?(bounce|complaint|reject)-rate-(warning|critical)(-fast)?$/);
             assert.strictEqual(spec.window, spec.name.endsWith("-fast") ? "fast" : "main", spec.name);
             assert.ok(spec.queries.filter((q) => q.metric).length <= 10, `${spec.name} reads more than 10 metrics`);
             assert.strictEqual(spec.queries.filter((q) => q.returnData).length, 1);
             assert.ok(spec.description.length <= 1024);
             for (const q of spec.queries) assert.match(q.id, /^[a-z][A-Za-z0-9_]*$/);
         }
-        assert.strictEqual(specsOf({ namePrefix: "prod", configurationSets: { a: {} } })[0].name, "prod-a-bounce-rate-warning");
+        assert.strictEqual(specsOf({ namePrefix: "prod", configurationSets: { a: {} } })[0].name, "prod.a.bounce-rate-warning");
     });
 
     it("cleans the default prefix to [A-Za-z0-9_-] (project and stack names may hold dots)", () => {
         const specsDotted = alarmSpecs(resolveSettings({ configurationSets: { a: {} } }, { project: "mail.platform", stack: "eu.prod" }));
-        assert.strictEqual(specsDotted[0].name, "mail-platform-eu-prod-a-bounce-rate-warning");
+        assert.strictEqual(specsDotted[0].name, "mail-platform-eu-prod.a.bounce-rate-warning");
     });
 
     it("describes what breached, where AWS acts and what to check first", () => {
-        const d = byName(specs, "ses-monitoring-dev-marketing-bounce-rate-critical").description;
+        const d = byName(specs, "ses-monitoring-dev.marketing.bounce-rate-critical").description;
         assert.match(d, /^CRITICAL: the bounce rate of SES configuration set marketing reached 4.5 %/);
         assert.match(d, /under review at a 5 % bounce rate and may pause sending at 10 %/);
         assert.match(d, /First: /);
-        const c = byName(specs, "ses-monitoring-dev-account-reputation-complaint-rate-warning").description;
+        const c = byName(specs, "ses-monitoring-dev.account-reputation-complaint-rate-warning").description;
         assert.match(c, /under review at a 0\.1 % complaint rate and may pause sending at 0\.5 %/);
     });
 
     it("says that the bounce rate counts sends to suppressed addresses, which AWS's rate leaves out", () => {
-        assert.strictEqual(byName(specs, "ses-monitoring-dev-marketing-bounce-rate-critical").description,
+        assert.strictEqual(byName(specs, "ses-monitoring-dev.marketing.bounce-rate-critical").description,
             "CRITICAL: the bounce rate of SES configuration set marketing reached 4.5 % (100 * Bounce / Send in 4 of 4 periods of 30 min, "
             + "counted only when at least 1500 messages were sent). This rate also counts sends to addresses on the account's suppression list "
             + "(Bounce sub-type OnAccountSuppressionList), which AWS leaves out of the bounce rate it enforces on: when this alarm fires but "
@@ -166,7 +166,7 @@ describe("alarm specs", () => {
 
     it("refuses a configuration set whose alarm names collide with the account-level ones", () => {
         assert.throws(() => specsOf({ configurationSets: { account: {} } }),
-            /configurationSets\.account: gives alarm name "ses-monitoring-dev-account-reputation-bounce-rate-warning", which an account-level alarm also uses/);
+            /configurationSets\.account: gives alarm key "account-reputation-bounce-rate-warning" \(its resource name\), which an account-level alarm also uses/);
         assert.doesNotThrow(() => specsOf({ configurationSets: { account: { reputationMetrics: false } } }));
     });
 
@@ -186,7 +186,7 @@ describe("alarm specs", () => {
         });
 
         it("reads the exact guarded expression and metrics at the fast period, at the critical tier", () => {
-            const fast = byName(specs, "ses-monitoring-dev-marketing-bounce-rate-critical-fast");
+            const fast = byName(specs, "ses-monitoring-dev.marketing.bounce-rate-critical-fast");
             assert.strictEqual(fast.queries[2].expression, "IF(sends >= 2000, 100 * FILL(bounces, 0) / sends)");
             assert.strictEqual(fast.queries[2].expression, rateExpression("bounceRate", 2000));
             assert.deepStrictEqual(fast.queries.map((q) => [q.id, q.metric?.metricName, q.metric?.stat, q.metric?.periodSeconds, q.returnData]), [
@@ -197,7 +197,7 @@ describe("alarm specs", () => {
             for (const q of fast.queries.filter((x) => x.metric)) assert.deepStrictEqual(q.metric!.dimensions, { "ses:configuration-set": "marketing" });
             assert.deepStrictEqual([fast.threshold, fast.thresholdPercent, fast.periodSeconds, fast.evaluationPeriods, fast.datapointsToAlarm, fast.treatMissingData, fast.comparisonOperator],
                 [4.5, 4.5, 300, 3, 3, "notBreaching", "GreaterThanOrEqualToThreshold"]);
-            const reject = byName(specs, "ses-monitoring-dev-transactional-reject-rate-critical-fast");
+            const reject = byName(specs, "ses-monitoring-dev.transactional.reject-rate-critical-fast");
             assert.strictEqual(reject.queries[2].expression, "IF(sends >= 300, 100 * FILL(rejects, 0) / sends)");
             assert.deepStrictEqual([reject.threshold, reject.periodSeconds], [5, 300]);
             // Above its guard the 5-minute rate is the rate; below it, no datapoint.
@@ -206,7 +206,7 @@ describe("alarm specs", () => {
         });
 
         it("says in its description that it is the fast window, what breached, AWS's levels and what to check first", () => {
-            const d = byName(specs, "ses-monitoring-dev-marketing-bounce-rate-critical-fast").description;
+            const d = byName(specs, "ses-monitoring-dev.marketing.bounce-rate-critical-fast").description;
             assert.match(d, /^CRITICAL \(fast window, severe spike\): the bounce rate of SES configuration set marketing reached 4.5 %/);
             assert.match(d, /in 3 of 3 periods of 5 min, counted only when at least 2000 messages were sent/);
             assert.match(d, /under review at a 5 % bounce rate and may pause sending at 10 %/);
@@ -221,14 +221,14 @@ describe("alarm specs", () => {
                     other: {},
                 },
             });
-            const bulk = byName(tuned, "ses-monitoring-dev-bulk-bounce-rate-critical-fast");
+            const bulk = byName(tuned, "ses-monitoring-dev.bulk.bounce-rate-critical-fast");
             assert.deepStrictEqual([bulk.threshold, bulk.periodSeconds, bulk.evaluationPeriods, bulk.datapointsToAlarm], [4, 600, 3, 2]);
             assert.strictEqual(bulk.queries[2].expression, "IF(sends >= 1000, 100 * FILL(bounces, 0) / sends)");
             assert.ok(bulk.queries.filter((q) => q.metric).every((q) => q.metric!.periodSeconds === 600));
-            const other = byName(tuned, "ses-monitoring-dev-other-bounce-rate-critical-fast");
+            const other = byName(tuned, "ses-monitoring-dev.other.bounce-rate-critical-fast");
             assert.deepStrictEqual([other.threshold, other.periodSeconds, other.evaluationPeriods, other.datapointsToAlarm], [4, 600, 3, 3]);
             // Complaints: off by default, on where asked, with the default window and the complaint critical tier.
-            const complaint = byName(tuned, "ses-monitoring-dev-bulk-complaint-rate-critical-fast");
+            const complaint = byName(tuned, "ses-monitoring-dev.bulk.complaint-rate-critical-fast");
             assert.deepStrictEqual([complaint.threshold, complaint.periodSeconds, complaint.queries[2].expression],
                 [0.09, 300, "IF(sends >= 300, 100 * FILL(complaints, 0) / sends)"]);
             assert.deepStrictEqual(fastOf(tuned), [

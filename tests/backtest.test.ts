@@ -231,7 +231,7 @@ describe("backtest", () => {
             assert.strictEqual(report.mode, "replay");
             const byName = new Map(report.replay!.map((r) => [r.alarm, r]));
             for (const severity of ["warning", "critical"]) {
-                const r = byName.get(`ses-monitoring-dev-transactional-bounce-rate-${severity}`)!;
+                const r = byName.get(`ses-monitoring-dev.transactional.bounce-rate-${severity}`)!;
                 assert.ok(r, `${severity} replayed`);
                 // Hours 02:00 and 03:00 hold 60 bounces of 1,000 sends each (6 %), but the file holds
                 // one datapoint an hour: no 30-minute window ever holds the 1,500 sends of the guard.
@@ -262,7 +262,7 @@ describe("backtest", () => {
             const lines: string[] = [];
             const report = (await main(["--stack", "dev", "--metrics", file, "--out", path.join(out, "per-minute")], (l) => lines.push(l)))!;
             assert.doesNotMatch(lines.join("\n"), /s apart/);
-            const first = (severity: string) => report.replay!.find((r) => r.alarm === `ses-monitoring-dev-transactional-bounce-rate-${severity}`)!.firstAlarm;
+            const first = (severity: string) => report.replay!.find((r) => r.alarm === `ses-monitoring-dev.transactional.bounce-rate-${severity}`)!.firstAlarm;
             // Warning, 3 % in 4 of 4 sliding half-hours: the oldest window must hold 14 minutes of the
             // spike (42 + 4 bounces of 1,500 = 3.07 %; with 13 it is 43, 2.87 %). It does for the
             // windows ending with minute 03:43: evaluated at 03:44.
@@ -271,7 +271,7 @@ describe("backtest", () => {
             // the windows ending with minute 03:51, evaluated at 03:52.
             assert.strictEqual(first("critical"), "2026-03-02T03:52:00Z");
             // 5-minute windows hold 250 sends, under the fast window's 2,000: it never evaluates.
-            assert.strictEqual(report.replay!.find((r) => r.alarm.endsWith("transactional-bounce-rate-critical-fast"))!.alarmTransitions, 0);
+            assert.strictEqual(report.replay!.find((r) => r.alarm.endsWith("transactional.bounce-rate-critical-fast"))!.alarmTransitions, 0);
         });
 
         it("writes the get-metric-data queries that label each metric for replay", async () => {

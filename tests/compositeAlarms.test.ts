@@ -16,6 +16,6 @@ describe("sending at risk: composite names", () => {
         const ten = leaves(135);
         assert.deepStrictEqual([nine.length, ten.length], [9, 10]);
         assert.deepStrictEqual(ten.slice(0, 9), nine, "parts 1-9 keep their names");
-        assert.strictEqual(ten[9], "ses-monitoring-dev-sending-at-risk-l1-10");
+        assert.strictEqual(ten[9], "ses-monitoring-dev.sending-at-risk-l1-10");
     });
 });

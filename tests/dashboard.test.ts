@@ -217,7 +217,7 @@ function checkComposites(composites: CompositeAlarmSpec[], alarms: Pick<AlarmSpe
             const parents = composites.filter((x) => x.children.includes(c.name));
             assert.strictEqual(parents.length, 1, `${c.name} has one parent`);
         }
-        assert.match(c.name, /^ses-monitoring-dev-sending-at-risk(-l\d+-\d+)?$/);
+        assert.match(c.name, /^ses-monitoring-dev\.sending-at-risk(-l\d+-\d+)?$/);
     }
 }
 
@@ -258,9 +258,9 @@ describe("dashboard", () => {
             const md: string = header.properties.markdown;
             assert.match(md, /^# SES sending: dev \(us-east-1\)/);
             assert.match(md, /Configuration sets \(3\): `legacy`, `marketing`, `transactional`\./);
-            assert.ok(md.includes("(https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#alarmsV2:?~(search~'ses-monitoring-dev))"), md);
+            assert.ok(md.includes("(https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#alarmsV2:?~(search~'ses-monitoring-dev.))"), md);
             assert.ok(md.includes("(https://us-east-1.console.aws.amazon.com/ses/home?region=us-east-1#/reputation)"), md);
-            assert.ok(md.includes("`ses-monitoring-dev-sending-at-risk`"));
+            assert.ok(md.includes("`ses-monitoring-dev.sending-at-risk`"));
         });
 
         it("lists every alarm of the stack, the composite first, in alarm-status widgets of at most 100", () => {
@@ -270,7 +270,7 @@ describe("dashboard", () => {
             const expected = [...resources.filter((r) => r.type === T.composite).map((r) => r.inputs.alarmName),
                 ...resources.filter((r) => r.type === T.alarm).map((r) => r.inputs.name)];
             assert.deepStrictEqual([...listed].sort(), expected.map(arn).sort());
-            assert.strictEqual(listed[0], arn("ses-monitoring-dev-sending-at-risk"));
+            assert.strictEqual(listed[0], arn("ses-monitoring-dev.sending-at-risk"));
             for (const w of status) assert.ok(w.properties.alarms.length >= 1 && w.properties.alarms.length <= 100);
         });
 
@@ -445,11 +445,11 @@ describe("dashboard", () => {
             const threshold = (rs: RegisteredResource[], name: string) => rs.find((r) => r.type === T.alarm && r.inputs.name === name)!.inputs.threshold;
             for (const [rs, bounce, reject, complaint] of [[base.resources, 4.5, 1, 0.08], [tuned.resources, 3.5, 0.5, 0.03]] as const) {
                 const body = bodyOf(rs as RegisteredResource[]);
-                assert.strictEqual(threshold(rs as RegisteredResource[], "ses-monitoring-dev-shop-bounce-rate-critical"), bounce);
+                assert.strictEqual(threshold(rs as RegisteredResource[], "ses-monitoring-dev.shop.bounce-rate-critical"), bounce);
                 assert.deepStrictEqual(alarmLines(titled(body, "shop: bounce rate (%)"))[1], ["critical", bounce]);
-                assert.strictEqual(threshold(rs as RegisteredResource[], "ses-monitoring-dev-shop-reject-rate-warning"), reject);
+                assert.strictEqual(threshold(rs as RegisteredResource[], "ses-monitoring-dev.shop.reject-rate-warning"), reject);
                 assert.deepStrictEqual(alarmLines(titled(body, "shop: reject rate (%)"))[0], ["warning", reject]);
-                assert.strictEqual(threshold(rs as RegisteredResource[], "ses-monitoring-dev-account-reputation-complaint-rate-warning"), Number((complaint / 100).toPrecision(12)));
+                assert.strictEqual(threshold(rs as RegisteredResource[], "ses-monitoring-dev.account-reputation-complaint-rate-warning"), Number((complaint / 100).toPrecision(12)));
                 assert.deepStrictEqual(alarmLines(titled(body, "Account complaint rate (Reputation.ComplaintRate, %)"))[0], ["warning", complaint]);
             }
         });
@@ -457,8 +457,8 @@ describe("dashboard", () => {
         it("a sending quota tier changed in args moves both the poller's alarm and the quota graph's line", async () => {
             const tuned = await deploy({ configurationSets: { shop: {} }, sendingQuota: { quotaWarningPercent: 60, quotaCriticalPercent: 90 } });
             const threshold = (name: string) => tuned.resources.find((r) => r.type === T.alarm && r.inputs.name === name)!.inputs.threshold;
-            assert.strictEqual(threshold("ses-monitoring-dev-sending-api-quota-used-warning"), 60);
-            assert.strictEqual(threshold("ses-monitoring-dev-sending-api-quota-used-critical"), 90);
+            assert.strictEqual(threshold("ses-monitoring-dev.sending-api-quota-used-warning"), 60);
+            assert.strictEqual(threshold("ses-monitoring-dev.sending-api-quota-used-critical"), 90);
             const quota = titled(bodyOf(tuned.resources), SENDING_API_TITLES.quota);
             assert.deepStrictEqual(alarmLines(quota), [["warning", 60], ["critical", 90]]);
             // The specs are the one source: the lines are theirs, not recomputed from the args.
@@ -487,7 +487,7 @@ describe("dashboard", () => {
             assert.deepStrictEqual(root.inputs.alarmRule, specOrder.map((name) => `ALARM("${name}")`).join(" OR "));
             const topic = "arn:aws:sns:us-east-1:123456789012:ses-monitoring-dev-critical";
             assert.deepStrictEqual([root.inputs.alarmName, root.inputs.actionsEnabled, root.inputs.alarmActions, root.inputs.okActions],
-                ["ses-monitoring-dev-sending-at-risk", true, [topic], [topic]]);
+                ["ses-monitoring-dev.sending-at-risk", true, [topic], [topic]]);
             for (const alarm of critical) assert.ok(root.dependencies.includes(alarm.urn), `waits for ${alarm.inputs.name}`);
             assert.ok(root.inputs.alarmDescription.length <= 1024);
         });
@@ -498,10 +498,10 @@ describe("dashboard", () => {
             const { resources } = await deploy({ ...manySets(15), dashboard: { enabled: false } });
             const composites = resources.filter((r) => r.type === T.composite);
             assert.deepStrictEqual(composites.map((c) => c.inputs.alarmName), [
-                "ses-monitoring-dev-sending-at-risk-l1-1", "ses-monitoring-dev-sending-at-risk-l1-2", "ses-monitoring-dev-sending-at-risk",
+                "ses-monitoring-dev.sending-at-risk-l1-1", "ses-monitoring-dev.sending-at-risk-l1-2", "ses-monitoring-dev.sending-at-risk",
             ]);
             const [leaf1, leaf2, root] = composites;
-            assert.strictEqual(root.inputs.alarmRule, 'ALARM("ses-monitoring-dev-sending-at-risk-l1-1") OR ALARM("ses-monitoring-dev-sending-at-risk-l1-2")');
+            assert.strictEqual(root.inputs.alarmRule, 'ALARM("ses-monitoring-dev.sending-at-risk-l1-1") OR ALARM("ses-monitoring-dev.sending-at-risk-l1-2")');
             assert.ok(root.dependencies.includes(leaf1.urn) && root.dependencies.includes(leaf2.urn));
             for (const leaf of [leaf1, leaf2]) {
                 assert.deepStrictEqual([leaf.inputs.actionsEnabled, leaf.inputs.alarmActions, leaf.inputs.okActions], [false, [], []]);
@@ -563,7 +563,7 @@ describe("dashboard", () => {
                 const expected = layout.alarmCoverage === "all" ? allAlarms
                     : [...compositeNames, ...plan.alarms.filter((a) => a.configurationSet === undefined).map((a) => a.name), ...plan.pollerAlarms.map((a) => a.name)];
                 assert.deepStrictEqual([...listed].sort(), expected.map((a) => `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${a}`).sort());
-                assert.strictEqual(listed[0], "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ses-monitoring-dev-sending-at-risk");
+                assert.strictEqual(listed[0], "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ses-monitoring-dev.sending-at-risk");
                 const size = JSON.stringify(body).length;
                 assert.ok(size < 500_000, `${size}-character body`);
 
@@ -643,7 +643,7 @@ describe("dashboard", () => {
             assert.throws(() => planSesMonitoring({ configurationSets: {}, dashboard: { name: "ses.prod" } } as SesMonitoringArgs, CONTEXT),
                 /^SesMonitoringArgsError: dashboard\.name: "ses\.prod" is not a dashboard name \(1-255 of \[A-Za-z0-9_-\]\)$/m);
             assert.throws(() => planSesMonitoring({ configurationSets: {}, sendingAtRisk: { notfy: false } } as unknown as SesMonitoringArgs, CONTEXT),
-                /^SesMonitoringArgsError: sendingAtRisk\.notfy: false is not a known field \(known: enabled, notify\)$/m);
+                /^SesMonitoringArgsError: sendingAtRisk\.notfy: false is not a known field \(did you mean notify\? known: enabled, notify\)$/m);
             assert.throws(() => planSesMonitoring({ configurationSets: {}, dashboard: { enabled: "no" } } as unknown as SesMonitoringArgs, CONTEXT),
                 /^SesMonitoringArgsError: dashboard\.enabled: "no" is not a boolean$/m);
         });

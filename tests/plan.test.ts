@@ -31,8 +31,8 @@ describe("npm run plan", function () {
         assert.strictEqual(p.resources.tree.length, 1, "one root: the component");
         assert.strictEqual(p.resources.tree[0].type, "ses-monitoring:index:SesMonitoring");
         assert.strictEqual(p.alarms.length, 34);
-        assert.deepStrictEqual(p.alarms.find((a) => a.name === "ses-monitoring-dev-marketing-bounce-rate-critical"), {
-            name: "ses-monitoring-dev-marketing-bounce-rate-critical",
+        assert.deepStrictEqual(p.alarms.find((a) => a.name === "ses-monitoring-dev.marketing.bounce-rate-critical"), {
+            name: "ses-monitoring-dev.marketing.bounce-rate-critical",
             severity: "critical",
             reads: "Send[marketing] Bounce[marketing]",
             expression: "IF(sends >= 1000, 100 * FILL(bounces, 0) / sends)",
@@ -41,8 +41,8 @@ describe("npm run plan", function () {
             datapoints: "4/4",
             actions: "ses-monitoring-dev-critical",
         });
-        assert.deepStrictEqual(p.alarms.find((a) => a.name === "ses-monitoring-dev-marketing-bounce-rate-critical-fast"), {
-            name: "ses-monitoring-dev-marketing-bounce-rate-critical-fast",
+        assert.deepStrictEqual(p.alarms.find((a) => a.name === "ses-monitoring-dev.marketing.bounce-rate-critical-fast"), {
+            name: "ses-monitoring-dev.marketing.bounce-rate-critical-fast",
             severity: "critical",
             reads: "Send[marketing] Bounce[marketing]",
             expression: "IF(sends >= 2000, 100 * FILL(bounces, 0) / sends)",

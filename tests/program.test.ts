@@ -45,11 +45,11 @@ describe("the Pulumi program with the example stacks", () => {
             "aws:lambda/function:Function": 1,
             "aws:lambda/permission:Permission": 1,
         });
-        const bounce = resources.find((r) => r.inputs.name === "ses-monitoring-dev-marketing-bounce-rate-critical")!;
+        const bounce = resources.find((r) => r.inputs.name === "ses-monitoring-dev.marketing.bounce-rate-critical")!;
         assert.strictEqual(bounce.inputs.threshold, 4.5);
         assert.strictEqual(bounce.inputs.metricQueries[2].expression, "IF(sends >= 1000, 100 * FILL(bounces, 0) / sends)");
         // Its fast window: the stack's critical tier, the default fast guard (the set's 1,000 is the hourly guard).
-        const fast = resources.find((r) => r.inputs.name === "ses-monitoring-dev-marketing-bounce-rate-critical-fast")!;
+        const fast = resources.find((r) => r.inputs.name === "ses-monitoring-dev.marketing.bounce-rate-critical-fast")!;
         assert.deepStrictEqual([fast.inputs.threshold, fast.inputs.metricQueries[0].metric.period, fast.inputs.metricQueries[2].expression],
             [4.5, 300, "IF(sends >= 2000, 100 * FILL(bounces, 0) / sends)"]);
         // The stack's region reaches the topic policy's alarm ARN condition.
@@ -77,7 +77,7 @@ describe("the Pulumi program with the example stacks", () => {
         ]);
         assert.deepStrictEqual(resources.filter((r) => r.type === "aws:ses/identityNotificationTopic:IdentityNotificationTopic")
             .map((r) => `${r.inputs.identity} ${r.inputs.notificationType}`).sort(), ["example.com Bounce", "example.com Complaint"]);
-        const complaint = resources.find((r) => r.inputs.name === "ses-monitoring-prod-marketing-complaint-rate-critical")!.inputs;
+        const complaint = resources.find((r) => r.inputs.name === "ses-monitoring-prod.marketing.complaint-rate-critical")!.inputs;
         assert.deepStrictEqual([complaint.threshold, complaint.evaluationPeriods, complaint.datapointsToAlarm], [0.07, 3, 2]);
         assert.deepStrictEqual(complaint.alarmActions, ["arn:aws:sns:us-east-1:123456789012:pagerduty-critical"]);
     });

@@ -190,16 +190,16 @@ describe("sending API poller resources", () => {
         const alarms = ofType(resources, T.alarm);
         const byName = Object.fromEntries(alarms.map((a) => [a.inputs.name, a.inputs]));
         assert.deepStrictEqual(Object.fromEntries(alarms.map((a) => [a.inputs.name, [a.inputs.alarmActions, a.inputs.okActions]])), {
-            [`${PREFIX}-sending-api-quota-used-warning`]: [[TOPICS.warning], [TOPICS.warning]],
-            [`${PREFIX}-sending-api-quota-used-critical`]: [[TOPICS.critical], [TOPICS.critical]],
-            [`${PREFIX}-sending-api-sending-disabled-critical`]: [[TOPICS.critical], [TOPICS.critical]],
-            [`${PREFIX}-sending-api-enforcement-status-critical`]: [[TOPICS.critical], [TOPICS.critical]],
-            [`${PREFIX}-sending-api-poller-errors-warning`]: [[TOPICS.warning], [TOPICS.warning]],
-            [`${PREFIX}-sending-api-poller-silent-warning`]: [[TOPICS.warning], [TOPICS.warning]],
+            [`${PREFIX}.sending-api-quota-used-warning`]: [[TOPICS.warning], [TOPICS.warning]],
+            [`${PREFIX}.sending-api-quota-used-critical`]: [[TOPICS.critical], [TOPICS.critical]],
+            [`${PREFIX}.sending-api-sending-disabled-critical`]: [[TOPICS.critical], [TOPICS.critical]],
+            [`${PREFIX}.sending-api-enforcement-status-critical`]: [[TOPICS.critical], [TOPICS.critical]],
+            [`${PREFIX}.sending-api-poller-errors-warning`]: [[TOPICS.warning], [TOPICS.warning]],
+            [`${PREFIX}.sending-api-poller-silent-warning`]: [[TOPICS.warning], [TOPICS.warning]],
         });
-        const quota = byName[`${PREFIX}-sending-api-quota-used-warning`];
+        const quota = byName[`${PREFIX}.sending-api-quota-used-warning`];
         assert.deepStrictEqual({ ...quota, alarmDescription: undefined }, {
-            name: `${PREFIX}-sending-api-quota-used-warning`,
+            name: `${PREFIX}.sending-api-quota-used-warning`,
             alarmDescription: undefined,
             comparisonOperator: "GreaterThanOrEqualToThreshold",
             threshold: 80,
@@ -218,10 +218,10 @@ describe("sending API poller resources", () => {
             tags: TAGS,
         });
         assert.match(quota.alarmDescription, /^WARNING: the SES account's sends in the last 24 hours reached 80 % of its 24-hour sending quota/);
-        assert.strictEqual(byName[`${PREFIX}-sending-api-quota-used-critical`].threshold, 95);
+        assert.strictEqual(byName[`${PREFIX}.sending-api-quota-used-critical`].threshold, 95);
 
         const summary = (name: string) => {
-            const a = byName[`${PREFIX}-sending-api-${name}`];
+            const a = byName[`${PREFIX}.sending-api-${name}`];
             const m = a.metricQueries[0].metric;
             return [a.comparisonOperator, a.threshold, `${m.namespace} ${m.metricName} ${m.stat} ${m.period}`, JSON.stringify(m.dimensions), `${a.datapointsToAlarm}/${a.evaluationPeriods}`, a.treatMissingData];
         };
@@ -264,7 +264,7 @@ describe("sending API poller args", () => {
     /** [what is wrong, args, namePrefix, the issue expected as `<path>: <message>`]. Each breaks one rule. */
     const INVALID: [string, unknown, string, RegExp][] = [
         ["not an object", "yes", PREFIX, /^sendingQuota: "yes" is not an object$/],
-        ["misspelt field", { scheduleMinute: 15 }, PREFIX, /^sendingQuota\.scheduleMinute: 15 is not a known field \(known: enabled, scheduleMinutes, /],
+        ["misspelt field", { scheduleMinute: 15 }, PREFIX, /^sendingQuota\.scheduleMinute: 15 is not a known field \(did you mean scheduleMinutes\? known: enabled, scheduleMinutes, /],
         ["enabled as a string", { enabled: "true" }, PREFIX, /^sendingQuota\.enabled: "true" is not a boolean$/],
         ["schedule that does not tile the hour", { scheduleMinutes: 7 }, PREFIX,
             /^sendingQuota\.scheduleMinutes: 7 is not one of 5, 10, 15, 20, 30, 60 \(a poll's window must tile the hour\)$/],
@@ -322,15 +322,15 @@ describe("sending API poller args", () => {
 describe("sending API poller alarm specs", () => {
     const settings: SendingQuotaSettings = { ...DEFAULT_SENDING_QUOTA };
 
-    it("are six, named <namePrefix>-sending-api-<what>-<severity>, within CloudWatch's limits", () => {
+    it("are six, named <namePrefix>.sending-api-<what>-<severity>, within CloudWatch's limits", () => {
         const specs = pollerAlarmSpecs(PREFIX, settings);
         assert.deepStrictEqual(specs.map((s) => `${s.name} ${s.severity} ${s.source}`), [
-            `${PREFIX}-sending-api-quota-used-warning warning sendingApi`,
-            `${PREFIX}-sending-api-quota-used-critical critical sendingApi`,
-            `${PREFIX}-sending-api-sending-disabled-critical critical sendingApi`,
-            `${PREFIX}-sending-api-enforcement-status-critical critical sendingApi`,
-            `${PREFIX}-sending-api-poller-errors-warning warning lambda`,
-            `${PREFIX}-sending-api-poller-silent-warning warning lambda`,
+            `${PREFIX}.sending-api-quota-used-warning warning sendingApi`,
+            `${PREFIX}.sending-api-quota-used-critical critical sendingApi`,
+            `${PREFIX}.sending-api-sending-disabled-critical critical sendingApi`,
+            `${PREFIX}.sending-api-enforcement-status-critical critical sendingApi`,
+            `${PREFIX}.sending-api-poller-errors-warning warning lambda`,
+            `${PREFIX}.sending-api-poller-silent-warning warning lambda`,
         ]);
         for (const spec of specs) {
             assert.ok(spec.name.length <= 255, spec.name);

@@ -77,7 +77,7 @@ describe("SesMonitoring", () => {
         // 2 sets x (6 rate + 2 fast-window + 4 reputation) + 4 account reputation + 6 of the sending API poller.
         assert.strictEqual(ofType(resources, T.alarm).length, 34);
         const alarm = named(resources, T.alarm, "ses-marketing-bounce-rate-critical").inputs;
-        assert.strictEqual(alarm.name, "ses-monitoring-dev-marketing-bounce-rate-critical");
+        assert.strictEqual(alarm.name, "ses-monitoring-dev.marketing.bounce-rate-critical");
         assert.deepStrictEqual(
             [alarm.comparisonOperator, alarm.threshold, alarm.evaluationPeriods, alarm.datapointsToAlarm, alarm.treatMissingData],
             ["GreaterThanOrEqualToThreshold", 4.5, 4, 4, "notBreaching"],
@@ -93,7 +93,7 @@ describe("SesMonitoring", () => {
 
         // The fast window: the same alarm at the critical tier on 5-minute periods, 3 of 3, its own guard.
         const fast = named(resources, T.alarm, "ses-marketing-bounce-rate-critical-fast").inputs;
-        assert.strictEqual(fast.name, "ses-monitoring-dev-marketing-bounce-rate-critical-fast");
+        assert.strictEqual(fast.name, "ses-monitoring-dev.marketing.bounce-rate-critical-fast");
         assert.deepStrictEqual(
             [fast.comparisonOperator, fast.threshold, fast.evaluationPeriods, fast.datapointsToAlarm, fast.treatMissingData],
             ["GreaterThanOrEqualToThreshold", 4.5, 3, 3, "notBreaching"],
@@ -163,7 +163,7 @@ describe("SesMonitoring", () => {
     });
 
     it("uses existing topics when given: no topic or policy created, one subscription per shared topic", async () => {
-        const shared = "arn:aws:sns:eu-west-1:210987654321:pager";
+        const shared = "arn:aws:sns:us-east-1:210987654321:pager";
         const { resources, component } = await deploy({
             configurationSets: { a: {} },
             notifications: { warningTopicArn: shared, criticalTopicArn: shared, emails: ["x@example.com"] },
@@ -198,9 +198,9 @@ describe("SesMonitoring", () => {
         const arns = await valueOf(component.alarmArns);
         // 34 metric alarms and the "sending at risk" composite.
         assert.strictEqual(Object.keys(arns).length, 35);
-        assert.strictEqual(arns["ses-monitoring-dev-sending-at-risk"], "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ses-monitoring-dev-sending-at-risk");
-        assert.strictEqual(arns["ses-monitoring-dev-transactional-reject-rate-warning"],
-            "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ses-monitoring-dev-transactional-reject-rate-warning");
+        assert.strictEqual(arns["ses-monitoring-dev.sending-at-risk"], "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ses-monitoring-dev.sending-at-risk");
+        assert.strictEqual(arns["ses-monitoring-dev.transactional.reject-rate-warning"],
+            "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ses-monitoring-dev.transactional.reject-rate-warning");
         assert.deepStrictEqual(await valueOf(component.configurationSetNames), ["marketing", "transactional"]);
     });
 

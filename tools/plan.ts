@@ -1,20 +1,23 @@
 /**
- * `npm run plan -- [--stack dev] [--out DIR] [--json] [--project-dir DIR]`
+ * `npm run plan -- [--stack dev] [--out DIR] [--json] [--project-dir DIR] [--compare OLD/plan.json]`
  *
  * Runs the stack's program in-process under Pulumi mocks (no Pulumi CLI, no cloud account) and
  * reports what it would create: the resource tree, the alarms, the monthly CloudWatch cost and the
  * policy pack's verdicts. Writes plan.json and dashboard.json under --out (default plan/<stack>/).
- * Exit codes: 0 fine, 1 a mandatory policy is violated, 2 the config is invalid, 3 anything else.
+ * With --compare, also lists what the change from that earlier plan of the stack would replace or
+ * delete (docs/operations.md). Exit codes: 0 fine, 1 a mandatory policy is violated, 2 the config
+ * (or a stack file) is invalid, 3 anything else (bad options, an unreadable --compare file).
  */
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import * as YAML from "yaml";
 import { runPolicies } from "../policy/harness";
 import { policies } from "../policy/policies";
+import { compareResources, plannedResources, renderComparison } from "./plan/compare";
 import { estimateCost } from "./plan/cost";
 import { alarmRows, countsByType, Plan, renderPlan, resourceTree } from "./plan/report";
-import { runStack } from "./stack";
+import type { PlannedResource } from "./plan/compare";
+import { loadStackConfig, runStack, StackFileError } from "./stack";
 import { SesMonitoringArgsError } from "../components";
 
 export const EXIT = { ok: 0, mandatoryViolation: 1, invalidConfig: 2, failure: 3 } as const;
@@ -40,7 +43,7 @@ export async function buildPlan(projectDir: string, stack: string): Promise<Plan
     const plan: Plan = {
         stack,
         project: config.project,
-        resources: { total: resources.length, countsByType: countsByType(resources), tree: resourceTree(resources) },
+        resources: { total: resources.length, countsByType: countsByType(resources), tree: resourceTree(resources), list: plannedResources(resources) },
         alarms: alarmRows(resources),
         cost: estimateCost(resources),
         policy: {
@@ -58,13 +61,24 @@ export async function buildPlan(projectDir: string, stack: string): Promise<Plan
 function asConfigError(err: unknown, projectDir: string, stack: string): ConfigError | undefined {
     if (err instanceof SesMonitoringArgsError) {
         // Issue paths start with the args field, which is also the config key.
-        const project = YAML.parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")).name;
+        const project = loadStackConfig(projectDir, stack).project;
         return new ConfigError(`invalid config for stack ${stack}:\n${err.issues.map((i) => `  ${project}:${i.path}: ${i.message}`).join("\n")}`);
     }
-    if (err instanceof YAML.YAMLParseError || (err instanceof Error && /Pulumi\..*\.yaml does not exist/.test(err.message))) {
-        return new ConfigError(`invalid config for stack ${stack}: ${(err as Error).message}`);
-    }
+    if (err instanceof StackFileError) return new ConfigError(`invalid config for stack ${stack}:\n${err.message.split("\n").map((l) => `  ${l}`).join("\n")}`);
     return undefined;
+}
+
+/** The resources of an earlier plan.json of the same stack, for --compare. */
+function readComparedPlan(file: string, stack: string): PlannedResource[] {
+    let old: Partial<Plan>;
+    try {
+        old = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (err) {
+        throw new Error(`--compare ${file}: not a readable plan.json (${(err as Error).message})`);
+    }
+    if (!Array.isArray(old?.resources?.list)) throw new Error(`--compare ${file}: has no resources.list (written by an older npm run plan: plan the old config again)`);
+    if (old.stack !== stack) throw new Error(`--compare ${file}: is a plan of stack ${old.stack}, not ${stack} (URNs carry the stack name)`);
+    return old.resources!.list;
 }
 
 export interface CliIO {
@@ -73,7 +87,7 @@ export interface CliIO {
 }
 
 export async function main(argv: string[], io: CliIO = { stdout: (t) => process.stdout.write(t + "\n"), stderr: (t) => process.stderr.write(t + "\n") }): Promise<number> {
-    let options: { stack: string; out?: string; json: boolean; "project-dir": string };
+    let options: { stack: string; out?: string; json: boolean; "project-dir": string; compare?: string };
     try {
         const parsed = parseArgs({
             args: argv,
@@ -82,17 +96,20 @@ export async function main(argv: string[], io: CliIO = { stdout: (t) => process.
                 out: { type: "string" },
                 json: { type: "boolean", default: false },
                 "project-dir": { type: "string", default: path.resolve(__dirname, "..") },
+                compare: { type: "string" },
             },
             strict: true,
             allowPositionals: false,
         });
         options = parsed.values as typeof options;
     } catch (err) {
-        io.stderr(`plan: ${(err as Error).message}\nusage: npm run plan -- [--stack dev] [--out DIR] [--json] [--project-dir DIR]`);
+        io.stderr(`plan: ${(err as Error).message}\nusage: npm run plan -- [--stack dev] [--out DIR] [--json] [--project-dir DIR] [--compare OLD/plan.json]`);
         return EXIT.failure;
     }
     try {
         const projectDir = path.resolve(options["project-dir"]);
+        // Read before planning: the old plan may be the one this run overwrites.
+        const before = options.compare === undefined ? undefined : readComparedPlan(options.compare, options.stack);
         const { plan, dashboardBody } = await buildPlan(projectDir, options.stack);
         const outDir = path.resolve(options.out ?? path.join(projectDir, "plan", options.stack));
         fs.mkdirSync(outDir, { recursive: true });
@@ -100,8 +117,11 @@ export async function main(argv: string[], io: CliIO = { stdout: (t) => process.
         if (dashboardBody !== undefined) fs.writeFileSync(path.join(outDir, "dashboard.json"), JSON.stringify(dashboardBody, null, 2) + "\n");
         if (options.json) {
             io.stdout(JSON.stringify(plan, null, 2));
+            // stdout stays one JSON document: the comparison goes to stderr.
+            if (before !== undefined) io.stderr(renderComparison(compareResources(before, plan.resources.list), options.compare!));
         } else {
             io.stdout(renderPlan(plan));
+            if (before !== undefined) io.stdout(`\n${renderComparison(compareResources(before, plan.resources.list), options.compare!)}`);
             io.stdout(`\nwrote ${path.relative(process.cwd(), path.join(outDir, "plan.json")) || "plan.json"}${dashboardBody !== undefined ? " and dashboard.json" : ""}`);
         }
         return plan.policy.mandatoryViolations > 0 ? EXIT.mandatoryViolation : EXIT.ok;
@@ -109,6 +129,10 @@ export async function main(argv: string[], io: CliIO = { stdout: (t) => process.
         if (err instanceof ConfigError) {
             io.stderr(err.message);
             return EXIT.invalidConfig;
+        }
+        if (err instanceof Error && err.message.startsWith("--compare ")) {
+            io.stderr(`plan: ${err.message}`);
+            return EXIT.failure;
         }
         io.stderr(`plan failed: ${(err as Error)?.stack ?? err}`);
         return EXIT.failure;

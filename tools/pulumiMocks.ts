@@ -71,7 +71,8 @@ const CALLS: Record<string, () => Record<string, unknown>> = {
 
 /**
  * Sets fresh mocks, runs `program`, waits until every registration has settled, and returns the
- * resources in registration order. A program that throws rejects with its error.
+ * resources in registration order. A program that throws rejects with its error, and so does one
+ * whose Outputs fail while resolving (as the deployment would).
  */
 export async function runUnderMocks(program: () => unknown, options: MockRunOptions = {}): Promise<RegisteredResource[]> {
     const resources: RegisteredResource[] = [];
@@ -118,10 +119,17 @@ export async function runUnderMocks(program: () => unknown, options: MockRunOpti
     // (25 ms a resource). Errors keep their messages.
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
+    // An Output that fails while resolving (a check inside an apply, say) fails a real deployment
+    // with its message; under mocks it surfaces as an unhandled rejection and the RPCs never drain:
+    // reject with it instead.
+    let onRejection: (reason: unknown) => void = () => undefined;
+    const failed = new Promise<never>((_, reject) => { onRejection = reject; });
+    failed.catch(() => undefined);
+    process.on("unhandledRejection", onRejection);
     try {
-        await program();
-        await settle();
+        await Promise.race([(async () => { await program(); await settle(); })(), failed]);
     } finally {
+        process.off("unhandledRejection", onRejection);
         Error.stackTraceLimit = stackTraceLimit;
     }
     return resources;

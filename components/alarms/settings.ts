@@ -74,6 +74,15 @@ export const DEFAULT_RATE_ALARMS: Record<RateMetric, RateAlarmSettingsResolved> 
  */
 export const DEFAULT_REPUTATION_EVALUATION = { periodSeconds: 3600, evaluationPeriods: 1, datapointsToAlarm: 1 };
 
+/**
+ * The largest low-volume guard: a billion sends in one period. A guard is met only when that many
+ * messages were sent in one period, and no SES account's sending quota comes near a billion in an
+ * alarm's period, so a larger guard (`1e21`) would be an alarm that can never evaluate.
+ */
+export const MAX_MINIMUM_SENDS = 1_000_000_000;
+
+const GUARD = { integer: true, min: 1, max: MAX_MINIMUM_SENDS, why: "a guard no period's sends can reach would keep the alarm from ever evaluating" };
+
 const RATE_FIELDS = ["enabled", "warningPercent", "criticalPercent", "minimumSends", "periodSeconds", "evaluationPeriods", "datapointsToAlarm", "fastWindow"];
 
 const REPUTATION_FIELDS = RATE_FIELDS.filter((f) => f !== "minimumSends" && f !== "fastWindow");
@@ -95,7 +104,7 @@ export function resolveAlarmSettings(
         const main = resolveEvaluation(check, mpath, raw, b);
         const settings: RateAlarmSettingsResolved = {
             ...main,
-            minimumSends: check.number(`${mpath}.minimumSends`, raw.minimumSends, b.minimumSends, { integer: true, min: 1 }),
+            minimumSends: check.number(`${mpath}.minimumSends`, raw.minimumSends, b.minimumSends, GUARD),
             fastWindow: resolveFastWindow(check, mpath, raw, main, b.fastWindow),
         };
         checkTiers(check, mpath, raw, settings, metric);
@@ -121,7 +130,7 @@ function resolveFastWindow(
     const fast: FastWindowSettingsResolved = {
         enabled: check.boolean(`${path}.enabled`, raw.enabled, base.enabled),
         ...resolveWindow(check, path, raw, base),
-        minimumSends: check.number(`${path}.minimumSends`, raw.minimumSends, base.minimumSends, { integer: true, min: 1 }),
+        minimumSends: check.number(`${path}.minimumSends`, raw.minimumSends, base.minimumSends, GUARD),
     };
     // Only where this level sets one of the two periods or turns the window on: an inherited
     // combination was reported where it was set.

@@ -14,7 +14,7 @@ import {
     REPUTATION_METRICS,
     SES_NAMESPACE,
 } from "../shared/catalog";
-import { AlarmSpec, AlarmWindow, MetricStatSpec, SEVERITIES, Severity } from "../shared/alarmSpecs";
+import { AlarmSpec, alarmName, AlarmWindow, MetricStatSpec, SEVERITIES, Severity } from "../shared/alarmSpecs";
 import { ArgsIssue, SesMonitoringArgsError } from "../shared/checker";
 import { AccountReputationSettings, RateAlarmSettingsResolved, ReputationAlarmSettingsResolved } from "./settings";
 
@@ -101,11 +101,12 @@ function rateAlarm(prefix: string, set: AlarmedSet, measure: RateMetric, severit
         stat: "Sum",
         periodSeconds: s.periodSeconds,
     });
-    const key = `${set.name}-${MEASURE_SLUG[measure]}-${severity}${window === "fast" ? "-fast" : ""}`;
-    const what = `(100 * ${EVENT_TYPES[RATE_EVENT[measure]]} / Send ${evaluationText(s)}, counted only when at least ${s.minimumSends} messages were sent)`;
+    const what = `${MEASURE_SLUG[measure]}-${severity}${window === "fast" ? "-fast" : ""}`;
+    const key = `${set.name}-${what}`;
+    const formula = `(100 * ${EVENT_TYPES[RATE_EVENT[measure]]} / Send ${evaluationText(s)}, counted only when at least ${s.minimumSends} messages were sent)`;
     return {
         key,
-        name: `${prefix}-${key}`,
+        name: alarmName(prefix, set.name, what),
         severity,
         window,
         measure,
@@ -113,8 +114,8 @@ function rateAlarm(prefix: string, set: AlarmedSet, measure: RateMetric, severit
         configurationSet: set.name,
         description: [
             window === "fast"
-                ? `${severity.toUpperCase()} (fast window, severe spike): the ${MEASURE_WORD[measure]} rate of SES configuration set ${set.name} reached ${formatPercent(percent)} ${what}; the ${periodText(rate.periodSeconds)} alarm would see it later.`
-                : `${severity.toUpperCase()}: the ${MEASURE_WORD[measure]} rate of SES configuration set ${set.name} reached ${formatPercent(percent)} ${what}.`,
+                ? `${severity.toUpperCase()} (fast window, severe spike): the ${MEASURE_WORD[measure]} rate of SES configuration set ${set.name} reached ${formatPercent(percent)} ${formula}; the ${periodText(rate.periodSeconds)} alarm would see it later.`
+                : `${severity.toUpperCase()}: the ${MEASURE_WORD[measure]} rate of SES configuration set ${set.name} reached ${formatPercent(percent)} ${formula}.`,
             ...(RATE_CAVEATS[measure] === undefined ? [] : [RATE_CAVEATS[measure]]),
             awsLevels(measure),
             FIRST_CHECKS[measure],
@@ -142,11 +143,12 @@ function reputationAlarm(
     set?: string,
 ): AlarmSpec {
     const percent = severity === "warning" ? s.warningPercent : s.criticalPercent;
-    const key = `${set ?? "account"}-reputation-${MEASURE_SLUG[measure]}-${severity}`;
+    const what = `reputation-${MEASURE_SLUG[measure]}-${severity}`;
+    const key = `${set ?? "account"}-${what}`;
     const scope = set === undefined ? "the account" : `SES configuration set ${set}`;
     return {
         key,
-        name: `${prefix}-${key}`,
+        name: set === undefined ? alarmName(prefix, key) : alarmName(prefix, set, what),
         severity,
         window: "main",
         measure,
@@ -234,16 +236,18 @@ export function alarmSpecs(settings: AlarmPlanInput): AlarmSpec[] {
 
 function checkSpecs(specs: AlarmSpec[]): void {
     const issues: ArgsIssue[] = [];
+    // Names cannot clash (the separator keeps the set apart), but keys, the resources' Pulumi
+    // names, can: set `account`'s reputation alarms would share the account-level alarms' keys.
     const seen = new Map<string, AlarmSpec>();
     for (const spec of specs) {
-        const other = seen.get(spec.name);
+        const other = seen.get(spec.key);
         if (other) {
             // Blame the configuration set: its name is what the user can change.
             const [set, clash] = spec.configurationSet !== undefined ? [spec, other] : [other, spec];
             const clashing = clash.configurationSet === undefined ? "an account-level alarm" : `configuration set ${clash.configurationSet}`;
-            issues.push({ path: `configurationSets.${set.configurationSet}`, message: `gives alarm name "${spec.name}", which ${clashing} also uses: rename the set` });
+            issues.push({ path: `configurationSets.${set.configurationSet}`, message: `gives alarm key "${spec.key}" (its resource name), which ${clashing} also uses: rename the set` });
         }
-        seen.set(spec.name, spec);
+        seen.set(spec.key, spec);
         if (spec.name.length > LIMITS.alarmNameLength) {
             issues.push({ path: "namePrefix", message: `makes alarm name "${spec.name}" longer than ${LIMITS.alarmNameLength} characters` });
         }

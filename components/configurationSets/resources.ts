@@ -22,7 +22,12 @@ export function createConfigurationSet(
             // Without suppression options the account-level suppression list settings apply.
             suppressionOptions: set.suppressBouncesAndComplaints ? { suppressedReasons: ["BOUNCE", "COMPLAINT"] } : undefined,
             tags,
-        }, { parent });
+        }, {
+            parent,
+            // Senders name the set in every send: removing it from the stack (or manage: false)
+            // must not delete it. Pulumi drops a retained resource from state and leaves it live.
+            retainOnDelete: set.retainOnDelete,
+        });
         setName = configurationSet.configurationSetName;
     }
     for (const destination of cloudWatchDestinations(set)) {

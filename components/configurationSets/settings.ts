@@ -28,6 +28,8 @@ export const RESERVED_EMAIL_HEADERS = ["Received", "To", "From", "DKIM-Signature
 export interface ConfigurationSetOptions {
     name: string;
     manage: boolean;
+    /** Leave the live set in place when it leaves the stack (Pulumi `retainOnDelete`). */
+    retainOnDelete: boolean;
     eventTypes: EventType[];
     tlsRequired: boolean;
     suppressBouncesAndComplaints: boolean;
@@ -46,6 +48,7 @@ export function resolveConfigurationSetOptions(check: Checker, path: string, nam
     return {
         name,
         manage,
+        retainOnDelete: check.boolean(`${path}.retainOnDelete`, set.retainOnDelete, true),
         eventTypes,
         tlsRequired: check.boolean(`${path}.tlsRequired`, set.tlsRequired, true),
         suppressBouncesAndComplaints: check.boolean(`${path}.suppressBouncesAndComplaints`, set.suppressBouncesAndComplaints, true),

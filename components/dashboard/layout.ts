@@ -14,7 +14,7 @@ import {
     REPUTATION_METRICS,
     SES_NAMESPACE,
 } from "../shared/catalog";
-import { AlarmSpec, MetricStatSpec } from "../shared/alarmSpecs";
+import { AlarmSpec, alarmName, MetricStatSpec } from "../shared/alarmSpecs";
 import {
     AlarmCoverage,
     AlarmStatusWidget,
@@ -438,7 +438,8 @@ export function headerMarkdown(header: HeaderSpec, region: string, partition: st
     const lines = [
         `# SES sending: ${header.stack} (${region})`,
         `Configuration sets (${sets.length}): ${shown || "none"}${more}.`,
-        `[Stack alarms (${header.namePrefix}-*)](${alarmsConsoleUrl(partition, region, header.namePrefix)})`
+        // The separator ends the prefix, so the search finds this stack's alarms and no other's.
+        `[Stack alarms (${alarmName(header.namePrefix, "*")})](${alarmsConsoleUrl(partition, region, alarmName(header.namePrefix, ""))})`
             + ` · [SES reputation](${sesReputationConsoleUrl(partition, region)})`
             + (header.sendingAtRisk ? ` · one alarm to follow: \`${header.sendingAtRisk}\`` : ""),
     ];

@@ -1,7 +1,7 @@
 /** The archive's layout, physical names, IAM and bucket policies, Glue columns and Athena queries, as plain data. */
 import { AccountContext, configurationSetArn } from "../shared/account";
 import { EVENT_DESTINATION_NAMES } from "../shared/eventDestinations";
-import { bucketSafe, fitName, glueSafe } from "../shared/physicalNames";
+import { fitName, glueSafe, lowerCasePrefix } from "../shared/physicalNames";
 import { EventArchiveSettings, NO_TRANSITION } from "./settings";
 
 /** Where things live in the bucket; each prefix has its own lifecycle rule. */
@@ -49,7 +49,8 @@ export interface EventArchiveNames {
  * (import it with `pulumi import`, or delete it deliberately).
  */
 export function eventArchiveNames(namePrefix: string, account: AccountContext): EventArchiveNames {
-    const bucket = fitName(bucketSafe(namePrefix), `-ses-events-${account.accountId}-${account.region}`, 63);
+    const lower = lowerCasePrefix(namePrefix);
+    const bucket = fitName(lower, `-ses-events-${account.accountId}-${account.region}`, 63);
     const deliveryStream = fitName(namePrefix, "-ses-events", 64);
     return {
         bucket,
@@ -59,7 +60,7 @@ export function eventArchiveNames(namePrefix: string, account: AccountContext): 
         // IAM is global: the roles carry the region, so one prefix can archive in two regions.
         sesRole: fitName(namePrefix, `-ses-to-firehose-${account.region}`, 64),
         firehoseRole: fitName(namePrefix, `-firehose-to-s3-${account.region}`, 64),
-        glueDatabase: fitName(glueSafe(namePrefix), "_ses_events", 255),
+        glueDatabase: fitName(glueSafe(lower), "_ses_events", 255),
         glueTable: "events",
         workgroup: fitName(namePrefix, "-ses-events", 128),
     };

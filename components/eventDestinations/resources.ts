@@ -12,7 +12,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { fitName, topicDisplayName } from "../shared/physicalNames";
-import { AccountContext, configurationSetArn } from "../shared/account";
+import { AccountContext, checkedTopicArn, configurationSetArn } from "../shared/account";
 import { EVENT_DESTINATION_NAMES } from "../shared/eventDestinations";
 import { EventBridgeDestinationSettings, SnsDestinationSettings } from "./settings";
 import { eventBridgeEventDestination, eventBridgeEventPattern, snsEventDestination } from "./specs";
@@ -47,7 +47,7 @@ export function createSnsDestination(
     let kmsKeyArn: pulumi.Output<string> | undefined;
     const dependsOn: pulumi.Resource[] = [];
     if (settings.topicArn !== undefined) {
-        topicArn = pulumi.output(settings.topicArn);
+        topicArn = pulumi.all([settings.topicArn, account]).apply(([arn, acct]) => checkedTopicArn(`configurationSets.${setName}.snsDestination.topicArn`, arn, acct));
     } else {
         let key: aws.kms.Key | undefined;
         if (settings.kmsEncryption) {

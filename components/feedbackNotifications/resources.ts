@@ -11,7 +11,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { fitName, topicDisplayName } from "../shared/physicalNames";
-import { AccountContext } from "../shared/account";
+import { AccountContext, checkedTopicArn } from "../shared/account";
 import { IdentityFeedbackSettings } from "./settings";
 import { feedbackLogicalName, feedbackTopicPolicy, identitiesOnFeedbackTopic } from "./specs";
 
@@ -48,7 +48,9 @@ export function createFeedbackNotifications(
     }
 
     for (const settings of identities) {
-        const topicArn = settings.topicArn !== undefined ? pulumi.output(settings.topicArn) : feedbackTopicArn!;
+        const topicArn = settings.topicArn !== undefined
+            ? pulumi.all([settings.topicArn, account]).apply(([arn, acct]) => checkedTopicArn(`identities.${settings.identity}.topicArn`, arn, acct))
+            : feedbackTopicArn!;
         topicArns[settings.identity] = topicArn;
         // SES checks that it may publish when the topic is set: our policy comes first.
         const dependsOn = settings.topicArn === undefined && topicPolicy ? [topicPolicy] : [];

@@ -27,13 +27,10 @@ export function isIdentity(key: string): boolean {
 
 /** `identities` of the args, sorted by identity; `path` is `identities`. */
 export function resolveIdentities(check: Checker, path: string, value: unknown): IdentityFeedbackSettings[] {
-    if (value === undefined || value === null) return [];
-    if (typeof value !== "object" || Array.isArray(value)) {
-        check.fail(path, value, "is not a map keyed by identity (domain or email address)");
-        return [];
-    }
+    const identities = check.record(path, value, "is not a map keyed by identity (domain or email address)");
+    if (identities === undefined) return [];
     const result: IdentityFeedbackSettings[] = [];
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(identities).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (const [identity, raw] of entries) {
         const ipath = `${path}.${identity}`;
         if (!isIdentity(identity)) {

@@ -2,7 +2,7 @@ import { createHash } from "crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SEVERITIES, Severity } from "../shared/alarmSpecs";
-import { AccountContext } from "../shared/account";
+import { AccountContext, checkedTopicArn } from "../shared/account";
 import { topicDisplayName } from "../shared/physicalNames";
 import { topicOwnerStatement } from "../shared/topicPolicies";
 import { NotificationSettings } from "./settings";
@@ -63,7 +63,7 @@ export function createAlarmTopics(
     for (const severity of SEVERITIES) {
         const existing = given[severity];
         if (existing !== undefined) {
-            arns[severity] = pulumi.output(existing);
+            arns[severity] = pulumi.all([existing, account]).apply(([arn, acct]) => checkedTopicArn(`notifications.${severity}TopicArn`, arn, acct));
             continue;
         }
         const topic = new aws.sns.Topic(`${name}-${severity}`, {

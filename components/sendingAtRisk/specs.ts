@@ -4,7 +4,7 @@
  * into an `aws.cloudwatch.CompositeAlarm`, the dashboard lists them.
  */
 import { SendingAtRiskSettings } from "./settings";
-import { AlarmSpec } from "../shared/alarmSpecs";
+import { AlarmSpec, alarmName } from "../shared/alarmSpecs";
 
 /**
  * What one composite rule may hold (PutCompositeAlarm API reference, AlarmRule): at most 100
@@ -82,7 +82,7 @@ export function sendingAtRiskSpecs(settings: { namePrefix: string; sendingAtRisk
     if (critical.length === 0) return [];
 
     const prefix = settings.namePrefix;
-    const rootName = `${prefix}-${ROOT_KEY}`;
+    const rootName = alarmName(prefix, ROOT_KEY);
     const specs: CompositeAlarmSpec[] = [];
     let level = 1;
     let names = critical;
@@ -110,14 +110,14 @@ export function sendingAtRiskSpecs(settings: { namePrefix: string; sendingAtRisk
             const key = `${ROOT_KEY}-l${level}-${i + 1}`;
             specs.push({
                 key,
-                name: `${prefix}-${key}`,
+                name: alarmName(prefix, key),
                 rule: compositeRule(group),
                 children: group,
                 level,
                 root: false,
                 description: `Part ${i + 1} of ${groups.length} (level ${level}) of ${rootName}: in ALARM when any of its ${group.length} alarms is. It does not notify; ${rootName} does.`,
             });
-            return `${prefix}-${key}`;
+            return alarmName(prefix, key);
         });
         level++;
     }

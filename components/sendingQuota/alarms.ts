@@ -18,7 +18,7 @@ import {
     STACK_DIMENSION,
 } from "./metrics";
 import { pollerNames, SendingQuotaSettings } from "./settings";
-import { Severity } from "../shared/alarmSpecs";
+import { alarmName, Severity } from "../shared/alarmSpecs";
 
 /** Namespace of the Lambda service metrics the poller's health alarms read. */
 export const LAMBDA_NAMESPACE = "AWS/Lambda";
@@ -44,7 +44,7 @@ export interface PollerAlarmQuerySpec {
 export interface PollerAlarmSpec {
     /** Stable key: the alarm name without the prefix, also the Pulumi logical name's suffix. */
     key: string;
-    /** CloudWatch alarm name: `<namePrefix>-<key>`. */
+    /** CloudWatch alarm name: `<namePrefix>.<key>` (`alarmName`). */
     name: string;
     severity: Severity;
     measure: PollerMeasure;
@@ -83,7 +83,7 @@ export function pollerAlarmSpecs(namePrefix: string, settings: SendingQuotaSetti
         returnData: true,
     }];
     const spec = (key: string, rest: Omit<PollerAlarmSpec, "key" | "name" | "periodSeconds">): PollerAlarmSpec =>
-        ({ key: `sending-api-${key}`, name: `${namePrefix}-sending-api-${key}`, periodSeconds: period, ...rest });
+        ({ key: `sending-api-${key}`, name: alarmName(namePrefix, `sending-api-${key}`), periodSeconds: period, ...rest });
     const pause = `AWS may pause sending at a ${AWS_ENFORCEMENT.bounceRate.pausePercent} % bounce or ${AWS_ENFORCEMENT.complaintRate.pausePercent} % complaint rate`;
 
     const quota = (severity: Severity, percent: number): PollerAlarmSpec => spec(`quota-used-${severity}`, {

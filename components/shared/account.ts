@@ -1,4 +1,5 @@
 /** The account a stack deploys to, and the ARNs built from it (pure). */
+import { describeValue, SesMonitoringArgsError, topicArnProblem } from "./checker";
 
 export interface AccountContext {
     accountId: string;
@@ -19,4 +20,16 @@ export function identityArn(identity: string, account: AccountContext): string {
 /** The only bus SES event destinations accept (SESv2 `EventBridgeDestination`: default bus only). */
 export function defaultEventBusArn(account: AccountContext): string {
     return `arn:${account.partition}:events:${account.region}:${account.accountId}:event-bus/default`;
+}
+
+/**
+ * A topic ARN given as an Output, checked once it resolves, by the rule plain ARNs are checked with
+ * before deploying (`topicArnProblem`): an Output that resolves to undefined or "" would give
+ * alarms or destinations that notify nobody, and one of another region or partition would never
+ * receive. Throwing here fails the deployment of what uses the ARN, with the field named.
+ */
+export function checkedTopicArn(path: string, arn: unknown, account: AccountContext): string {
+    const problem = topicArnProblem(arn, account);
+    if (problem !== undefined) throw new SesMonitoringArgsError([{ path, message: `${describeValue(arn)} (resolved while deploying) ${problem}` }]);
+    return arn as string;
 }

@@ -32,10 +32,24 @@ export interface AlarmQuerySpec {
     returnData: boolean;
 }
 
+/**
+ * Separates an alarm name's parts: the prefix, the configuration set (when the alarm has one) and
+ * what it watches. Prefixes and set names are `[A-Za-z0-9_-]` and cannot contain it, so no two
+ * stacks sharing an account and region can spell the same alarm name (with `-`, stack `prod2` with
+ * set `eu-marketing` and stack `prod2-eu` with set `marketing` did). CloudWatch alarm names take any
+ * UTF-8 character but ASCII control characters (CloudWatch API Reference, PutMetricAlarm, AlarmName).
+ */
+export const ALARM_NAME_SEPARATOR = ".";
+
+/** `<namePrefix>.<set>.<what>`, or `<namePrefix>.<what>` for an alarm of the whole stack. */
+export function alarmName(namePrefix: string, ...parts: string[]): string {
+    return [namePrefix, ...parts].join(ALARM_NAME_SEPARATOR);
+}
+
 export interface AlarmSpec {
-    /** Stable key: the alarm name without the prefix, also the Pulumi logical name's suffix. */
+    /** Stable key: the Pulumi logical name's suffix (`<set>-<what>` or `<what>`). */
     key: string;
-    /** CloudWatch alarm name: `<namePrefix>-<key>`. */
+    /** CloudWatch alarm name (`alarmName`): `<namePrefix>.<set>.<what>` or `<namePrefix>.<what>`. */
     name: string;
     severity: Severity;
     /** `fast`: the short-period critical alarm of a rate; `main` otherwise. */

@@ -17,9 +17,35 @@ export class SesMonitoringArgsError extends Error {
     }
 }
 
+/**
+ * An Output or a Promise: a value known only while the program deploys. Recognised by shape, so
+ * this module stays free of the Pulumi SDK (`Output.isInstance` reads the same marker).
+ */
+export function isDeferred(value: unknown): boolean {
+    if (value === null || typeof value !== "object") return false;
+    return (value as { __pulumiOutput?: unknown }).__pulumiOutput === true || typeof (value as { then?: unknown }).then === "function";
+}
+
+/** A plain object (a JSON or YAML mapping), not a Map, an Output or a class instance. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+    const proto = Object.getPrototypeOf(value);
+    return proto === Object.prototype || proto === null;
+}
+
 export function describeValue(value: unknown): string {
     if (value === undefined) return "undefined";
     if (typeof value === "string") return JSON.stringify(value);
+    // JSON would print NaN and Infinity as null, and a Map as {}.
+    if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+    if (typeof value === "bigint") return `${value}n`;
+    if (typeof value === "function") return "a function";
+    if (isDeferred(value)) return (value as { __pulumiOutput?: unknown }).__pulumiOutput === true ? "an Output" : "a Promise";
+    if (value instanceof Map) return `a Map of ${value.size} entr${value.size === 1 ? "y" : "ies"}`;
+    if (value instanceof Set) return `a Set of ${value.size}`;
+    if (value !== null && typeof value === "object" && !Array.isArray(value) && !isPlainObject(value)) {
+        return `a ${(value as object).constructor?.name ?? "non-plain object"}`;
+    }
     try {
         const text = JSON.stringify(value);
         return text.length > 80 ? `${text.slice(0, 77)}...` : text;
@@ -28,8 +54,51 @@ export function describeValue(value: unknown): string {
     }
 }
 
-export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+/**
+ * An address SNS can mail: a dot-atom local part (RFC 5322 section 3.4.1, no quoted strings, no
+ * leading, trailing or doubled dots) at a domain of dot-separated labels of letters, digits and
+ * inner hyphens (RFC 1035) ending in an alphabetic top-level label. Refuses display forms such as
+ * `<ops@example.com>` and `a@b..com`.
+ */
+export const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+export const SNS_TOPIC_ARN = /^arn:(aws[a-z-]*):sns:([a-z0-9-]+):(\d{12}):[A-Za-z0-9_-]{1,256}$/;
+
+/** The rule a topic ARN must meet, said the same way at plan time and at deploy time. */
+export const TOPIC_ARN_RULE = "is not a standard SNS topic ARN (arn:aws:sns:<region>:<account>:<name>; SES cannot publish to FIFO topics)";
+
+/**
+ * The partition a region belongs to (AWS General Reference, "AWS partitions"): China and GovCloud
+ * regions by their prefix, the ISO partitions by theirs; every other region is in `aws`.
+ */
+export function partitionOf(region: string): string {
+    if (region.startsWith("cn-")) return "aws-cn";
+    if (region.startsWith("us-gov-")) return "aws-us-gov";
+    if (region.startsWith("us-isob-")) return "aws-iso-b";
+    if (region.startsWith("us-isof-")) return "aws-iso-f";
+    if (region.startsWith("eu-isoe-")) return "aws-iso-e";
+    if (region.startsWith("us-iso-")) return "aws-iso";
+    return "aws";
+}
+
+/**
+ * Why a topic ARN cannot serve this stack, or undefined when it can. SNS topics are regional; the
+ * stack's alarms, SES event destinations and feedback notifications publish from the stack's
+ * region, so a topic of another region or partition is refused rather than trusted to work.
+ */
+export function topicArnProblem(arn: unknown, where: { region?: string; partition?: string }): string | undefined {
+    if (typeof arn !== "string" || arn === "") return `${TOPIC_ARN_RULE}: an alarm or destination without a topic notifies nobody`;
+    const match = SNS_TOPIC_ARN.exec(arn);
+    if (!match) return TOPIC_ARN_RULE;
+    const [, partition, region] = match;
+    const expectedPartition = where.partition ?? (where.region !== undefined ? partitionOf(where.region) : undefined);
+    if (expectedPartition !== undefined && partition !== expectedPartition) {
+        return `is in partition ${partition}, not the stack's ${expectedPartition}${where.region ? ` (region ${where.region})` : ""}`;
+    }
+    if (where.region !== undefined && region !== where.region) {
+        return `is in region ${region}, not the stack's ${where.region}: give a topic of ${where.region}, where this stack's alarms and SES publish`;
+    }
+    return undefined;
+}
 
 /**
  * Collects issues while walking the args; every check names the field path. Each method returns
@@ -39,27 +108,60 @@ export const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-
 export class Checker {
     readonly issues: ArgsIssue[] = [];
 
+    /** `region`: the stack's region when known before deploying (the `aws:region` config). */
+    constructor(readonly where: { region?: string } = {}) {}
+
+    /** Records a broken rule; a field that breaks several is one issue, its rules joined, so each value is reported once. */
     fail(path: string, value: unknown, rule: string): void {
+        const earlier = this.issues.find((i) => i.path === path);
+        if (earlier !== undefined) {
+            earlier.message += `, and ${rule}`;
+            return;
+        }
         this.issues.push({ path, message: `${describeValue(value)} ${rule}` });
+    }
+
+    /**
+     * Refuses an Output or Promise where the value decides which resources exist, their names or
+     * their settings: those must be known before anything registers, so that invalid args create
+     * nothing and the offline plan shows what a deploy would do. Returns true when `value` is one.
+     */
+    deferred(path: string, value: unknown): boolean {
+        if (!isDeferred(value)) return false;
+        this.fail(path, value, "must be a plain value, known before deploying: it decides which resources are created and how, and is checked before any is registered");
+        return true;
     }
 
     object(path: string, value: unknown, known: string[]): Record<string, unknown> | undefined {
         if (value === undefined || value === null) return undefined;
-        if (typeof value !== "object" || Array.isArray(value)) {
-            this.fail(path, value, "is not an object");
+        if (this.deferred(path, value)) return undefined;
+        if (!isPlainObject(value)) {
+            this.fail(path, value, value instanceof Map ? "is not an object (give a plain object, not a Map)" : "is not an object");
             return undefined;
         }
-        const record = value as Record<string, unknown>;
+        const record = value;
         for (const key of Object.keys(record)) {
             if (!known.includes(key)) {
-                this.fail(`${path}.${key}`, record[key], `is not a known field (known: ${known.join(", ")})`);
+                this.fail(`${path}.${key}`, record[key], `is not a known field (${closestHint(key, known)}known: ${known.join(", ")})`);
             }
         }
         return record;
     }
 
+    /** A map keyed by names the user chooses (sets, identities, tags): a plain object, any keys. */
+    record(path: string, value: unknown, rule: string): Record<string, unknown> | undefined {
+        if (value === undefined || value === null) return undefined;
+        if (this.deferred(path, value)) return undefined;
+        if (!isPlainObject(value)) {
+            this.fail(path, value, value instanceof Map ? `${rule} (give a plain object, not a Map)` : rule);
+            return undefined;
+        }
+        return value;
+    }
+
     boolean(path: string, value: unknown, fallback: boolean): boolean {
         if (value === undefined || value === null) return fallback;
+        if (this.deferred(path, value)) return fallback;
         if (typeof value !== "boolean") {
             this.fail(path, value, "is not a boolean");
             return fallback;
@@ -67,10 +169,11 @@ export class Checker {
         return value;
     }
 
-    number(path: string, value: unknown, fallback: number, rule: { integer?: boolean; min?: number; max?: number; minExclusive?: boolean }): number {
+    number(path: string, value: unknown, fallback: number, rule: { integer?: boolean; min?: number; max?: number; minExclusive?: boolean; why?: string }): number {
         if (value === undefined || value === null) return fallback;
+        if (this.deferred(path, value)) return fallback;
         if (typeof value !== "number" || !Number.isFinite(value)) {
-            this.fail(path, value, "is not a number");
+            this.fail(path, value, typeof value === "number" ? "is not a finite number" : "is not a number");
             return fallback;
         }
         if (rule.integer && !Number.isInteger(value)) {
@@ -83,7 +186,12 @@ export class Checker {
         if (belowMin || aboveMax) {
             const low = min === undefined ? "(-inf" : `${minExclusive ? "(" : "["}${min}`;
             const high = max === undefined ? "inf)" : `${max}]`;
-            this.fail(path, value, `is not in ${low}, ${high}`);
+            this.fail(path, value, `is not in ${low}, ${high}${rule.why && aboveMax ? `: ${rule.why}` : ""}`);
+            return fallback;
+        }
+        if (rule.integer && !Number.isSafeInteger(value)) {
+            // Beyond 2^53 a number is already rounded when it is read: 2^53 + 1 arrives as 2^53.
+            this.fail(path, value, `is beyond ${Number.MAX_SAFE_INTEGER} (2^53 - 1), where whole numbers are rounded when read`);
             return fallback;
         }
         return value;
@@ -91,6 +199,7 @@ export class Checker {
 
     string(path: string, value: unknown, pattern: RegExp, rule: string): string | undefined {
         if (value === undefined || value === null) return undefined;
+        if (this.deferred(path, value)) return undefined;
         if (typeof value !== "string" || !pattern.test(value)) {
             this.fail(path, value, rule);
             return undefined;
@@ -99,21 +208,32 @@ export class Checker {
     }
 
     /**
-     * An SNS topic ARN: a string must be a standard topic's ARN; an Output or Promise (a topic of
-     * the enclosing program) passes, and AWS checks it once it is known.
+     * An SNS topic ARN: a string must be a standard topic's ARN in the stack's region and partition
+     * (when the region is known); an Output or Promise (a topic of the enclosing program) passes,
+     * and the component checks it the same way once it resolves (`topicArnProblem`).
      */
     topicArn(path: string, value: unknown): string | object | undefined {
-        if (value !== null && typeof value === "object") return value;
-        return this.string(path, value, SNS_TOPIC_ARN, "is not a standard SNS topic ARN (arn:aws:sns:<region>:<account>:<name>; SES cannot publish to FIFO topics)");
+        if (value === undefined || value === null) return undefined;
+        if (isDeferred(value)) return value as object;
+        const problem = topicArnProblem(value, this.where);
+        if (problem !== undefined) {
+            this.fail(path, value, problem);
+            return undefined;
+        }
+        return value as string;
     }
 
-    /** Reports every entry that repeats an earlier one (compared by `key`), at its own index. */
-    unique<T>(path: string, values: T[], key: (value: T) => unknown = (v) => v): T[] {
+    /**
+     * Reports every entry that repeats an earlier one (compared by `key`), at its own index. With
+     * `written`, the entry is shown as the user wrote it, followed by the form it was compared in.
+     */
+    unique<T>(path: string, values: T[], key: (value: T) => unknown = (v) => v, written?: (value: T) => unknown): T[] {
         const seen = new Set<unknown>();
         return values.filter((value, i) => {
             const k = key(value);
             if (seen.has(k)) {
-                this.fail(`${path}[${i}]`, value, "is listed twice");
+                const shown = written ? written(value) : value;
+                this.fail(`${path}[${i}]`, shown, written && k !== shown ? `is listed twice (as ${describeValue(k)})` : "is listed twice");
                 return false;
             }
             seen.add(k);
@@ -123,10 +243,43 @@ export class Checker {
 
     array(path: string, value: unknown): unknown[] {
         if (value === undefined || value === null) return [];
+        if (this.deferred(path, value)) return [];
         if (!Array.isArray(value)) {
             this.fail(path, value, "is not a list");
             return [];
         }
         return value;
     }
+}
+
+/**
+ * Edit distance (insert, delete, substitute, swap two neighbours; case-insensitive): how far a
+ * misspelt key is from a known one.
+ */
+function distance(a: string, b: string): number {
+    const x = a.toLowerCase();
+    const y = b.toLowerCase();
+    const d: number[][] = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= x.length; i++) {
+        for (let j = 1; j <= y.length; j++) {
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+            if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[x.length][y.length];
+}
+
+/** The known key a misspelt one most likely meant, if one is close (at most a third of it differs). */
+export function closestKey(key: string, known: readonly string[]): string | undefined {
+    let best: { name: string; d: number } | undefined;
+    for (const name of known) {
+        const d = distance(key, name);
+        if (best === undefined || d < best.d) best = { name, d };
+    }
+    return best !== undefined && best.d <= Math.max(1, Math.floor(best.name.length / 3)) ? best.name : undefined;
+}
+
+function closestHint(key: string, known: readonly string[]): string {
+    const close = closestKey(key, known);
+    return close === undefined ? "" : `did you mean ${close}? `;
 }

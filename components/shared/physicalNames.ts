@@ -23,6 +23,23 @@ export function fitName(prefix: string, suffix: string, max: number): string {
     return `${prefix.slice(0, room).replace(/[-_.]+$/, "")}-${hash}${suffix}`;
 }
 
+/**
+ * The prefix's share of names that S3 and Glue spell in lower case (the archive's bucket and Glue
+ * database). Lowering or replacing characters would make distinct prefixes share them (`Mail` and
+ * `mail`, `a_b` and `a-b`): a prefix already in the one form both take unchanged (lower case
+ * letters and digits in dash-separated words) is used as it is, any other carries a hash of itself.
+ */
+export function lowerCasePrefix(namePrefix: string): string {
+    if (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(namePrefix)) return namePrefix;
+    return `${bucketSafe(namePrefix)}-${createHash("sha256").update(namePrefix).digest("hex").slice(0, 6)}`;
+}
+
+/**
+ * Prefixes S3 reserves at the start of a bucket name (S3 User Guide, "General purpose bucket naming
+ * rules": `xn--`, `sthree-` and `sthree-configurator`, `amzn-s3-demo-`).
+ */
+export const S3_RESERVED_BUCKET_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"] as const;
+
 /** Lowercase, `[a-z0-9-]`, no leading, trailing or doubled dashes: what S3 bucket names allow. */
 export function bucketSafe(name: string): string {
     return name.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "") || "ses";

@@ -2,6 +2,7 @@
  * The offline plan as data (what `plan.json` holds) and as text (what `npm run plan` prints).
  */
 import type { RegisteredResource } from "../pulumiMocks";
+import type { PlannedResource } from "./compare";
 import type { CostEstimate } from "./cost";
 
 export interface ResourceNode {
@@ -32,7 +33,8 @@ export interface PolicyVerdictRow {
 export interface Plan {
     stack: string;
     project: string;
-    resources: { total: number; countsByType: Record<string, number>; tree: ResourceNode[] };
+    /** `list`: each resource's URN, type and replace-triggering inputs, what `--compare` reads. */
+    resources: { total: number; countsByType: Record<string, number>; tree: ResourceNode[]; list: PlannedResource[] };
     alarms: AlarmRow[];
     cost: CostEstimate;
     policy: { mandatoryViolations: number; advisoryViolations: number; violations: PolicyVerdictRow[]; policies: string[] };
