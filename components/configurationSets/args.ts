@@ -1,11 +1,12 @@
 /** The public args of a configuration set's CloudWatch event publishing. */
+import { DimensionValueSource } from "../shared/catalog";
 
 /** A CloudWatch dimension taken from each message. */
 export interface DimensionArgs {
     /** Dimension name: 1-255 of `[A-Za-z0-9_-]`, or an SES auto-tag such as `ses:caller-identity`. */
     name: string;
     /** Where the value comes from: `MESSAGE_TAG` (default), `EMAIL_HEADER` or `LINK_TAG`. */
-    source?: string;
+    source?: DimensionValueSource;
     /** Value used when a message has none: 1-255 of `[A-Za-z0-9_.@-]`. */
     defaultValue: string;
 }

@@ -17,8 +17,26 @@ export class SesMonitoringArgsError extends Error {
     }
 }
 
+/**
+ * A Pulumi Output, recognised the way the SDK does (`Output.isInstance`), without importing it:
+ * this module is pure.
+ */
+export function isOutput(value: unknown): boolean {
+    return value !== null && typeof value === "object" && (value as { __pulumiOutput?: unknown }).__pulumiOutput === true;
+}
+
+/**
+ * Why a plain field refuses an Output. From another language (through the component provider) a
+ * plain input arrives as an Output when it is a secret or carries a resource dependency.
+ */
+export const OUTPUT_IN_PLAIN_FIELD = "(a secret, or a value that depends on another resource) where a plain value is needed: "
+    + "it decides which resources are created and how they are named, so it must be known when the component is constructed. "
+    + "Pass it unwrapped; only the topic ARN fields (notifications.warningTopicArn, notifications.criticalTopicArn, "
+    + "snsDestination.topicArn, identities.<identity>.topicArn) take Outputs";
+
 export function describeValue(value: unknown): string {
     if (value === undefined) return "undefined";
+    if (isOutput(value)) return "an Output";
     if (typeof value === "string") return JSON.stringify(value);
     try {
         const text = JSON.stringify(value);
@@ -43,8 +61,15 @@ export class Checker {
         this.issues.push({ path, message: `${describeValue(value)} ${rule}` });
     }
 
+    /** Records an Output given for a plain field; true when `value` is one (the caller then uses its fallback). */
+    private output(path: string, value: unknown): boolean {
+        if (!isOutput(value)) return false;
+        this.fail(path, value, OUTPUT_IN_PLAIN_FIELD);
+        return true;
+    }
+
     object(path: string, value: unknown, known: string[]): Record<string, unknown> | undefined {
-        if (value === undefined || value === null) return undefined;
+        if (value === undefined || value === null || this.output(path, value)) return undefined;
         if (typeof value !== "object" || Array.isArray(value)) {
             this.fail(path, value, "is not an object");
             return undefined;
@@ -59,7 +84,7 @@ export class Checker {
     }
 
     boolean(path: string, value: unknown, fallback: boolean): boolean {
-        if (value === undefined || value === null) return fallback;
+        if (value === undefined || value === null || this.output(path, value)) return fallback;
         if (typeof value !== "boolean") {
             this.fail(path, value, "is not a boolean");
             return fallback;
@@ -68,7 +93,7 @@ export class Checker {
     }
 
     number(path: string, value: unknown, fallback: number, rule: { integer?: boolean; min?: number; max?: number; minExclusive?: boolean }): number {
-        if (value === undefined || value === null) return fallback;
+        if (value === undefined || value === null || this.output(path, value)) return fallback;
         if (typeof value !== "number" || !Number.isFinite(value)) {
             this.fail(path, value, "is not a number");
             return fallback;
@@ -90,7 +115,7 @@ export class Checker {
     }
 
     string(path: string, value: unknown, pattern: RegExp, rule: string): string | undefined {
-        if (value === undefined || value === null) return undefined;
+        if (value === undefined || value === null || this.output(path, value)) return undefined;
         if (typeof value !== "string" || !pattern.test(value)) {
             this.fail(path, value, rule);
             return undefined;
@@ -122,7 +147,7 @@ export class Checker {
     }
 
     array(path: string, value: unknown): unknown[] {
-        if (value === undefined || value === null) return [];
+        if (value === undefined || value === null || this.output(path, value)) return [];
         if (!Array.isArray(value)) {
             this.fail(path, value, "is not a list");
             return [];
