@@ -4,7 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SesMonitoring, SesMonitoringArgs } from "ses-monitoring";
+import { DimensionValueSource, SesMonitoring, SesMonitoringArgs } from "ses-monitoring";
 
 export interface MailPlatformArgs {
     /** Who reads warnings. */
@@ -22,10 +22,14 @@ export class MailPlatform extends pulumi.ComponentResource {
         const monitoringArgs: SesMonitoringArgs = {
             configurationSets: {
                 transactional: { snsDestination: {} },
-                marketing: { alarms: { complaintRate: { minimumSends: 50_000 } } },
+                marketing: {
+                    alarms: { complaintRate: { minimumSends: 50_000 } },
+                    dimensions: [{ name: "campaign", source: DimensionValueSource.MESSAGE_TAG, defaultValue: "none" }],
+                },
                 legacy: { manage: false, reputationMetrics: false },
             },
             notifications: { criticalTopicArn: pager.arn, emails: [args.teamEmail] },
+            eventArchive: { retentionDays: 400, transitionStorageClass: "GLACIER_IR" },
             namePrefix: "shop-prod",
             tags: { team: "mail" },
         };
