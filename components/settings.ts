@@ -91,6 +91,8 @@ export function resolveSettings(args: unknown, context: ResolveContext): Monitor
     const sets: ConfigurationSetSettings[] = [];
     if (top.configurationSets === undefined || top.configurationSets === null) {
         check.fail("configurationSets", top.configurationSets, "is required (a map keyed by configuration set name)");
+    } else if (check.output("configurationSets", top.configurationSets)) {
+        // Refused, with why; nothing to walk.
     } else if (typeof top.configurationSets !== "object" || Array.isArray(top.configurationSets)) {
         check.fail("configurationSets", top.configurationSets, "is not a map keyed by configuration set name");
     } else {

@@ -14,7 +14,7 @@ import { parse } from "yaml";
 import { PROVIDER_NAME, SesMonitoringProvider } from "../provider/provider";
 import { ALL_EVENT_TYPES, DIMENSION_VALUE_SOURCES } from "../components/shared/catalog";
 import { ARCHIVE_STORAGE_CLASSES, NO_TRANSITION } from "../components/eventArchive/settings";
-import { SES_MONITORING_TYPE } from "../components";
+import { resolveSettings, SES_MONITORING_TYPE } from "../components";
 import { runUnderMocks } from "../tools/pulumiMocks";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -234,5 +234,34 @@ describe("the component provider constructs SesMonitoring as another language wo
             assert.doesNotMatch(err.message, /__pulumiOutput/);
             return true;
         });
+    });
+});
+
+describe("plain fields given as Outputs", () => {
+    const context = { project: "p", stack: "s" };
+    const refusal = (path: string) => new RegExp(`^${path.replace(/[.[\]]/g, "\\$&")}: an Output \\(a secret, or a value that depends on another resource\\) where a plain value is needed`, "m");
+
+    for (const [field, args, path] of [
+        ["a string", { configurationSets: {}, namePrefix: pulumi.secret("shop") }, "namePrefix"],
+        ["a map", { configurationSets: {}, tags: pulumi.secret({ team: "mail" }) }, "tags"],
+        ["the configuration sets", { configurationSets: pulumi.output({ a: {} }) }, "configurationSets"],
+        ["a list", { configurationSets: { a: { eventTypes: pulumi.output(["SEND"]) } } }, "configurationSets.a.eventTypes"],
+        ["a number", { configurationSets: {}, alarms: { bounceRate: { warningPercent: pulumi.output(1) } } }, "alarms.bounceRate.warningPercent"],
+        ["a boolean", { configurationSets: { a: { manage: pulumi.output(false) } } }, "configurationSets.a.manage"],
+        ["the identities", { configurationSets: {}, identities: pulumi.secret({ "example.com": {} }) }, "identities"],
+        ["a whole object", { configurationSets: {}, eventArchive: pulumi.output({}) }, "eventArchive"],
+    ] as const) {
+        it(`refuses ${field} given as an Output, naming ${path}`, () => {
+            assert.throws(() => resolveSettings(args as never, context), (err: Error) => {
+                assert.match(err.message, refusal(path));
+                assert.doesNotMatch(err.message, /__pulumiOutput/);
+                return true;
+            });
+        });
+    }
+
+    it("takes Outputs in the topic ARN fields", () => {
+        const settings = resolveSettings({ configurationSets: {}, notifications: { criticalTopicArn: pulumi.output("arn:aws:sns:us-east-1:123456789012:pager") } }, context);
+        assert.ok(settings.notifications);
     });
 });

@@ -27,7 +27,7 @@ export function isIdentity(key: string): boolean {
 
 /** `identities` of the args, sorted by identity; `path` is `identities`. */
 export function resolveIdentities(check: Checker, path: string, value: unknown): IdentityFeedbackSettings[] {
-    if (value === undefined || value === null) return [];
+    if (value === undefined || value === null || check.output(path, value)) return [];
     if (typeof value !== "object" || Array.isArray(value)) {
         check.fail(path, value, "is not a map keyed by identity (domain or email address)");
         return [];

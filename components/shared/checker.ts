@@ -62,7 +62,7 @@ export class Checker {
     }
 
     /** Records an Output given for a plain field; true when `value` is one (the caller then uses its fallback). */
-    private output(path: string, value: unknown): boolean {
+    output(path: string, value: unknown): boolean {
         if (!isOutput(value)) return false;
         this.fail(path, value, OUTPUT_IN_PLAIN_FIELD);
         return true;

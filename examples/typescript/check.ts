@@ -33,6 +33,9 @@ async function main(): Promise<void> {
     const packageDir = path.dirname(require.resolve("ses-monitoring/package.json"));
     const theirs = require.resolve("@pulumi/pulumi", { paths: [packageDir] });
     assert.strictEqual(theirs, ours, "ses-monitoring loads a second copy of @pulumi/pulumi");
+    // Its dashboard dependency, @pulumi/awsx, shares it too.
+    const awsxDir = path.dirname(require.resolve("@pulumi/awsx/package.json", { paths: [packageDir] }));
+    assert.strictEqual(require.resolve("@pulumi/pulumi", { paths: [awsxDir] }), ours, "@pulumi/awsx loads a second copy of @pulumi/pulumi");
 
     // The package entry has no side effects: loading it registers nothing.
     require("ses-monitoring");
