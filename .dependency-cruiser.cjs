@@ -46,9 +46,9 @@ module.exports = {
         },
         {
             name: "tools-and-policy-use-the-public-api",
-            comment: "The offline tools and the policy pack read the library as its users do: the public entry (components/index.ts) and the shared pure modules, never a part's private files.",
+            comment: "The offline tools, the policy pack and the component provider host read the library as its users do: the public entry (components/index.ts) and the shared pure modules, never a part's private files.",
             severity: "error",
-            from: { path: "^(policy|tools)/" },
+            from: { path: "^(policy|tools|provider)/" },
             to: { path: "^components/", pathNot: ["^components/index\\.ts$", "^components/shared/"] },
         },
         {
@@ -56,7 +56,14 @@ module.exports = {
             comment: "The library is what the package ships: it must not depend on the program, the tools, the policy pack or the tests.",
             severity: "error",
             from: { path: "^components/" },
-            to: { path: "^(program|tools|policy|tests)/" },
+            to: { path: "^(program|tools|policy|tests|provider|examples)/" },
+        },
+        {
+            name: "examples-use-the-package-entry",
+            comment: "An example is a consumer: it imports the package by its name (the package entry), never a file of this repository.",
+            severity: "error",
+            from: { path: "^examples/" },
+            to: { path: "^(components|program|tools|policy|tests|provider)/" },
         },
     ],
     options: {

@@ -1,22 +1,18 @@
+import type { EventType } from "./shared/catalog";
 import type { SendingQuotaArgs } from "./sendingQuota/args";
 import type { EventArchiveArgs } from "./eventArchive/args";
 import type { EventBridgeDestinationArgs, SnsDestinationArgs } from "./eventDestinations/args";
 import type { IdentityFeedbackArgs } from "./feedbackNotifications/args";
-import type { AccountReputationArgs, AlarmSettings, FastWindowSettings, RateAlarmSettings, ReputationAlarmSettings } from "./alarms/args";
+import type { AccountReputationArgs, AlarmSettings } from "./alarms/args";
 import type { DashboardArgs } from "./dashboard/args";
 import type { DimensionArgs } from "./configurationSets/args";
 import type { NotificationArgs } from "./notifications/args";
 import type { SendingAtRiskArgs } from "./sendingAtRisk/args";
 
-export type {
-    AccountReputationArgs, AlarmSettings, DashboardArgs, DimensionArgs, EventArchiveArgs, EventBridgeDestinationArgs, FastWindowSettings,
-    IdentityFeedbackArgs, NotificationArgs, RateAlarmSettings, ReputationAlarmSettings, SendingAtRiskArgs, SendingQuotaArgs, SnsDestinationArgs,
-};
-
 /**
  * Arguments of `SesMonitoring`. Plain interfaces only (no unions other than `T | undefined`, no
  * callbacks), so that Pulumi's component schema analyzer can expose them to other languages.
- * Enumerated values are strings, checked when the component is constructed.
+ * Enumerated values are `as const` objects (schema enums), still checked when the component is constructed.
  */
 export interface SesMonitoringArgs {
     /**
@@ -80,7 +76,7 @@ export interface ConfigurationSetArgs {
      * DELIVERY, OPEN, CLICK, RENDERING_FAILURE, DELIVERY_DELAY, SUBSCRIPTION). SEND and the events
      * of every enabled rate alarm are required.
      */
-    eventTypes?: string[];
+    eventTypes?: EventType[];
     /** Refuse delivery without TLS (`tlsPolicy: REQUIRE`; default true). Only for managed sets. */
     tlsRequired?: boolean;
     /**

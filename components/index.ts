@@ -1,9 +1,23 @@
 /**
  * Public API of the ses-monitoring library: the component, its args, and the pure specs that the
  * offline plan, the backtest, the policy pack and users' own tests read. No side effects.
+ *
+ * The args come first, part by part, and the component after them: Pulumi's schema Analyzer walks
+ * this file's imports in order, reads type descriptions only from the files it has walked, and
+ * stops at the file that declares the component (tests/schema.test.ts fails on a missing description).
  */
-export { SesMonitoring, SES_MONITORING_TYPE, planSesMonitoring, SesMonitoringPlan } from "./sesMonitoring";
 export * from "./args";
+export type { AccountReputationArgs, AlarmSettings, FastWindowSettings, RateAlarmSettings, ReputationAlarmSettings } from "./alarms/args";
+export type { DashboardArgs } from "./dashboard/args";
+export type { DimensionArgs } from "./configurationSets/args";
+export { ArchiveStorageClass, EventArchiveArgs } from "./eventArchive/args";
+export type { EventBridgeDestinationArgs, SnsDestinationArgs } from "./eventDestinations/args";
+export type { IdentityFeedbackArgs } from "./feedbackNotifications/args";
+export type { NotificationArgs } from "./notifications/args";
+export type { SendingAtRiskArgs } from "./sendingAtRisk/args";
+export type { SendingQuotaArgs } from "./sendingQuota/args";
+export { DimensionValueSource, EventType } from "./shared/catalog";
+export { SesMonitoring, SES_MONITORING_TYPE, planSesMonitoring, SesMonitoringPlan } from "./sesMonitoring";
 export { resolveSettings, eventDestinationNames, ARGS_FIELDS, MonitoringSettings, ConfigurationSetSettings, ResolveContext } from "./settings";
 export { SesMonitoringArgsError, ArgsIssue } from "./shared/checker";
 export { AlarmSpec, AlarmQuerySpec, AlarmWindow, MetricStatSpec, Severity, SEVERITIES } from "./shared/alarmSpecs";

@@ -1,4 +1,4 @@
-/** The public args of the rate and reputation alarms. */
+/* The public args of the rate and reputation alarms. */
 
 /** Alarm settings per rate. */
 export interface AlarmSettings {

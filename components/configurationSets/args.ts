@@ -1,4 +1,5 @@
 /** The public args of a configuration set's CloudWatch event publishing. */
+import { DimensionValueSource } from "../shared/catalog";
 
 /** A CloudWatch dimension taken from each message. */
 export interface DimensionArgs {
@@ -9,7 +10,7 @@ export interface DimensionArgs {
      */
     name: string;
     /** Where the value comes from: `MESSAGE_TAG` (default), `EMAIL_HEADER` or `LINK_TAG`. */
-    source?: string;
+    source?: DimensionValueSource;
     /** Value used when a message has none: 1-256 of `[A-Za-z0-9_.@-]`. */
     defaultValue: string;
 }

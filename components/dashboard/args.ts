@@ -1,4 +1,4 @@
-/** The public args of the stack's dashboard. */
+/* The public args of the stack's dashboard. */
 
 /** The stack's CloudWatch dashboard. */
 export interface DashboardArgs {

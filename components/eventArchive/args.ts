@@ -1,4 +1,23 @@
 /** The public args of the event archive. */
+import { EventType } from "../shared/catalog";
+
+/**
+ * The S3 storage class archived events move to after `transitionDays`: only classes Athena reads
+ * without a restore.
+ */
+export const ArchiveStorageClass = {
+    /** S3 Standard-Infrequent Access: cheaper storage, a retrieval fee; at least 30 days in STANDARD first. */
+    STANDARD_IA: "STANDARD_IA",
+    /** S3 One Zone-Infrequent Access: one Availability Zone only; at least 30 days in STANDARD first. */
+    ONEZONE_IA: "ONEZONE_IA",
+    /** S3 Intelligent-Tiering: S3 moves objects between tiers by access. */
+    INTELLIGENT_TIERING: "INTELLIGENT_TIERING",
+    /** S3 Glacier Instant Retrieval: the cheapest class still read in milliseconds. */
+    GLACIER_IR: "GLACIER_IR",
+    /** No transition: every event stays in S3 Standard. */
+    NONE: "NONE",
+} as const;
+export type ArchiveStorageClass = (typeof ArchiveStorageClass)[keyof typeof ArchiveStorageClass];
 
 /**
  * The full-detail event archive (off unless this object is given). Every configuration set of the
@@ -8,7 +27,7 @@ export interface EventArchiveArgs {
     /** Create the archive (default true once `eventArchive` is given). */
     enabled?: boolean;
     /** SESv2 event types archived (default: all ten). */
-    eventTypes?: string[];
+    eventTypes?: EventType[];
     /** Days an event is kept before S3 deletes it (default 365, whole, 2-36500). */
     retentionDays?: number;
     /**
@@ -21,7 +40,7 @@ export interface EventArchiveArgs {
      * `GLACIER_IR`, or `NONE` to keep everything in STANDARD. Classes Athena cannot read without a
      * restore (GLACIER, DEEP_ARCHIVE) are refused.
      */
-    transitionStorageClass?: string;
+    transitionStorageClass?: ArchiveStorageClass;
     /**
      * Keep the bucket and its settings on `pulumi destroy` (default true: nothing is lost by
      * accident). With false, destroy deletes the bucket with every event in it.

@@ -1,6 +1,7 @@
 /** Defaults and checks of the event archive (pure). */
 import { ALL_EVENT_TYPES, EventType } from "../shared/catalog";
 import { Checker } from "../shared/checker";
+import { ArchiveStorageClass } from "./args";
 import { resolveEventTypes } from "../shared/eventDestinations";
 
 export interface EventArchiveSettings {
@@ -46,7 +47,7 @@ export const ARCHIVE_STORAGE_CLASSES: Record<string, { minimumDays: number }> = 
     GLACIER_IR: { minimumDays: 0 },
 };
 
-export const NO_TRANSITION = "NONE";
+export const NO_TRANSITION = ArchiveStorageClass.NONE;
 
 /** A message tag name as SES accepts it (`[A-Za-z0-9_-]`, 1-255), or an `ses:` auto-tag. */
 const TAG_NAME = /^(ses:)?[A-Za-z0-9_-]{1,255}$/;

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { EventType } from "../shared/catalog";
 
-/** The public args of the SNS and EventBridge event destinations (per configuration set). */
+/* The public args of the SNS and EventBridge event destinations (per configuration set). */
 
 /** Publish a configuration set's events to an SNS topic (off unless this object is given). */
 export interface SnsDestinationArgs {
@@ -11,7 +12,7 @@ export interface SnsDestinationArgs {
      * DELIVERY_DELAY: the events someone acts on; SNS bills each message, so SEND, DELIVERY, OPEN
      * and CLICK are opt-in).
      */
-    eventTypes?: string[];
+    eventTypes?: EventType[];
     /**
      * An existing standard SNS topic in the same region. Its policy is left alone: it must already
      * let `ses.amazonaws.com` publish. Without it a topic is created with a policy that lets SES
@@ -30,6 +31,6 @@ export interface EventBridgeDestinationArgs {
     /** Create the destination (default true once `eventBridgeDestination` is given). */
     enabled?: boolean;
     /** SESv2 event types to publish (default: all ten; rules on the bus pick what they need). */
-    eventTypes?: string[];
+    eventTypes?: EventType[];
 }
 

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 
-/** The public args of feedback notifications (per identity). */
+/* The public args of feedback notifications (per identity). */
 
 /**
  * Feedback notifications of one verified SES identity (the key of `identities`: a domain such as

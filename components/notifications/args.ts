@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 
-/** The public args of the alarm notifications. */
+/* The public args of the alarm notifications. */
 
 /** Alarm notification targets. */
 export interface NotificationArgs {

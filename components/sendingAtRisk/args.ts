@@ -1,4 +1,4 @@
-/** The public args of the "sending at risk" composite alarm. */
+/* The public args of the "sending at risk" composite alarm. */
 
 /** The composite alarm that is in ALARM when any critical alarm of the stack is. */
 export interface SendingAtRiskArgs {

@@ -1,4 +1,4 @@
-/**
+/*
  * Public args of the sending API poller, in the style of `components/args.ts`: plain interfaces,
  * JSDoc on every field (it becomes the schema documentation for other languages), no unions.
  */

@@ -84,16 +84,19 @@ export function scheduleExpression(minutes: number): string {
 }
 
 /**
- * The function's code, built when the program runs (`pulumi up`), so there is no build step to
- * forget: `handler.ts` and `metrics.ts` next to this file, each transpiled to CommonJS on its own
- * (`transpileModule`: syntax only, no type-check, no bundling; the SDK comes from the runtime).
- * When the library itself was compiled to JavaScript, the `.js` files beside it are used as they are.
+ * The function's code. Run from source (this repository), `handler.ts` and `metrics.ts` next to this
+ * file are each transpiled to CommonJS on its own (`transpileModule`: syntax only, no type-check,
+ * no bundling; the SDK comes from the runtime). From the package (compiled by
+ * `tsconfig.build.json`), the `.js` files beside it are used as they are: that build emits the same
+ * bytes (same module, target and interop, no source maps), so switching between the two does not
+ * change the function's code hash and does not redeploy it (tests/package.test.ts proves it).
  */
 export function pollerCodeFiles(dir: string = __dirname): Record<string, string> {
     const load = (base: string): string => {
         const ts = path.join(dir, `${base}.ts`);
         if (fs.existsSync(ts)) {
-            // Loaded here only: TypeScript is a peer dependency of @pulumi/pulumi for TS programs.
+            // Loaded here only, so the package (which ships the .js) never needs TypeScript at run time;
+            // from source it is this repository's devDependency.
             const typescript: typeof import("typescript") = require("typescript");
             return typescript.transpileModule(fs.readFileSync(ts, "utf8"), {
                 fileName: `${base}.ts`,

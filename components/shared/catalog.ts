@@ -26,7 +26,33 @@ export const EVENT_TYPES = {
     SUBSCRIPTION: "Subscription",
 } as const;
 
-export type EventType = keyof typeof EVENT_TYPES;
+/**
+ * An SESv2 event type: what happened to a message. A configuration set publishes the types it
+ * lists to each of its event destinations (SESv2 API reference, EventDestination.MatchingEventTypes).
+ */
+export const EventType = {
+    /** The send request succeeded and SES will try to deliver the message. */
+    SEND: "SEND",
+    /** SES accepted the message but found a virus in it and did not try to deliver it. */
+    REJECT: "REJECT",
+    /** The recipient's mail server permanently rejected the message (a hard bounce). */
+    BOUNCE: "BOUNCE",
+    /** The message was delivered, and the recipient marked it as spam. */
+    COMPLAINT: "COMPLAINT",
+    /** SES delivered the message to the recipient's mail server. */
+    DELIVERY: "DELIVERY",
+    /** The recipient opened the message in their email client. */
+    OPEN: "OPEN",
+    /** The recipient clicked one or more links in the message. */
+    CLICK: "CLICK",
+    /** The message was not sent because its template could not be rendered. */
+    RENDERING_FAILURE: "RENDERING_FAILURE",
+    /** The message could not be delivered yet because of a temporary issue (a full inbox, a busy server). */
+    DELIVERY_DELAY: "DELIVERY_DELAY",
+    /** The message was delivered, and the recipient changed their subscription preferences through its unsubscribe link. */
+    SUBSCRIPTION: "SUBSCRIPTION",
+} as const;
+export type EventType = (typeof EventType)[keyof typeof EventType];
 export const ALL_EVENT_TYPES = Object.keys(EVENT_TYPES) as EventType[];
 
 export function isEventType(value: unknown): value is EventType {
@@ -45,7 +71,17 @@ export const SES_AUTO_TAG_DIMENSIONS = [
     "ses:outgoing-ip",
 ] as const;
 
-export const DIMENSION_VALUE_SOURCES = ["MESSAGE_TAG", "EMAIL_HEADER", "LINK_TAG"] as const;
+/** Where a CloudWatch dimension's value comes from, in each message. */
+export const DimensionValueSource = {
+    /** A message tag (`X-SES-MESSAGE-TAGS` header, or the `Tags` of the send request). */
+    MESSAGE_TAG: "MESSAGE_TAG",
+    /** An email header of the message. */
+    EMAIL_HEADER: "EMAIL_HEADER",
+    /** A tag on the links of the message (click tracking). */
+    LINK_TAG: "LINK_TAG",
+} as const;
+export type DimensionValueSource = (typeof DimensionValueSource)[keyof typeof DimensionValueSource];
+export const DIMENSION_VALUE_SOURCES = Object.values(DimensionValueSource);
 
 /** Reputation metrics: fractions (0.05 = 5 %), statistic Average. */
 export const REPUTATION_METRICS = {

@@ -128,7 +128,9 @@ export class Checker {
      */
     deferred(path: string, value: unknown): boolean {
         if (!isDeferred(value)) return false;
-        this.fail(path, value, "must be a plain value, known before deploying: it decides which resources are created and how, and is checked before any is registered");
+        this.fail(path, value, "must be a plain value, known before deploying: it decides which resources are created and how, and is checked before any is registered. "
+            + "From another language a plain input arrives as an Output when it is a secret or depends on another resource: pass it unwrapped. "
+            + "Only the topic ARN fields (notifications.warningTopicArn, notifications.criticalTopicArn, snsDestination.topicArn, identities.<identity>.topicArn) take Outputs");
         return true;
     }
 
