@@ -14,11 +14,8 @@ if (!Number.isInteger(count) || count < 1) {
 const sets: Record<string, object> = {};
 for (let i = 0; i < count; i++) {
     const name = `set-${String(i).padStart(4, "0")}`;
-    // Every fourth set has an extra dimension, every tenth is managed elsewhere.
-    sets[name] = {
-        ...(i % 4 === 0 ? { dimensions: [{ name: "campaign", defaultValue: "none" }] } : {}),
-        ...(i % 10 === 9 ? { manage: false } : {}),
-    };
+    // One set in five has an extra dimension (a tenant's campaign tag).
+    sets[name] = i % 5 === 0 ? { dimensions: [{ name: "campaign", defaultValue: "none" }] } : {};
 }
 const file = path.resolve(__dirname, "..", `Pulumi.bench${count}.yaml`);
 fs.writeFileSync(file, YAML.stringify({ config: { "aws:region": "us-east-1", "ses-monitoring:configurationSets": sets, "ses-monitoring:notifications": { emails: ["oncall@example.com"] } } }));
