@@ -143,25 +143,28 @@ export class SesMonitoring extends pulumi.ComponentResource {
 
         const alarmArns: Record<string, pulumi.Output<string>> = {};
         const alarmResources: Record<string, pulumi.Resource> = {};
-        // Composites and the dashboard address alarms by ARN; built from the name output, it is
-        // right in every partition and makes them wait for the alarm.
-        const listedArns: Record<string, pulumi.Output<string>> = {};
+        // The dashboard addresses alarms by ARN; built from the name output, it is right in every
+        // partition and makes the dashboard wait for the alarm. Built only for the alarms the
+        // dashboard lists: with many sets it lists the composites and account alarms alone, and an
+        // Output per alarm it does not list would be most of the component's own cost.
+        const alarmNames: Record<string, pulumi.Output<string>> = {};
         for (const spec of alarms) {
             const alarm = createAlarm(`${name}-${spec.key}`, spec, { parent: this });
             alarmArns[spec.name] = alarm.arn;
             alarmResources[spec.name] = alarm;
-            listedArns[spec.name] = alarmArn(account, alarm.name);
+            alarmNames[spec.name] = alarm.name;
         }
         for (const spec of poller.alarms) {
             alarmArns[spec.name] = poller.alarmArns[spec.name];
             alarmResources[spec.name] = poller.alarmResources[spec.name];
-            listedArns[spec.name] = alarmArn(account, poller.alarmResources[spec.name].name);
+            alarmNames[spec.name] = poller.alarmResources[spec.name].name;
         }
         const composites = createSendingAtRisk(name, compositeSpecs, settings.sendingAtRisk.notify, topics.arns.critical, alarmResources, settings.tags, this);
         for (const [compositeName, composite] of Object.entries(composites)) {
             alarmArns[compositeName] = composite.arn;
-            listedArns[compositeName] = alarmArn(account, composite.alarmName);
+            alarmNames[compositeName] = composite.alarmName;
         }
+        const listedArn = (alarm: string) => (alarmNames[alarm] === undefined ? undefined : alarmArn(account, alarmNames[alarm]));
 
         let dashboardOutputs: { dashboardName: pulumi.Output<string | undefined>; dashboardUrl: pulumi.Output<string | undefined> } = {
             dashboardName: pulumi.output(undefined),
@@ -173,7 +176,7 @@ export class SesMonitoring extends pulumi.ComponentResource {
                 name,
                 dashboard,
                 settings.dashboard.name ?? region.apply((r) => defaultDashboardName(settings.namePrefix, r)),
-                { region, partition: account.apply((a) => a.partition), alarmArns: listedArns },
+                { region, partition: account.apply((a) => a.partition), alarmArn: listedArn },
                 this,
             );
         }

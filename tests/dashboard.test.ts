@@ -116,7 +116,7 @@ async function renderDashboard(layout: DashboardLayout, alarmNames: string[]): P
     const resources = await runUnderMocks(() => {
         const parent = new pulumi.ComponentResource("test:index:Parent", "parent");
         createDashboard("ses", layout, "scale-test", {
-            region: pulumi.output("us-east-1"), partition: pulumi.output("aws"), alarmArns: arns,
+            region: pulumi.output("us-east-1"), partition: pulumi.output("aws"), alarmArn: (name) => arns[name],
         }, parent);
     });
     return bodyOf(resources);

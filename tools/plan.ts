@@ -17,6 +17,7 @@ import { compareResources, plannedResources, renderComparison } from "./plan/com
 import { estimateCost } from "./plan/cost";
 import { alarmRows, countsByType, Plan, renderPlan, resourceTree } from "./plan/report";
 import type { PlannedResource } from "./plan/compare";
+import type { RegisteredResource } from "./pulumiMocks";
 import { loadStackConfig, runStack, StackFileError } from "./stack";
 import { SesMonitoringArgsError } from "../components";
 
@@ -27,18 +28,32 @@ export class ConfigError extends Error {}
 export interface PlanResult {
     plan: Plan;
     dashboardBody?: unknown;
+    /** What the program registered, as the plan read it. */
+    resources: RegisteredResource[];
+}
+
+/** Milliseconds each stage of a plan took (filled in by `buildPlan` when given; `npm run bench` reads it). */
+export interface PlanTimings {
+    program?: number;
+    policies?: number;
+    report?: number;
 }
 
 /** Builds the plan of one stack. Throws ConfigError (exit 2) for a missing or invalid config. */
-export async function buildPlan(projectDir: string, stack: string): Promise<PlanResult> {
+export async function buildPlan(projectDir: string, stack: string, timings: PlanTimings = {}): Promise<PlanResult> {
     let run: Awaited<ReturnType<typeof runStack>>;
+    let started = Date.now();
     try {
         run = await runStack(projectDir, stack);
     } catch (err) {
         throw asConfigError(err, projectDir, stack) ?? err;
     }
+    timings.program = Date.now() - started;
     const { resources, config } = run;
+    started = Date.now();
     const violations = await runPolicies(resources);
+    timings.policies = Date.now() - started;
+    started = Date.now();
     const dashboard = resources.find((r) => r.type === "aws:cloudwatch/dashboard:Dashboard");
     const plan: Plan = {
         stack,
@@ -54,7 +69,21 @@ export async function buildPlan(projectDir: string, stack: string): Promise<Plan
         },
     };
     const body = dashboard?.inputs.dashboardBody;
-    return { plan, dashboardBody: typeof body === "string" ? JSON.parse(body) : undefined };
+    const dashboardBody = typeof body === "string" ? JSON.parse(body) : undefined;
+    timings.report = Date.now() - started;
+    return { plan, dashboardBody, resources };
+}
+
+/** Writes plan.json and, with a dashboard, dashboard.json under `outDir`; returns the files written. */
+export function writePlanFiles(outDir: string, { plan, dashboardBody }: PlanResult): string[] {
+    fs.mkdirSync(outDir, { recursive: true });
+    const files = [path.join(outDir, "plan.json")];
+    fs.writeFileSync(files[0], JSON.stringify(plan, null, 2) + "\n");
+    if (dashboardBody !== undefined) {
+        files.push(path.join(outDir, "dashboard.json"));
+        fs.writeFileSync(files[1], JSON.stringify(dashboardBody, null, 2) + "\n");
+    }
+    return files;
 }
 
 /** Config problems: the stack file is missing or not YAML, or SesMonitoring refused the args. */
@@ -110,11 +139,10 @@ export async function main(argv: string[], io: CliIO = { stdout: (t) => process.
         const projectDir = path.resolve(options["project-dir"]);
         // Read before planning: the old plan may be the one this run overwrites.
         const before = options.compare === undefined ? undefined : readComparedPlan(options.compare, options.stack);
-        const { plan, dashboardBody } = await buildPlan(projectDir, options.stack);
+        const result = await buildPlan(projectDir, options.stack);
+        const { plan, dashboardBody } = result;
         const outDir = path.resolve(options.out ?? path.join(projectDir, "plan", options.stack));
-        fs.mkdirSync(outDir, { recursive: true });
-        fs.writeFileSync(path.join(outDir, "plan.json"), JSON.stringify(plan, null, 2) + "\n");
-        if (dashboardBody !== undefined) fs.writeFileSync(path.join(outDir, "dashboard.json"), JSON.stringify(dashboardBody, null, 2) + "\n");
+        writePlanFiles(outDir, result);
         if (options.json) {
             io.stdout(JSON.stringify(plan, null, 2));
             // stdout stays one JSON document: the comparison goes to stderr.

@@ -114,11 +114,9 @@ export async function runUnderMocks(program: () => unknown, options: MockRunOpti
             callback(err, response);
         });
 
-    // Pulumi's runtime records a stack trace on every promise and resource for debugging; under
-    // mocks nothing reads them, and with ts-node's source maps they cost most of a large run
-    // (25 ms a resource). Errors keep their messages.
-    const stackTraceLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
+    // Pulumi's runtime keeps debugging aids (a stack trace per promise and resource, a wrapper per
+    // internal promise) that nothing reads under mocks; they cost most of a large run.
+    const restore = withoutDebugBookkeeping();
     // An Output that fails while resolving (a check inside an apply, say) fails a real deployment
     // with its message; under mocks it surfaces as an unhandled rejection and the RPCs never drain:
     // reject with it instead.
@@ -130,9 +128,41 @@ export async function runUnderMocks(program: () => unknown, options: MockRunOpti
         await Promise.race([(async () => { await program(); await settle(); })(), failed]);
     } finally {
         process.off("unhandledRejection", onRejection);
-        Error.stackTraceLimit = stackTraceLimit;
+        restore();
     }
     return resources;
+}
+
+/**
+ * Pulumi's runtime keeps debugging aids that only a deployment's error reports read, and that cost
+ * more than the resources themselves in a large run under mocks:
+ * - a stack trace on every promise (`Error.stackTraceLimit` 0 keeps them empty; errors keep their
+ *   messages);
+ * - every internal promise wrapped by `debuggablePromise` (a context string, a stack trace, a
+ *   leak-candidate set entry and two more promises), four for each output property of each
+ *   resource: about 120 for a metric alarm, all alive until the run settles;
+ * - each resource's source position, from a stack trace of unlimited depth mapped through ts-node's
+ *   source maps (`Resource.callsites`), sent to the engine, which the mock monitor ignores.
+ * This turns them off while a program runs under mocks and returns what puts them back. The
+ * resources, their inputs, parents, dependencies and options are unchanged (the stack snapshots
+ * prove it).
+ */
+function withoutDebugBookkeeping(): () => void {
+    // Internal modules of @pulumi/pulumi, read through the module objects the runtime calls them on.
+    const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise?: (p: Promise<unknown>, ctx: unknown) => Promise<unknown> };
+    const resourceClass = pulumi.Resource as unknown as { callsites?: () => unknown[] };
+    if (typeof debuggable.debuggablePromise !== "function" || typeof resourceClass.callsites !== "function") {
+        throw new Error("@pulumi/pulumi no longer has runtime/debuggable.debuggablePromise or Resource.callsites: update tools/pulumiMocks.ts");
+    }
+    const saved = { stackTraceLimit: Error.stackTraceLimit, debuggablePromise: debuggable.debuggablePromise, callsites: resourceClass.callsites };
+    Error.stackTraceLimit = 0;
+    debuggable.debuggablePromise = (p) => p;
+    resourceClass.callsites = () => [];
+    return () => {
+        Error.stackTraceLimit = saved.stackTraceLimit;
+        debuggable.debuggablePromise = saved.debuggablePromise;
+        resourceClass.callsites = saved.callsites;
+    };
 }
 
 /** Waits for the runtime's outstanding RPCs (registrations, invokes) to drain. */

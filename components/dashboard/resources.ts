@@ -58,8 +58,8 @@ function line(threshold: ThresholdLine): awsx.classic.cloudwatch.HorizontalAnnot
 export interface DashboardContext {
     region: pulumi.Output<string>;
     partition: pulumi.Output<string>;
-    /** ARN of every alarm the layout lists, by alarm name. */
-    alarmArns: Record<string, pulumi.Input<string>>;
+    /** The ARN of an alarm the layout lists, by alarm name (undefined for an alarm the stack does not create). */
+    alarmArn: (alarmName: string) => pulumi.Input<string> | undefined;
 }
 
 function widget(spec: WidgetSpec, context: DashboardContext): Widget {
@@ -100,7 +100,7 @@ function widget(spec: WidgetSpec, context: DashboardContext): Widget {
                 height: spec.height,
                 sortBy: "stateUpdatedTimestamp",
                 alarms: spec.alarms.map((name) => {
-                    const arn = context.alarmArns[name];
+                    const arn = context.alarmArn(name);
                     if (arn === undefined) throw new Error(`internal: the dashboard lists alarm ${name}, which the stack does not create`);
                     return arn;
                 }),
