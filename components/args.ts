@@ -1,3 +1,4 @@
+import type { AutoPauseArgs } from "./autoPause/args";
 import type { SendingQuotaArgs } from "./sendingQuota/args";
 import type { EventArchiveArgs } from "./eventArchive/args";
 import type { EventBridgeDestinationArgs, SnsDestinationArgs } from "./eventDestinations/args";
@@ -9,7 +10,7 @@ import type { NotificationArgs } from "./notifications/args";
 import type { SendingAtRiskArgs } from "./sendingAtRisk/args";
 
 export type {
-    AccountReputationArgs, AlarmSettings, DashboardArgs, DimensionArgs, EventArchiveArgs, EventBridgeDestinationArgs, FastWindowSettings,
+    AccountReputationArgs, AlarmSettings, AutoPauseArgs, DashboardArgs, DimensionArgs, EventArchiveArgs, EventBridgeDestinationArgs, FastWindowSettings,
     IdentityFeedbackArgs, NotificationArgs, RateAlarmSettings, ReputationAlarmSettings, SendingAtRiskArgs, SendingQuotaArgs, SnsDestinationArgs,
 };
 
@@ -97,4 +98,9 @@ export interface ConfigurationSetArgs {
     snsDestination?: SnsDestinationArgs;
     /** Publish this set's events to the account's default EventBridge bus (off unless given). */
     eventBridgeDestination?: EventBridgeDestinationArgs;
+    /**
+     * Pause sending for this set when its critical bounce or complaint alarm fires (off unless
+     * given; `{}` turns it on). See `AutoPauseArgs`.
+     */
+    autoPause?: AutoPauseArgs;
 }

@@ -17,3 +17,5 @@ export { resolveEventArchive, EventArchiveSettings } from "./eventArchive/settin
 export { resolveSnsDestination, resolveEventBridgeDestination } from "./eventDestinations/settings";
 export { eventBridgeEventPattern } from "./eventDestinations/specs";
 export { resolveIdentities, IdentityFeedbackSettings } from "./feedbackNotifications/settings";
+export { AUTO_PAUSE_ENV, pauseCommand, resumeCommand } from "./autoPause/contract";
+export { AutoPauseSpec } from "./autoPause/specs";

@@ -6,6 +6,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createMetricAlarm } from "./alarms/resources";
+import { createAutoPause } from "./autoPause/resources";
+import { autoPauseWidgets } from "./autoPause/dashboard";
+import { AutoPauseSpec, autoPauseSpecs } from "./autoPause/specs";
 import { alarmSpecs } from "./alarms/specs";
 import { SesMonitoringArgs } from "./args";
 import { createConfigurationSet } from "./configurationSets/resources";
@@ -33,6 +36,8 @@ export interface SesMonitoringPlan {
     composites: CompositeAlarmSpec[];
     /** Undefined when the dashboard is off. */
     dashboard?: DashboardLayout;
+    /** One per configuration set with auto-pause on. */
+    autoPause: AutoPauseSpec[];
 }
 
 /** Resolves args and computes every spec: all the checks, none of the resources. */
@@ -40,18 +45,23 @@ export function planSesMonitoring(args: SesMonitoringArgs, context = { project: 
     const settings = resolveSettings(args, context);
     const alarms = alarmSpecs(settings);
     const pollerAlarms = pollerAlarmSpecs(settings.namePrefix, settings.sendingQuota);
+    const autoPause = autoPauseSpecs(settings.namePrefix, settings.configurationSets, alarms);
     // Sending paused or under review is sending at risk too: the poller's critical alarms join the composite.
     const composites = sendingAtRiskSpecs(settings, [...alarms, ...pollerAlarms]);
     const dashboard = settings.dashboard.enabled
         ? dashboardLayout({
             namePrefix: settings.namePrefix,
             configurationSets: settings.configurationSets,
-            accountRows: pollerAlarms.length > 0 ? [sendingApiRow(settings.namePrefix, pollerAlarms)] : [],
+            accountRows: [
+                ...(pollerAlarms.length > 0 ? [sendingApiRow(settings.namePrefix, pollerAlarms)] : []),
+                // Protection: what acted (auto-pause); empty rows are dropped.
+                [...autoPauseWidgets(autoPause)],
+            ],
             otherAlarms: pollerAlarms,
             composites,
         }, alarms, { stack: context.stack })
         : undefined;
-    return { settings, alarms, pollerAlarms, composites, dashboard };
+    return { settings, alarms, pollerAlarms, composites, dashboard, autoPause };
 }
 
 function alarmArn(account: pulumi.Output<AccountContext>, alarmName: pulumi.Output<string>): pulumi.Output<string> {
@@ -93,7 +103,7 @@ export class SesMonitoring extends pulumi.ComponentResource {
 
     constructor(name: string, args: SesMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         // Everything is checked before the component itself registers: an invalid input creates nothing.
-        const { settings, alarms, composites: compositeSpecs, dashboard } = planSesMonitoring(args);
+        const { settings, alarms, composites: compositeSpecs, dashboard, autoPause } = planSesMonitoring(args);
         super(SES_MONITORING_TYPE, name, {}, opts);
 
         const parentOpts = { parent: this };
@@ -129,8 +139,14 @@ export class SesMonitoring extends pulumi.ComponentResource {
             }
         }
         const feedback = createFeedbackNotifications(name, settings.namePrefix, settings.identities, account, settings.tags, this);
+        // Auto-pause: each set's function becomes an extra ALARM action of the alarms that trigger it.
+        const extraAlarmActions: Record<string, pulumi.Output<string>[]> = {};
+        for (const spec of autoPause) {
+            const created = createAutoPause(name, settings.namePrefix, spec, account, topics.arns.critical, settings.tags, this);
+            for (const alarmName of spec.triggerAlarms) (extraAlarmActions[alarmName] ??= []).push(created.alarmAction);
+        }
         const createAlarm = (logicalName: string, spec: Parameters<typeof createMetricAlarm>[1], opts: pulumi.CustomResourceOptions) =>
-            createMetricAlarm(logicalName, spec, topics.arns, settings.tags, opts);
+            createMetricAlarm(logicalName, spec, topics.arns, settings.tags, opts, extraAlarmActions[spec.name]);
         const poller = createSendingQuotaPoller(name, settings.namePrefix, settings.sendingQuota, account, createAlarm, settings.tags, this);
 
         const alarmArns: Record<string, pulumi.Output<string>> = {};

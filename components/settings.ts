@@ -13,6 +13,7 @@ import {
     resolveAccountReputation,
     resolveAlarmSettings,
 } from "./alarms/settings";
+import { AutoPauseSettings, resolveAutoPause } from "./autoPause/settings";
 import { ConfigurationSetOptions, resolveConfigurationSetOptions } from "./configurationSets/settings";
 import { cloudWatchDestinations } from "./configurationSets/specs";
 import { DashboardSettings, resolveDashboard } from "./dashboard/settings";
@@ -27,7 +28,7 @@ import { IdentityFeedbackSettings, resolveIdentities } from "./feedbackNotificat
 import { NotificationSettings, resolveNotifications } from "./notifications/settings";
 import { resolveSendingAtRisk, SendingAtRiskSettings } from "./sendingAtRisk/settings";
 import { resolveSendingQuota, SendingQuotaSettings } from "./sendingQuota/settings";
-import { RateMetric } from "./shared/catalog";
+import { RATE_METRICS, RateMetric } from "./shared/catalog";
 import { Checker, SesMonitoringArgsError } from "./shared/checker";
 import { checkEventDestinationQuota, EVENT_DESTINATION_NAMES } from "./shared/eventDestinations";
 import { cleanName } from "./shared/physicalNames";
@@ -37,6 +38,7 @@ export interface ConfigurationSetSettings extends ConfigurationSetOptions {
     alarms: Record<RateMetric, RateAlarmSettingsResolved>;
     snsDestination: SnsDestinationSettings;
     eventBridgeDestination: EventBridgeDestinationSettings;
+    autoPause: AutoPauseSettings;
 }
 
 export interface MonitoringSettings {
@@ -69,7 +71,7 @@ export const ARGS_FIELDS = ["configurationSets", "alarms", "accountReputation", 
 
 /** The fields of `ConfigurationSetArgs`: the set's own options, then what other parts add per set. */
 const CONFIGURATION_SET_FIELDS = [
-    "manage", "eventTypes", "tlsRequired", "suppressBouncesAndComplaints", "reputationMetrics", "dimensions", "alarms", "snsDestination", "eventBridgeDestination",
+    "manage", "eventTypes", "tlsRequired", "suppressBouncesAndComplaints", "reputationMetrics", "dimensions", "alarms", "snsDestination", "eventBridgeDestination", "autoPause",
 ];
 
 /**
@@ -139,6 +141,7 @@ function resolveConfigurationSet(
         alarms,
         snsDestination: resolveSnsDestination(check, `${path}.snsDestination`, set.snsDestination),
         eventBridgeDestination: resolveEventBridgeDestination(check, `${path}.eventBridgeDestination`, set.eventBridgeDestination),
+        autoPause: resolveAutoPause(check, `${path}.autoPause`, set.autoPause, RATE_METRICS.filter((m) => alarms[m].enabled)),
     };
 }
 
