@@ -8,10 +8,11 @@ import type { DashboardArgs } from "./dashboard/args";
 import type { DimensionArgs } from "./configurationSets/args";
 import type { NotificationArgs } from "./notifications/args";
 import type { SendingAtRiskArgs } from "./sendingAtRisk/args";
+import type { VolumeArgs } from "./volume/args";
 
 export type {
     AccountReputationArgs, AlarmSettings, AutoPauseArgs, DashboardArgs, DimensionArgs, EventArchiveArgs, EventBridgeDestinationArgs, FastWindowSettings,
-    IdentityFeedbackArgs, NotificationArgs, RateAlarmSettings, ReputationAlarmSettings, SendingAtRiskArgs, SendingQuotaArgs, SnsDestinationArgs,
+    IdentityFeedbackArgs, NotificationArgs, RateAlarmSettings, ReputationAlarmSettings, SendingAtRiskArgs, SendingQuotaArgs, SnsDestinationArgs, VolumeArgs,
 };
 
 /**
@@ -60,6 +61,11 @@ export interface SesMonitoringArgs {
      * complaints and deliveries to an SNS topic.
      */
     identities?: Record<string, IdentityFeedbackArgs>;
+    /**
+     * Send volume beyond normal (off unless given): the account's and each set's `Send` against an
+     * anomaly detection band or a fixed ceiling. See `VolumeArgs`.
+     */
+    volume?: VolumeArgs;
 }
 
 /** One SES configuration set and how it is monitored. */
@@ -103,4 +109,10 @@ export interface ConfigurationSetArgs {
      * given; `{}` turns it on). See `AutoPauseArgs`.
      */
     autoPause?: AutoPauseArgs;
+    /**
+     * The longest the set normally goes without sending, in minutes (off unless set): a critical
+     * alarm when its `Send` metric is missing for longer (no sends, or its events no longer reach
+     * CloudWatch). Whole minutes from 5 to 10,080 (7 days): a multiple of 5 up to 1,440, of 60 above.
+     */
+    expectedSendIntervalMinutes?: number;
 }

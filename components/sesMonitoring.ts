@@ -24,6 +24,8 @@ import { createSendingQuotaPoller, PollerAlarmSpec, pollerAlarmSpecs, sendingApi
 import { MonitoringSettings, resolveSettings } from "./settings";
 import { AccountContext } from "./shared/account";
 import { AlarmSpec } from "./shared/alarmSpecs";
+import { volumeWidgets } from "./volume/dashboard";
+import { VolumeAlarmSpec, volumeAlarmSpecs } from "./volume/specs";
 
 export const SES_MONITORING_TYPE = "ses-monitoring:index:SesMonitoring";
 
@@ -38,6 +40,8 @@ export interface SesMonitoringPlan {
     dashboard?: DashboardLayout;
     /** One per configuration set with auto-pause on. */
     autoPause: AutoPauseSpec[];
+    /** Missing-traffic and send-volume alarms (empty unless configured). */
+    volumeAlarms: VolumeAlarmSpec[];
 }
 
 /** Resolves args and computes every spec: all the checks, none of the resources. */
@@ -46,22 +50,24 @@ export function planSesMonitoring(args: SesMonitoringArgs, context = { project: 
     const alarms = alarmSpecs(settings);
     const pollerAlarms = pollerAlarmSpecs(settings.namePrefix, settings.sendingQuota);
     const autoPause = autoPauseSpecs(settings.namePrefix, settings.configurationSets, alarms);
-    // Sending paused or under review is sending at risk too: the poller's critical alarms join the composite.
-    const composites = sendingAtRiskSpecs(settings, [...alarms, ...pollerAlarms]);
+    const volumeAlarms = volumeAlarmSpecs(settings.namePrefix, settings.configurationSets, settings.volume);
+    // Sending paused or under review is sending at risk too: the poller's critical alarms join the
+    // composite, and so do a set gone silent and a volume ceiling.
+    const composites = sendingAtRiskSpecs(settings, [...alarms, ...pollerAlarms, ...volumeAlarms]);
     const dashboard = settings.dashboard.enabled
         ? dashboardLayout({
             namePrefix: settings.namePrefix,
             configurationSets: settings.configurationSets,
             accountRows: [
                 ...(pollerAlarms.length > 0 ? [sendingApiRow(settings.namePrefix, pollerAlarms)] : []),
-                // Protection: what acted (auto-pause); empty rows are dropped.
-                [...autoPauseWidgets(autoPause)],
+                // Protection: what acted (auto-pause) and the account's volume; empty rows are dropped.
+                [...autoPauseWidgets(autoPause), ...volumeWidgets(volumeAlarms)],
             ],
-            otherAlarms: pollerAlarms,
+            otherAlarms: [...pollerAlarms, ...volumeAlarms],
             composites,
         }, alarms, { stack: context.stack })
         : undefined;
-    return { settings, alarms, pollerAlarms, composites, dashboard, autoPause };
+    return { settings, alarms, pollerAlarms, composites, dashboard, autoPause, volumeAlarms };
 }
 
 function alarmArn(account: pulumi.Output<AccountContext>, alarmName: pulumi.Output<string>): pulumi.Output<string> {
@@ -103,7 +109,7 @@ export class SesMonitoring extends pulumi.ComponentResource {
 
     constructor(name: string, args: SesMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         // Everything is checked before the component itself registers: an invalid input creates nothing.
-        const { settings, alarms, composites: compositeSpecs, dashboard, autoPause } = planSesMonitoring(args);
+        const { settings, alarms, composites: compositeSpecs, dashboard, autoPause, volumeAlarms } = planSesMonitoring(args);
         super(SES_MONITORING_TYPE, name, {}, opts);
 
         const parentOpts = { parent: this };
@@ -155,6 +161,12 @@ export class SesMonitoring extends pulumi.ComponentResource {
         // right in every partition and makes them wait for the alarm.
         const listedArns: Record<string, pulumi.Output<string>> = {};
         for (const spec of alarms) {
+            const alarm = createAlarm(`${name}-${spec.key}`, spec, { parent: this });
+            alarmArns[spec.name] = alarm.arn;
+            alarmResources[spec.name] = alarm;
+            listedArns[spec.name] = alarmArn(account, alarm.name);
+        }
+        for (const spec of volumeAlarms) {
             const alarm = createAlarm(`${name}-${spec.key}`, spec, { parent: this });
             alarmArns[spec.name] = alarm.arn;
             alarmResources[spec.name] = alarm;

@@ -32,6 +32,7 @@ import { RATE_METRICS, RateMetric } from "./shared/catalog";
 import { Checker, SesMonitoringArgsError } from "./shared/checker";
 import { checkEventDestinationQuota, EVENT_DESTINATION_NAMES } from "./shared/eventDestinations";
 import { cleanName } from "./shared/physicalNames";
+import { resolveExpectedSendInterval, resolveVolume, VolumeSettings } from "./volume/settings";
 
 /** Everything known of one configuration set: its own options, its alarms and its extra destinations. */
 export interface ConfigurationSetSettings extends ConfigurationSetOptions {
@@ -39,6 +40,8 @@ export interface ConfigurationSetSettings extends ConfigurationSetOptions {
     snsDestination: SnsDestinationSettings;
     eventBridgeDestination: EventBridgeDestinationSettings;
     autoPause: AutoPauseSettings;
+    /** Minutes the set may go without a Send before its missing-traffic alarm; undefined: no alarm. */
+    expectedSendIntervalMinutes?: number;
 }
 
 export interface MonitoringSettings {
@@ -56,6 +59,7 @@ export interface MonitoringSettings {
     eventArchive: EventArchiveSettings;
     /** Sorted by identity. */
     identities: IdentityFeedbackSettings[];
+    volume: VolumeSettings;
 }
 
 export interface ResolveContext {
@@ -67,11 +71,11 @@ export interface ResolveContext {
 const NAME_PREFIX = /^[A-Za-z0-9_-]{1,100}$/;
 
 /** The top-level fields of `SesMonitoringArgs`. */
-export const ARGS_FIELDS = ["configurationSets", "alarms", "accountReputation", "notifications", "namePrefix", "tags", "dashboard", "sendingAtRisk", "sendingQuota", "eventArchive", "identities"] as const;
+export const ARGS_FIELDS = ["configurationSets", "alarms", "accountReputation", "notifications", "namePrefix", "tags", "dashboard", "sendingAtRisk", "sendingQuota", "eventArchive", "identities", "volume"] as const;
 
 /** The fields of `ConfigurationSetArgs`: the set's own options, then what other parts add per set. */
 const CONFIGURATION_SET_FIELDS = [
-    "manage", "eventTypes", "tlsRequired", "suppressBouncesAndComplaints", "reputationMetrics", "dimensions", "alarms", "snsDestination", "eventBridgeDestination", "autoPause",
+    "manage", "eventTypes", "tlsRequired", "suppressBouncesAndComplaints", "reputationMetrics", "dimensions", "alarms", "snsDestination", "eventBridgeDestination", "autoPause", "expectedSendIntervalMinutes",
 ];
 
 /**
@@ -114,9 +118,10 @@ export function resolveSettings(args: unknown, context: ResolveContext): Monitor
         checkEventDestinationQuota(check, `configurationSets.${set.name}`, eventDestinationNames(set, eventArchive.enabled));
     }
     const identities = resolveIdentities(check, "identities", top.identities);
+    const volume = resolveVolume(check, "volume", top.volume, sets.map((s) => s.name));
 
     if (check.issues.length > 0) throw new SesMonitoringArgsError(check.issues);
-    return { namePrefix, configurationSets: sets, alarms: stackAlarms, accountReputation, notifications, tags, dashboard, sendingAtRisk, sendingQuota, eventArchive, identities };
+    return { namePrefix, configurationSets: sets, alarms: stackAlarms, accountReputation, notifications, tags, dashboard, sendingAtRisk, sendingQuota, eventArchive, identities, volume };
 }
 
 function resolveConfigurationSet(
@@ -142,6 +147,7 @@ function resolveConfigurationSet(
         snsDestination: resolveSnsDestination(check, `${path}.snsDestination`, set.snsDestination),
         eventBridgeDestination: resolveEventBridgeDestination(check, `${path}.eventBridgeDestination`, set.eventBridgeDestination),
         autoPause: resolveAutoPause(check, `${path}.autoPause`, set.autoPause, RATE_METRICS.filter((m) => alarms[m].enabled)),
+        expectedSendIntervalMinutes: resolveExpectedSendInterval(check, `${path}.expectedSendIntervalMinutes`, set.expectedSendIntervalMinutes),
     };
 }
 

@@ -20,6 +20,7 @@ export function createMetricAlarm(
         alarmDescription: spec.description,
         comparisonOperator: spec.comparisonOperator,
         threshold: spec.threshold,
+        thresholdMetricId: spec.thresholdMetricId,
         evaluationPeriods: spec.evaluationPeriods,
         datapointsToAlarm: spec.datapointsToAlarm,
         treatMissingData: spec.treatMissingData,

@@ -68,10 +68,14 @@ export function customMetricsUsd(count: number): number {
     return usd;
 }
 
-/** Metrics an alarm reads: each `metricQueries` entry with a metric, or the single metric. */
-function alarmMetrics(inputs: Record<string, any>): number {
-    if (Array.isArray(inputs.metricQueries)) return inputs.metricQueries.filter((q: any) => q && q.metric).length;
-    return 1;
+/**
+ * Metrics an alarm is billed for: each `metricQueries` entry with a metric, or the single metric;
+ * an anomaly detection alarm (`thresholdMetricId`) is billed as 3 per metric: the metric and the
+ * band's upper and lower bounds (CloudWatch pricing).
+ */
+export function alarmMetrics(inputs: Record<string, any>): number {
+    const metrics = Array.isArray(inputs.metricQueries) ? inputs.metricQueries.filter((q: any) => q && q.metric).length : 1;
+    return inputs.thresholdMetricId ? 3 * metrics : metrics;
 }
 
 function isHighResolution(inputs: Record<string, any>): boolean {
@@ -137,7 +141,7 @@ export function estimateCost(resources: RegisteredResource[]): CostEstimate {
 
     const items: CostItem[] = [
         { item: "alarm metrics (standard resolution)", quantity: standardMetrics, unitUsd: PRICES.alarmMetric, monthlyUsd: standardMetrics * PRICES.alarmMetric,
-            note: `${alarms.length} metric alarms; a math alarm is billed per metric it reads` },
+            note: `${alarms.length} metric alarms; a math alarm is billed per metric it reads, an anomaly detection alarm 3 per metric` },
     ];
     if (highResMetrics > 0) {
         items.push({ item: "alarm metrics (high resolution)", quantity: highResMetrics, unitUsd: PRICES.highResolutionAlarmMetric, monthlyUsd: highResMetrics * PRICES.highResolutionAlarmMetric });
