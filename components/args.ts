@@ -5,13 +5,14 @@ import type { EventBridgeDestinationArgs, SnsDestinationArgs } from "./eventDest
 import type { IdentityFeedbackArgs } from "./feedbackNotifications/args";
 import type { AccountReputationArgs, AlarmSettings, FastWindowSettings, RateAlarmSettings, ReputationAlarmSettings } from "./alarms/args";
 import type { DashboardArgs } from "./dashboard/args";
+import type { DeliverabilityManagerArgs } from "./deliverabilityManager/args";
 import type { DimensionArgs } from "./configurationSets/args";
 import type { NotificationArgs } from "./notifications/args";
 import type { SendingAtRiskArgs } from "./sendingAtRisk/args";
 import type { VolumeArgs } from "./volume/args";
 
 export type {
-    AccountReputationArgs, AlarmSettings, AutoPauseArgs, DashboardArgs, DimensionArgs, EventArchiveArgs, EventBridgeDestinationArgs, FastWindowSettings,
+    AccountReputationArgs, AlarmSettings, AutoPauseArgs, DashboardArgs, DeliverabilityManagerArgs, DimensionArgs, EventArchiveArgs, EventBridgeDestinationArgs, FastWindowSettings,
     IdentityFeedbackArgs, NotificationArgs, RateAlarmSettings, ReputationAlarmSettings, SendingAtRiskArgs, SendingQuotaArgs, SnsDestinationArgs, VolumeArgs,
 };
 
@@ -66,6 +67,11 @@ export interface SesMonitoringArgs {
      * anomaly detection band or a fixed ceiling. See `VolumeArgs`.
      */
     volume?: VolumeArgs;
+    /**
+     * SES Virtual Deliverability Manager for the account (off unless given): engagement tracking
+     * and optimized shared delivery. See `DeliverabilityManagerArgs`.
+     */
+    deliverabilityManager?: DeliverabilityManagerArgs;
 }
 
 /** One SES configuration set and how it is monitored. */

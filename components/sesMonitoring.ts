@@ -14,6 +14,8 @@ import { SesMonitoringArgs } from "./args";
 import { createConfigurationSet } from "./configurationSets/resources";
 import { DashboardLayout, dashboardLayout, defaultDashboardName } from "./dashboard/layout";
 import { createDashboard } from "./dashboard/resources";
+import { createDeliverabilityManager } from "./deliverabilityManager/resources";
+import { VdmAttributesSpec, vdmAttributesSpec } from "./deliverabilityManager/specs";
 import { createEventArchive, createFirehoseEventDestination } from "./eventArchive/resources";
 import { createEventBridgeDestination, createSnsDestination } from "./eventDestinations/resources";
 import { createFeedbackNotifications } from "./feedbackNotifications/resources";
@@ -42,6 +44,8 @@ export interface SesMonitoringPlan {
     autoPause: AutoPauseSpec[];
     /** Missing-traffic and send-volume alarms (empty unless configured). */
     volumeAlarms: VolumeAlarmSpec[];
+    /** The account's VDM attributes, when the stack manages them. */
+    deliverabilityManager?: VdmAttributesSpec;
 }
 
 /** Resolves args and computes every spec: all the checks, none of the resources. */
@@ -67,7 +71,7 @@ export function planSesMonitoring(args: SesMonitoringArgs, context = { project: 
             composites,
         }, alarms, { stack: context.stack })
         : undefined;
-    return { settings, alarms, pollerAlarms, composites, dashboard, autoPause, volumeAlarms };
+    return { settings, alarms, pollerAlarms, composites, dashboard, autoPause, volumeAlarms, deliverabilityManager: vdmAttributesSpec(settings.deliverabilityManager) };
 }
 
 function alarmArn(account: pulumi.Output<AccountContext>, alarmName: pulumi.Output<string>): pulumi.Output<string> {
@@ -109,7 +113,7 @@ export class SesMonitoring extends pulumi.ComponentResource {
 
     constructor(name: string, args: SesMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         // Everything is checked before the component itself registers: an invalid input creates nothing.
-        const { settings, alarms, composites: compositeSpecs, dashboard, autoPause, volumeAlarms } = planSesMonitoring(args);
+        const { settings, alarms, composites: compositeSpecs, dashboard, autoPause, volumeAlarms, deliverabilityManager } = planSesMonitoring(args);
         super(SES_MONITORING_TYPE, name, {}, opts);
 
         const parentOpts = { parent: this };
@@ -144,6 +148,7 @@ export class SesMonitoring extends pulumi.ComponentResource {
                 eventBusArn = bus.eventBusArn;
             }
         }
+        createDeliverabilityManager(name, deliverabilityManager, this);
         const feedback = createFeedbackNotifications(name, settings.namePrefix, settings.identities, account, settings.tags, this);
         // Auto-pause: each set's function becomes an extra ALARM action of the alarms that trigger it.
         const extraAlarmActions: Record<string, pulumi.Output<string>[]> = {};

@@ -17,6 +17,7 @@ import { AutoPauseSettings, resolveAutoPause } from "./autoPause/settings";
 import { ConfigurationSetOptions, resolveConfigurationSetOptions } from "./configurationSets/settings";
 import { cloudWatchDestinations } from "./configurationSets/specs";
 import { DashboardSettings, resolveDashboard } from "./dashboard/settings";
+import { DeliverabilityManagerSettings, resolveDeliverabilityManager } from "./deliverabilityManager/settings";
 import { checkEventArchiveSets, EventArchiveSettings, resolveEventArchive } from "./eventArchive/settings";
 import {
     EventBridgeDestinationSettings,
@@ -60,6 +61,7 @@ export interface MonitoringSettings {
     /** Sorted by identity. */
     identities: IdentityFeedbackSettings[];
     volume: VolumeSettings;
+    deliverabilityManager: DeliverabilityManagerSettings;
 }
 
 export interface ResolveContext {
@@ -71,7 +73,7 @@ export interface ResolveContext {
 const NAME_PREFIX = /^[A-Za-z0-9_-]{1,100}$/;
 
 /** The top-level fields of `SesMonitoringArgs`. */
-export const ARGS_FIELDS = ["configurationSets", "alarms", "accountReputation", "notifications", "namePrefix", "tags", "dashboard", "sendingAtRisk", "sendingQuota", "eventArchive", "identities", "volume"] as const;
+export const ARGS_FIELDS = ["configurationSets", "alarms", "accountReputation", "notifications", "namePrefix", "tags", "dashboard", "sendingAtRisk", "sendingQuota", "eventArchive", "identities", "volume", "deliverabilityManager"] as const;
 
 /** The fields of `ConfigurationSetArgs`: the set's own options, then what other parts add per set. */
 const CONFIGURATION_SET_FIELDS = [
@@ -119,9 +121,10 @@ export function resolveSettings(args: unknown, context: ResolveContext): Monitor
     }
     const identities = resolveIdentities(check, "identities", top.identities);
     const volume = resolveVolume(check, "volume", top.volume, sets.map((s) => s.name));
+    const deliverabilityManager = resolveDeliverabilityManager(check, "deliverabilityManager", top.deliverabilityManager);
 
     if (check.issues.length > 0) throw new SesMonitoringArgsError(check.issues);
-    return { namePrefix, configurationSets: sets, alarms: stackAlarms, accountReputation, notifications, tags, dashboard, sendingAtRisk, sendingQuota, eventArchive, identities, volume };
+    return { namePrefix, configurationSets: sets, alarms: stackAlarms, accountReputation, notifications, tags, dashboard, sendingAtRisk, sendingQuota, eventArchive, identities, volume, deliverabilityManager };
 }
 
 function resolveConfigurationSet(

@@ -28,6 +28,14 @@ export const PRICES = {
         { upTo: 1_000_000, price: 0.05 },
         { upTo: Infinity, price: 0.02 },
     ],
+    /**
+     * SES Virtual Deliverability Manager subscription, per account and region, on SES's à la carte
+     * pricing (the Pro and Enterprise plans include it). Unconfirmed: read from a third-party
+     * extraction of the AWS Price List API (AmazonSES, us-east-1, published 2026-07-22, usage type
+     * USE1-Subscription-VirtDelivMgr); AWS's pricing page (aws.amazon.com/ses/pricing) could not be
+     * read here. Check it before turning VDM on.
+     */
+    vdmSubscription: 1250.00,
     /** Always free, per account: 10 alarm metrics, 10 custom metrics, 3 dashboards (of up to 50 metrics). */
     freeTier: { alarmMetrics: 10, customMetrics: 10, dashboards: 3, metricsPerFreeDashboard: 50 },
 } as const;
@@ -152,6 +160,11 @@ export function estimateCost(resources: RegisteredResource[]): CostEstimate {
         { item: "custom metrics from SES event destinations (one value per dimension)", quantity: eventMetrics, unitUsd: PRICES.customMetricTiers[0].price,
             monthlyUsd: customMetricsUsd(eventMetrics), note: "event types x dimension values; billed only for hours with events; each extra tag value adds as many again" },
     );
+    const vdm = ofType("aws:sesv2/accountVdmAttributes:AccountVdmAttributes").filter((r) => r.inputs.vdmEnabled === "ENABLED").length;
+    if (vdm > 0) {
+        items.push({ item: "SES Virtual Deliverability Manager (à la carte)", quantity: vdm, unitUsd: PRICES.vdmSubscription, monthlyUsd: vdm * PRICES.vdmSubscription,
+            note: "unconfirmed price: check aws.amazon.com/ses/pricing; included in SES's Pro and Enterprise plans" });
+    }
     for (const extra of extraCustomMetrics) {
         items.push({ item: extra.item, quantity: extra.count, unitUsd: PRICES.customMetricTiers[0].price, monthlyUsd: customMetricsUsd(customMetrics) - customMetricsUsd(customMetrics - extra.count) });
     }
