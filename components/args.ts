@@ -1,13 +1,16 @@
 import type { EventType } from "./shared/catalog";
+import type { AutoPauseArgs } from "./autoPause/args";
 import type { SendingQuotaArgs } from "./sendingQuota/args";
 import type { EventArchiveArgs } from "./eventArchive/args";
 import type { EventBridgeDestinationArgs, SnsDestinationArgs } from "./eventDestinations/args";
 import type { IdentityFeedbackArgs } from "./feedbackNotifications/args";
 import type { AccountReputationArgs, AlarmSettings } from "./alarms/args";
 import type { DashboardArgs } from "./dashboard/args";
+import type { DeliverabilityManagerArgs } from "./deliverabilityManager/args";
 import type { DimensionArgs } from "./configurationSets/args";
 import type { NotificationArgs } from "./notifications/args";
 import type { SendingAtRiskArgs } from "./sendingAtRisk/args";
+import type { VolumeArgs } from "./volume/args";
 
 /**
  * Arguments of `SesMonitoring`. Plain interfaces only (no unions other than `T | undefined`, no
@@ -55,6 +58,16 @@ export interface SesMonitoringArgs {
      * complaints and deliveries to an SNS topic.
      */
     identities?: Record<string, IdentityFeedbackArgs>;
+    /**
+     * Send volume beyond normal (off unless given): the account's and each set's `Send` against an
+     * anomaly detection band or a fixed ceiling. See `VolumeArgs`.
+     */
+    volume?: VolumeArgs;
+    /**
+     * SES Virtual Deliverability Manager for the account (off unless given): engagement tracking
+     * and optimized shared delivery. See `DeliverabilityManagerArgs`.
+     */
+    deliverabilityManager?: DeliverabilityManagerArgs;
 }
 
 /** One SES configuration set and how it is monitored. */
@@ -100,4 +113,15 @@ export interface ConfigurationSetArgs {
     snsDestination?: SnsDestinationArgs;
     /** Publish this set's events to the account's default EventBridge bus (off unless given). */
     eventBridgeDestination?: EventBridgeDestinationArgs;
+    /**
+     * Pause sending for this set when its critical bounce or complaint alarm fires (off unless
+     * given; `{}` turns it on). See `AutoPauseArgs`.
+     */
+    autoPause?: AutoPauseArgs;
+    /**
+     * The longest the set normally goes without sending, in minutes (off unless set): a critical
+     * alarm when its `Send` metric is missing for longer (no sends, or its events no longer reach
+     * CloudWatch). Whole minutes from 5 to 10,080 (7 days): a multiple of 5 up to 1,440, of 60 above.
+     */
+    expectedSendIntervalMinutes?: number;
 }

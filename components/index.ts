@@ -8,7 +8,9 @@
  */
 export * from "./args";
 export type { AccountReputationArgs, AlarmSettings, FastWindowSettings, RateAlarmSettings, ReputationAlarmSettings } from "./alarms/args";
+export type { AutoPauseArgs } from "./autoPause/args";
 export type { DashboardArgs } from "./dashboard/args";
+export type { DeliverabilityManagerArgs } from "./deliverabilityManager/args";
 export type { DimensionArgs } from "./configurationSets/args";
 export { ArchiveStorageClass, EventArchiveArgs } from "./eventArchive/args";
 export type { EventBridgeDestinationArgs, SnsDestinationArgs } from "./eventDestinations/args";
@@ -16,6 +18,7 @@ export type { IdentityFeedbackArgs } from "./feedbackNotifications/args";
 export type { NotificationArgs } from "./notifications/args";
 export type { SendingAtRiskArgs } from "./sendingAtRisk/args";
 export type { SendingQuotaArgs } from "./sendingQuota/args";
+export type { VolumeArgs } from "./volume/args";
 export { DimensionValueSource, EventType } from "./shared/catalog";
 export { SesMonitoring, SES_MONITORING_TYPE, planSesMonitoring, SesMonitoringPlan } from "./sesMonitoring";
 export { resolveSettings, eventDestinationNames, ARGS_FIELDS, MonitoringSettings, ConfigurationSetSettings, ResolveContext } from "./settings";
@@ -31,3 +34,5 @@ export { resolveEventArchive, EventArchiveSettings } from "./eventArchive/settin
 export { resolveSnsDestination, resolveEventBridgeDestination } from "./eventDestinations/settings";
 export { eventBridgeEventPattern } from "./eventDestinations/specs";
 export { resolveIdentities, IdentityFeedbackSettings } from "./feedbackNotifications/settings";
+export { AUTO_PAUSE_ENV, pauseCommand, resumeCommand } from "./autoPause/contract";
+export { AutoPauseSpec } from "./autoPause/specs";

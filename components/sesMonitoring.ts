@@ -6,11 +6,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createMetricAlarm } from "./alarms/resources";
+import { createAutoPause } from "./autoPause/resources";
+import { autoPauseWidgets } from "./autoPause/dashboard";
+import { AutoPauseSpec, autoPauseSpecs } from "./autoPause/specs";
 import { alarmSpecs } from "./alarms/specs";
 import { SesMonitoringArgs } from "./args";
 import { createConfigurationSet } from "./configurationSets/resources";
 import { DashboardLayout, dashboardLayout, defaultDashboardName } from "./dashboard/layout";
 import { createDashboard } from "./dashboard/resources";
+import { createDeliverabilityManager } from "./deliverabilityManager/resources";
+import { VdmAttributesSpec, vdmAttributesSpec } from "./deliverabilityManager/specs";
 import { createEventArchive, createFirehoseEventDestination } from "./eventArchive/resources";
 import { createEventBridgeDestination, createSnsDestination } from "./eventDestinations/resources";
 import { createFeedbackNotifications } from "./feedbackNotifications/resources";
@@ -21,6 +26,8 @@ import { createSendingQuotaPoller, PollerAlarmSpec, pollerAlarmSpecs, sendingApi
 import { MonitoringSettings, ResolveContext, resolveSettings } from "./settings";
 import { AccountContext } from "./shared/account";
 import { AlarmSpec } from "./shared/alarmSpecs";
+import { volumeWidgets } from "./volume/dashboard";
+import { VolumeAlarmSpec, volumeAlarmSpecs } from "./volume/specs";
 
 export const SES_MONITORING_TYPE = "ses-monitoring:index:SesMonitoring";
 
@@ -33,6 +40,12 @@ export interface SesMonitoringPlan {
     composites: CompositeAlarmSpec[];
     /** Undefined when the dashboard is off. */
     dashboard?: DashboardLayout;
+    /** One per configuration set with auto-pause on. */
+    autoPause: AutoPauseSpec[];
+    /** Missing-traffic and send-volume alarms (empty unless configured). */
+    volumeAlarms: VolumeAlarmSpec[];
+    /** The account's VDM attributes, when the stack manages them. */
+    deliverabilityManager?: VdmAttributesSpec;
 }
 
 /** Resolves args and computes every spec: all the checks, none of the resources. */
@@ -40,18 +53,25 @@ export function planSesMonitoring(args: SesMonitoringArgs, context: ResolveConte
     const settings = resolveSettings(args, context);
     const alarms = alarmSpecs(settings);
     const pollerAlarms = pollerAlarmSpecs(settings.namePrefix, settings.sendingQuota);
-    // Sending paused or under review is sending at risk too: the poller's critical alarms join the composite.
-    const composites = sendingAtRiskSpecs(settings, [...alarms, ...pollerAlarms]);
+    const autoPause = autoPauseSpecs(settings.namePrefix, settings.configurationSets, alarms);
+    const volumeAlarms = volumeAlarmSpecs(settings.namePrefix, settings.configurationSets, settings.volume);
+    // Sending paused or under review is sending at risk too: the poller's critical alarms join the
+    // composite, and so do a set gone silent and a volume ceiling.
+    const composites = sendingAtRiskSpecs(settings, [...alarms, ...pollerAlarms, ...volumeAlarms]);
     const dashboard = settings.dashboard.enabled
         ? dashboardLayout({
             namePrefix: settings.namePrefix,
             configurationSets: settings.configurationSets,
-            accountRows: pollerAlarms.length > 0 ? [sendingApiRow(settings.namePrefix, pollerAlarms)] : [],
-            otherAlarms: pollerAlarms,
+            accountRows: [
+                ...(pollerAlarms.length > 0 ? [sendingApiRow(settings.namePrefix, pollerAlarms)] : []),
+                // Protection: what acted (auto-pause) and the account's volume; empty rows are dropped.
+                [...autoPauseWidgets(autoPause), ...volumeWidgets(volumeAlarms)],
+            ],
+            otherAlarms: [...pollerAlarms, ...volumeAlarms],
             composites,
         }, alarms, { stack: context.stack })
         : undefined;
-    return { settings, alarms, pollerAlarms, composites, dashboard };
+    return { settings, alarms, pollerAlarms, composites, dashboard, autoPause, volumeAlarms, deliverabilityManager: vdmAttributesSpec(settings.deliverabilityManager) };
 }
 
 /** The running stack: its project, name and, when configured, its region (`aws:region`). */
@@ -101,7 +121,7 @@ export class SesMonitoring extends pulumi.ComponentResource {
         // With an explicit provider the region may not be the configured one: then given topic ARNs
         // are checked against the account's region while deploying only.
         const stack = currentStack();
-        const { settings, alarms, composites: compositeSpecs, dashboard } = planSesMonitoring(args, opts?.provider || opts?.providers ? { ...stack, region: undefined } : stack);
+        const { settings, alarms, composites: compositeSpecs, dashboard, autoPause, volumeAlarms, deliverabilityManager } = planSesMonitoring(args, opts?.provider || opts?.providers ? { ...stack, region: undefined } : stack);
         super(SES_MONITORING_TYPE, name, {}, opts);
 
         const parentOpts = { parent: this };
@@ -136,9 +156,16 @@ export class SesMonitoring extends pulumi.ComponentResource {
                 eventBusArn = bus.eventBusArn;
             }
         }
+        createDeliverabilityManager(name, deliverabilityManager, this);
         const feedback = createFeedbackNotifications(name, settings.namePrefix, settings.identities, account, settings.tags, this);
+        // Auto-pause: each set's function becomes an extra ALARM action of the alarms that trigger it.
+        const extraAlarmActions: Record<string, pulumi.Output<string>[]> = {};
+        for (const spec of autoPause) {
+            const created = createAutoPause(name, settings.namePrefix, spec, account, topics.arns.critical, settings.tags, this);
+            for (const alarmName of spec.triggerAlarms) (extraAlarmActions[alarmName] ??= []).push(created.alarmAction);
+        }
         const createAlarm = (logicalName: string, spec: Parameters<typeof createMetricAlarm>[1], opts: pulumi.CustomResourceOptions) =>
-            createMetricAlarm(logicalName, spec, topics.arns, settings.tags, opts);
+            createMetricAlarm(logicalName, spec, topics.arns, settings.tags, opts, extraAlarmActions[spec.name]);
         const poller = createSendingQuotaPoller(name, settings.namePrefix, settings.sendingQuota, account, createAlarm, settings.tags, this);
 
         const alarmArns: Record<string, pulumi.Output<string>> = {};
@@ -149,6 +176,12 @@ export class SesMonitoring extends pulumi.ComponentResource {
         // Output per alarm it does not list would be most of the component's own cost.
         const alarmNames: Record<string, pulumi.Output<string>> = {};
         for (const spec of alarms) {
+            const alarm = createAlarm(`${name}-${spec.key}`, spec, { parent: this });
+            alarmArns[spec.name] = alarm.arn;
+            alarmResources[spec.name] = alarm;
+            alarmNames[spec.name] = alarm.name;
+        }
+        for (const spec of volumeAlarms) {
             const alarm = createAlarm(`${name}-${spec.key}`, spec, { parent: this });
             alarmArns[spec.name] = alarm.arn;
             alarmResources[spec.name] = alarm;

@@ -13,9 +13,11 @@ import {
     resolveAccountReputation,
     resolveAlarmSettings,
 } from "./alarms/settings";
+import { AutoPauseSettings, resolveAutoPause } from "./autoPause/settings";
 import { ConfigurationSetOptions, resolveConfigurationSetOptions } from "./configurationSets/settings";
 import { cloudWatchDestinations } from "./configurationSets/specs";
 import { DashboardSettings, resolveDashboard } from "./dashboard/settings";
+import { DeliverabilityManagerSettings, resolveDeliverabilityManager } from "./deliverabilityManager/settings";
 import { checkEventArchiveSets, EventArchiveSettings, resolveEventArchive } from "./eventArchive/settings";
 import {
     EventBridgeDestinationSettings,
@@ -27,16 +29,20 @@ import { IdentityFeedbackSettings, resolveIdentities } from "./feedbackNotificat
 import { NotificationSettings, resolveNotifications } from "./notifications/settings";
 import { resolveSendingAtRisk, SendingAtRiskSettings } from "./sendingAtRisk/settings";
 import { resolveSendingQuota, SendingQuotaSettings } from "./sendingQuota/settings";
-import { RateMetric } from "./shared/catalog";
+import { RATE_METRICS, RateMetric } from "./shared/catalog";
 import { Checker, SesMonitoringArgsError } from "./shared/checker";
 import { checkEventDestinationQuota, EVENT_DESTINATION_NAMES } from "./shared/eventDestinations";
 import { cleanName, lowerCasePrefix, S3_RESERVED_BUCKET_PREFIXES } from "./shared/physicalNames";
+import { resolveExpectedSendInterval, resolveVolume, VolumeSettings } from "./volume/settings";
 
 /** Everything known of one configuration set: its own options, its alarms and its extra destinations. */
 export interface ConfigurationSetSettings extends ConfigurationSetOptions {
     alarms: Record<RateMetric, RateAlarmSettingsResolved>;
     snsDestination: SnsDestinationSettings;
     eventBridgeDestination: EventBridgeDestinationSettings;
+    autoPause: AutoPauseSettings;
+    /** Minutes the set may go without a Send before its missing-traffic alarm; undefined: no alarm. */
+    expectedSendIntervalMinutes?: number;
 }
 
 export interface MonitoringSettings {
@@ -54,6 +60,8 @@ export interface MonitoringSettings {
     eventArchive: EventArchiveSettings;
     /** Sorted by identity. */
     identities: IdentityFeedbackSettings[];
+    volume: VolumeSettings;
+    deliverabilityManager: DeliverabilityManagerSettings;
 }
 
 export interface ResolveContext {
@@ -70,11 +78,11 @@ export interface ResolveContext {
 const NAME_PREFIX = /^[A-Za-z0-9_-]{1,100}$/;
 
 /** The top-level fields of `SesMonitoringArgs`. */
-export const ARGS_FIELDS = ["configurationSets", "alarms", "accountReputation", "notifications", "namePrefix", "tags", "dashboard", "sendingAtRisk", "sendingQuota", "eventArchive", "identities"] as const;
+export const ARGS_FIELDS = ["configurationSets", "alarms", "accountReputation", "notifications", "namePrefix", "tags", "dashboard", "sendingAtRisk", "sendingQuota", "eventArchive", "identities", "volume", "deliverabilityManager"] as const;
 
 /** The fields of `ConfigurationSetArgs`: the set's own options, then what other parts add per set. */
 const CONFIGURATION_SET_FIELDS = [
-    "manage", "retainOnDelete", "eventTypes", "tlsRequired", "suppressBouncesAndComplaints", "reputationMetrics", "dimensions", "alarms", "snsDestination", "eventBridgeDestination",
+    "manage", "retainOnDelete", "eventTypes", "tlsRequired", "suppressBouncesAndComplaints", "reputationMetrics", "dimensions", "alarms", "snsDestination", "eventBridgeDestination", "autoPause", "expectedSendIntervalMinutes",
 ];
 
 /**
@@ -116,9 +124,11 @@ export function resolveSettings(args: unknown, context: ResolveContext): Monitor
         checkEventDestinationQuota(check, `configurationSets.${set.name}`, eventDestinationNames(set, eventArchive.enabled));
     }
     const identities = resolveIdentities(check, "identities", top.identities);
+    const volume = resolveVolume(check, "volume", top.volume, sets.map((s) => s.name));
+    const deliverabilityManager = resolveDeliverabilityManager(check, "deliverabilityManager", top.deliverabilityManager);
 
     if (check.issues.length > 0) throw new SesMonitoringArgsError(check.issues);
-    return { namePrefix, configurationSets: sets, alarms: stackAlarms, accountReputation, notifications, tags, dashboard, sendingAtRisk, sendingQuota, eventArchive, identities };
+    return { namePrefix, configurationSets: sets, alarms: stackAlarms, accountReputation, notifications, tags, dashboard, sendingAtRisk, sendingQuota, eventArchive, identities, volume, deliverabilityManager };
 }
 
 function resolveConfigurationSet(
@@ -143,6 +153,8 @@ function resolveConfigurationSet(
         alarms,
         snsDestination: resolveSnsDestination(check, `${path}.snsDestination`, set.snsDestination),
         eventBridgeDestination: resolveEventBridgeDestination(check, `${path}.eventBridgeDestination`, set.eventBridgeDestination),
+        autoPause: resolveAutoPause(check, `${path}.autoPause`, set.autoPause, RATE_METRICS.filter((m) => alarms[m].enabled)),
+        expectedSendIntervalMinutes: resolveExpectedSendInterval(check, `${path}.expectedSendIntervalMinutes`, set.expectedSendIntervalMinutes),
     };
 }
 

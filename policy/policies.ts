@@ -4,6 +4,7 @@
  */
 import { Policies } from "@pulumi/policy";
 import { alarmPolicies } from "./alarms";
+import { autoPausePolicies } from "./autoPause";
 import { configurationSetPolicies } from "./configurationSets";
 import { eventArchivePolicies } from "./eventArchive";
 import { eventDestinationPolicies } from "./eventDestinations";
@@ -17,4 +18,5 @@ export const policies: Policies = [
     ...eventArchivePolicies,
     ...eventDestinationPolicies,
     ...lambdaPolicies,
+    ...autoPausePolicies,
 ];

@@ -86,6 +86,30 @@ describe("npm run plan", function () {
         assert.ok(p.cost.usagePriced.some((u) => u.startsWith("Kinesis Data Firehose")));
     });
 
+    it("plans the protect stack, every protection feature on: functions, alarms, each line priced, no mandatory violation", async () => {
+        const { code, stdout, out } = await plan(["--stack", "protect"]);
+        assert.strictEqual(code, EXIT.ok, stdout);
+        const p = readPlan(out);
+        assert.strictEqual(p.resources.countsByType["aws:lambda/function:Function"], 3); // two auto-pause functions and the poller
+        assert.strictEqual(p.resources.countsByType["aws:sesv2/accountVdmAttributes:AccountVdmAttributes"], 1);
+        const autoPaused = p.alarms.filter((a) => a.actions.includes("auto-pause")).map((a) => a.name.replace("ses-monitoring-protect.", ""));
+        assert.deepStrictEqual(autoPaused, [
+            "marketing.bounce-rate-critical", "marketing.bounce-rate-critical-fast", "marketing.complaint-rate-critical",
+            "marketing.reputation-bounce-rate-critical", "marketing.reputation-complaint-rate-critical",
+            "transactional.bounce-rate-critical", "transactional.bounce-rate-critical-fast", "transactional.reputation-bounce-rate-critical",
+        ]);
+        // Alarm metrics: 2 sets x 20 (rates and reputation) + account reputation 4 + poller 6 + volume:
+        // 4 band alarms x 3 + the marketing ceiling 1 + 2 missing-traffic alarms x 1 = 40 + 4 + 6 + 15 = 65.
+        assert.deepStrictEqual(p.cost.items.map((i) => [i.item.split(" (")[0], i.quantity, i.monthlyUsd]), [
+            ["alarm metrics", 65, 6.5],
+            ["composite alarms", 1, 0.5],
+            ["dashboards", 1, 3],
+            ["custom metrics from SES event destinations", 15, 4.5],
+            ["SES Virtual Deliverability Manager", 1, 1250],
+            ["custom metrics from the sending API poller", 9, 2.7],
+        ]);
+    });
+
     it("exits 2 on an invalid config, naming the config key, and writes no plan", async () => {
         const stackFile = path.join(ROOT, "Pulumi.plantest-bad.yaml");
         fs.writeFileSync(stackFile, "config:\n  ses-monitoring:configurationSets:\n    a: {}\n  ses-monitoring:alarms:\n    bounceRate:\n      criticalPercent: 7\n");

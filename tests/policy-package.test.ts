@@ -212,7 +212,7 @@ describe("policy pack packed as `pulumi policy publish` uploads it", function ()
             return { code: run.status, out: (run.stdout + run.stderr).replace(file, "policy-config.json") };
         };
         assert.deepStrictEqual(check({ all: "mandatory", "ses-tls-required": "advisory", "ses-alarm-threshold-below-review": { bounceReviewPercent: 4 } }), {
-            code: 0, out: "policy-config.json: valid for 12 policies (11 mandatory, 1 advisory, 0 remediate, 0 disabled)\n",
+            code: 0, out: "policy-config.json: valid for 13 policies (12 mandatory, 1 advisory, 0 remediate, 0 disabled)\n",
         });
         assert.deepStrictEqual(check({ "ses-alarm-metrics-exist": "mandatory", "ses-alarm-has-actions": { requireOkAction: true } }), {
             code: 1,

@@ -115,7 +115,7 @@ function sesStack(k: Knobs = {}): void {
 
 describe("policy pack", () => {
     it("every policy has a kebab-case ses- name, a description, a level and a config schema with defaults", () => {
-        assert.strictEqual(policies.length, 12);
+        assert.strictEqual(policies.length, 13);
         for (const p of policies) {
             assert.match(p.name, /^ses-[a-z0-9]+(-[a-z0-9]+)*$/, p.name);
             assert.ok(p.description.length > 40, p.name);
@@ -131,6 +131,7 @@ describe("policy pack", () => {
             "ses-alarm-metric-exists",
             "ses-event-archive-bucket-protected",
             "ses-event-destination-topic-ses-only",
+            "ses-auto-pause-own-critical-alarms",
         ]);
     });
 

@@ -4,7 +4,8 @@ import { MetricAlarmSpecShape, Severity } from "../shared/alarmSpecs";
 
 /**
  * The one mapping from an alarm spec to a MetricAlarm: metric-math queries (so the single-metric
- * fields stay unset), ALARM and OK actions to the topic of the alarm's severity.
+ * fields stay unset), ALARM and OK actions to the topic of the alarm's severity. `extraAlarmActions`
+ * (for example an auto-pause function) are added to the ALARM actions only.
  */
 export function createMetricAlarm(
     logicalName: string,
@@ -12,12 +13,14 @@ export function createMetricAlarm(
     topics: Record<Severity, pulumi.Input<string>>,
     tags: Record<string, string>,
     opts: pulumi.CustomResourceOptions,
+    extraAlarmActions: pulumi.Input<string>[] = [],
 ): aws.cloudwatch.MetricAlarm {
     return new aws.cloudwatch.MetricAlarm(logicalName, {
         name: spec.name,
         alarmDescription: spec.description,
         comparisonOperator: spec.comparisonOperator,
         threshold: spec.threshold,
+        thresholdMetricId: spec.thresholdMetricId,
         evaluationPeriods: spec.evaluationPeriods,
         datapointsToAlarm: spec.datapointsToAlarm,
         treatMissingData: spec.treatMissingData,
@@ -35,7 +38,7 @@ export function createMetricAlarm(
             },
         })),
         actionsEnabled: true,
-        alarmActions: [topics[spec.severity]],
+        alarmActions: [topics[spec.severity], ...extraAlarmActions],
         okActions: [topics[spec.severity]],
         tags,
     }, opts);

@@ -2,13 +2,12 @@
  * The poller's Pulumi resources: execution role and policy, log group, function, schedule, and the
  * alarms from `alarms.ts`. Nothing is created inside `apply()`: outputs flow only into inputs.
  */
-import * as fs from "fs";
-import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PollerAlarmSpec, pollerAlarmSpecs } from "./alarms";
 import { POLLER_ENV, SENDING_API_NAMESPACE } from "./metrics";
 import { fitName } from "../shared/physicalNames";
+import { lambdaCodeFiles, lambdaTrustPolicy } from "../shared/lambdaCode";
 import { MAX_PHYSICAL_NAME_LENGTH, pollerNames, SendingQuotaSettings } from "./settings";
 import { CreatedAlarm, MetricAlarmFactory } from "../shared/alarmSpecs";
 import { AccountContext } from "../shared/account";
@@ -24,22 +23,9 @@ export const POLLER_RUNTIME = aws.lambda.Runtime.NodeJS24dX;
 /** The package's entry: `index.js` (the transpiled handler), export `handler`. */
 export const POLLER_HANDLER = "index.handler";
 
-/** The execution role's trust: Lambda, on behalf of this account only (confused-deputy guard). */
+/** The execution role's trust: Lambda, on behalf of this account only (`lambdaTrustPolicy`). */
 export function pollerTrustPolicy(account: AccountContext): object {
-    return {
-        Version: "2012-10-17",
-        Statement: [{
-            Sid: "LambdaOfThisAccount",
-            Effect: "Allow",
-            Principal: { Service: "lambda.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            // aws:SourceAccount only. AWS's own Lambda trust-policy sample uses it (aws/agent-toolkit-for-aws,
-            // lambda-trust-policy.json); the Lambda Developer Guide says aws:SourceArn is for policies
-            // where the function is the target, so it is left out. Were the condition never met,
-            // CreateFunction would fail at deploy ("cannot be assumed by Lambda"), not silently later.
-            Condition: { StringEquals: { "aws:SourceAccount": account.accountId } },
-        }],
-    };
+    return lambdaTrustPolicy(account);
 }
 
 /**
@@ -84,37 +70,12 @@ export function scheduleExpression(minutes: number): string {
 }
 
 /**
- * The function's code. Run from source (this repository), `handler.ts` and `metrics.ts` next to this
- * file are each transpiled to CommonJS on its own (`transpileModule`: syntax only, no type-check,
- * no bundling; the SDK comes from the runtime). From the package (compiled by
- * `tsconfig.build.json`), the `.js` files beside it are used as they are: that build emits the same
- * bytes (same module, target and interop, no source maps), so switching between the two does not
- * change the function's code hash and does not redeploy it (tests/package.test.ts proves it).
+ * The function's code: `handler.ts` and `metrics.ts` next to this file, transpiled when the program
+ * runs (`lambdaCodeFiles`); the runtime includes the AWS SDK, so the package holds only our two files.
  */
 export function pollerCodeFiles(dir: string = __dirname): Record<string, string> {
-    const load = (base: string): string => {
-        const ts = path.join(dir, `${base}.ts`);
-        if (fs.existsSync(ts)) {
-            // Loaded here only, so the package (which ships the .js) never needs TypeScript at run time;
-            // from source it is this repository's devDependency.
-            const typescript: typeof import("typescript") = require("typescript");
-            return typescript.transpileModule(fs.readFileSync(ts, "utf8"), {
-                fileName: `${base}.ts`,
-                compilerOptions: {
-                    module: typescript.ModuleKind.CommonJS,
-                    target: typescript.ScriptTarget.ES2022,
-                    esModuleInterop: true,
-                    sourceMap: false,
-                    inlineSourceMap: false,
-                },
-            }).outputText;
-        }
-        const js = path.join(dir, `${base}.js`);
-        if (fs.existsSync(js)) return fs.readFileSync(js, "utf8");
-        throw new Error(`sending API poller: neither ${ts} nor ${js} exists`);
-    };
     // The handler imports "./metrics": keep that file name in the package.
-    return { "index.js": load("handler"), "metrics.js": load("metrics") };
+    return lambdaCodeFiles(dir, { "index.js": "handler", "metrics.js": "metrics" }, "sending API poller");
 }
 
 export interface SendingQuotaPoller {

@@ -3,6 +3,7 @@
  * is reported with its field path and the caller throws once for all of them.
  */
 import type { Checker } from "../shared/checker";
+import { LOG_RETENTION_DAYS } from "../shared/catalog";
 import { fitName } from "../shared/physicalNames";
 import { SCHEDULE_MINUTES_ALLOWED } from "./metrics";
 
@@ -23,8 +24,8 @@ export const DEFAULT_SENDING_QUOTA: SendingQuotaSettings = {
     logRetentionDays: 30,
 };
 
-/** The retention values CloudWatch Logs accepts (PutRetentionPolicy API reference); 0 (never) excluded. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+/** The retention values CloudWatch Logs accepts: one list for every function of the module. */
+export { LOG_RETENTION_DAYS };
 
 /** Lambda function, IAM role and EventBridge rule names: at most 64 characters (their API references). */
 export const MAX_PHYSICAL_NAME_LENGTH = 64;

@@ -75,7 +75,7 @@ export interface AlarmSpec {
 
 /**
  * What every metric alarm spec of the module has in common (the rate and reputation specs of
- * alarms.ts, the sending API poller's specs): the one shape turned into an `aws.cloudwatch.MetricAlarm`.
+ * alarms.ts, the sending API poller's specs, the send-volume specs): the one shape turned into an `aws.cloudwatch.MetricAlarm`.
  */
 export interface MetricAlarmSpecShape {
     key: string;
@@ -90,7 +90,10 @@ export interface MetricAlarmSpecShape {
         metric?: { namespace: string; metricName: string; dimensions: Record<string, string>; stat: string; periodSeconds: number };
     }[];
     comparisonOperator: string;
-    threshold: number;
+    /** Undefined for an anomaly detection alarm, which compares with `thresholdMetricId`'s band. */
+    threshold?: number;
+    /** The id of the `ANOMALY_DETECTION_BAND` query an anomaly detection alarm compares with. */
+    thresholdMetricId?: string;
     evaluationPeriods: number;
     datapointsToAlarm: number;
     treatMissingData: string;

@@ -128,3 +128,6 @@ export const LIMITS = {
     /** Actions per alarm state. */
     actionsPerState: 5,
 } as const;
+
+/** The retention values CloudWatch Logs accepts (PutRetentionPolicy API reference); 0 (never) excluded. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;

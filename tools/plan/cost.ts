@@ -28,6 +28,14 @@ export const PRICES = {
         { upTo: 1_000_000, price: 0.05 },
         { upTo: Infinity, price: 0.02 },
     ],
+    /**
+     * SES Virtual Deliverability Manager subscription, per account and region, on SES's à la carte
+     * pricing (the Pro and Enterprise plans include it). Unconfirmed: read from a third-party
+     * extraction of the AWS Price List API (AmazonSES, us-east-1, published 2026-07-22, usage type
+     * USE1-Subscription-VirtDelivMgr); AWS's pricing page (aws.amazon.com/ses/pricing) could not be
+     * read here. Check it before turning VDM on.
+     */
+    vdmSubscription: 1250.00,
     /** Always free, per account: 10 alarm metrics, 10 custom metrics, 3 dashboards (of up to 50 metrics). */
     freeTier: { alarmMetrics: 10, customMetrics: 10, dashboards: 3, metricsPerFreeDashboard: 50 },
 } as const;
@@ -68,10 +76,14 @@ export function customMetricsUsd(count: number): number {
     return usd;
 }
 
-/** Metrics an alarm reads: each `metricQueries` entry with a metric, or the single metric. */
-function alarmMetrics(inputs: Record<string, any>): number {
-    if (Array.isArray(inputs.metricQueries)) return inputs.metricQueries.filter((q: any) => q && q.metric).length;
-    return 1;
+/**
+ * Metrics an alarm is billed for: each `metricQueries` entry with a metric, or the single metric;
+ * an anomaly detection alarm (`thresholdMetricId`) is billed as 3 per metric: the metric and the
+ * band's upper and lower bounds (CloudWatch pricing).
+ */
+export function alarmMetrics(inputs: Record<string, any>): number {
+    const metrics = Array.isArray(inputs.metricQueries) ? inputs.metricQueries.filter((q: any) => q && q.metric).length : 1;
+    return inputs.thresholdMetricId ? 3 * metrics : metrics;
 }
 
 function isHighResolution(inputs: Record<string, any>): boolean {
@@ -137,7 +149,7 @@ export function estimateCost(resources: RegisteredResource[]): CostEstimate {
 
     const items: CostItem[] = [
         { item: "alarm metrics (standard resolution)", quantity: standardMetrics, unitUsd: PRICES.alarmMetric, monthlyUsd: standardMetrics * PRICES.alarmMetric,
-            note: `${alarms.length} metric alarms; a math alarm is billed per metric it reads` },
+            note: `${alarms.length} metric alarms; a math alarm is billed per metric it reads, an anomaly detection alarm 3 per metric` },
     ];
     if (highResMetrics > 0) {
         items.push({ item: "alarm metrics (high resolution)", quantity: highResMetrics, unitUsd: PRICES.highResolutionAlarmMetric, monthlyUsd: highResMetrics * PRICES.highResolutionAlarmMetric });
@@ -148,6 +160,11 @@ export function estimateCost(resources: RegisteredResource[]): CostEstimate {
         { item: "custom metrics from SES event destinations (one value per dimension)", quantity: eventMetrics, unitUsd: PRICES.customMetricTiers[0].price,
             monthlyUsd: customMetricsUsd(eventMetrics), note: "event types x dimension values; billed only for hours with events; each extra tag value adds as many again" },
     );
+    const vdm = ofType("aws:sesv2/accountVdmAttributes:AccountVdmAttributes").filter((r) => r.inputs.vdmEnabled === "ENABLED").length;
+    if (vdm > 0) {
+        items.push({ item: "SES Virtual Deliverability Manager (à la carte)", quantity: vdm, unitUsd: PRICES.vdmSubscription, monthlyUsd: vdm * PRICES.vdmSubscription,
+            note: "unconfirmed price: check aws.amazon.com/ses/pricing; included in SES's Pro and Enterprise plans" });
+    }
     for (const extra of extraCustomMetrics) {
         items.push({ item: extra.item, quantity: extra.count, unitUsd: PRICES.customMetricTiers[0].price, monthlyUsd: customMetricsUsd(customMetrics) - customMetricsUsd(customMetrics - extra.count) });
     }

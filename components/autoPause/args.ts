@@ -1,0 +1,30 @@
+/**
+ * Public args of auto-pause, in the style of `components/args.ts`: plain interfaces, JSDoc on every
+ * field, no unions.
+ */
+
+/**
+ * Auto-pause of one configuration set (off unless given; `{}` turns it on with defaults). When one
+ * of the set's critical alarms chosen in `triggers` goes into ALARM, CloudWatch invokes a Lambda
+ * function directly (a Lambda alarm action) that disables sending for this set only (SESv2
+ * `PutConfigurationSetSendingOptions`, `SendingEnabled: false`) and tells the critical topic what
+ * it did and how to resume. It never resumes by itself:
+ * `aws sesv2 put-configuration-set-sending-options --configuration-set-name <set> --sending-enabled`.
+ */
+export interface AutoPauseArgs {
+    /** Create the function and wire it to the alarms (default true once `autoPause` is given). */
+    enabled?: boolean;
+    /**
+     * Which rates' critical alarms pause the set: `bounceRate`, `complaintRate` or both (default
+     * both). Every critical alarm of the set on that rate triggers it: the rate alarm, its fast
+     * window and the set's reputation alarm. The rate's alarm must be enabled.
+     */
+    triggers?: string[];
+    /** Only report what would be done; never change the set (default false). */
+    dryRun?: boolean;
+    /**
+     * Days the function's CloudWatch Logs log group keeps its logs (default 30); one of the values
+     * CloudWatch Logs accepts (see `sendingQuota.logRetentionDays`).
+     */
+    logRetentionDays?: number;
+}

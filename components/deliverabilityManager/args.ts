@@ -1,0 +1,15 @@
+/** Public args of Virtual Deliverability Manager, in the style of `components/args.ts`. */
+
+/**
+ * SES Virtual Deliverability Manager for the account in this region (off unless given; `{}` turns
+ * it on with both options). Account-level: one stack per account and region should own it. VDM is
+ * billed by AWS apart from CloudWatch: see docs/protection.md for the price.
+ */
+export interface DeliverabilityManagerArgs {
+    /** Enable VDM (default true once `deliverabilityManager` is given); false disables it. */
+    enabled?: boolean;
+    /** Engagement tracking: VDM's dashboard collects opens and clicks (default true). */
+    engagementMetrics?: boolean;
+    /** Optimized shared delivery: SES picks shared IPs per mailbox provider from VDM's data (default true). */
+    optimizedSharedDelivery?: boolean;
+}

@@ -1,0 +1,171 @@
+import * as assert from "assert";
+import { SesMonitoring, SesMonitoringArgs, planSesMonitoring } from "../components";
+import { SesMonitoringArgsError } from "../components/shared/checker";
+import { RegisteredResource, runUnderMocks } from "../tools/pulumiMocks";
+
+const T = {
+    role: "aws:iam/role:Role",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    logGroup: "aws:cloudwatch/logGroup:LogGroup",
+    fn: "aws:lambda/function:Function",
+    invokeConfig: "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+    permission: "aws:lambda/permission:Permission",
+    alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+};
+const PREFIX = "ses-monitoring-prod";
+const ACCOUNT = "123456789012";
+const CRITICAL_TOPIC = `arn:aws:sns:us-east-1:${ACCOUNT}:${PREFIX}-critical`;
+const CONTEXT = { project: "ses-monitoring", stack: "prod" };
+
+const ARGS: SesMonitoringArgs = {
+    namePrefix: PREFIX,
+    configurationSets: {
+        marketing: { autoPause: {} },
+        transactional: { autoPause: { triggers: ["complaintRate"], dryRun: true, logRetentionDays: 14 } },
+        newsletters: {},
+    },
+    sendingQuota: { enabled: false },
+};
+
+async function deploy(args: SesMonitoringArgs): Promise<RegisteredResource[]> {
+    return runUnderMocks(() => new SesMonitoring("ses", args), { stack: "prod" });
+}
+const ofType = (resources: RegisteredResource[], type: string) => resources.filter((r) => r.type === type);
+const named = (resources: RegisteredResource[], type: string, name: string) => {
+    const r = resources.find((x) => x.type === type && x.name === name);
+    assert.ok(r, `no ${type} named ${name}`);
+    return r!;
+};
+
+describe("auto-pause", () => {
+    let resources: RegisteredResource[];
+    before(async () => { resources = await deploy(ARGS); });
+
+    it("follows only the set's own critical alarms on the chosen rates: rate, fast window and the set's reputation alarm", () => {
+        const plan = planSesMonitoring(ARGS, CONTEXT);
+        assert.deepStrictEqual(plan.autoPause.map((s) => [s.configurationSet, s.functionName, s.triggerAlarms, s.dryRun]), [
+            ["marketing", `${PREFIX}-marketing-auto-pause`, [
+                `${PREFIX}.marketing.bounce-rate-critical`,
+                `${PREFIX}.marketing.bounce-rate-critical-fast`,
+                `${PREFIX}.marketing.complaint-rate-critical`,
+                `${PREFIX}.marketing.reputation-bounce-rate-critical`,
+                `${PREFIX}.marketing.reputation-complaint-rate-critical`,
+            ], false],
+            ["transactional", `${PREFIX}-transactional-auto-pause`, [
+                `${PREFIX}.transactional.complaint-rate-critical`,
+                `${PREFIX}.transactional.reputation-complaint-rate-critical`,
+            ], true],
+        ]);
+    });
+
+    it("creates a function per set with its set, topic, mode and alarms in the environment, and its log group", () => {
+        assert.deepStrictEqual(ofType(resources, T.fn).map((r) => r.name), ["ses-marketing-auto-pause", "ses-transactional-auto-pause"]);
+        const fn = named(resources, T.fn, "ses-transactional-auto-pause").inputs;
+        assert.strictEqual(fn.name, `${PREFIX}-transactional-auto-pause`);
+        assert.strictEqual(fn.runtime, "nodejs24.x");
+        assert.strictEqual(fn.handler, "index.handler");
+        assert.deepStrictEqual(fn.environment.variables, {
+            SES_AUTO_PAUSE_CONFIGURATION_SET: "transactional",
+            SES_AUTO_PAUSE_TOPIC_ARN: CRITICAL_TOPIC,
+            SES_AUTO_PAUSE_DRY_RUN: "true",
+            SES_AUTO_PAUSE_ALARM_NAMES: `${PREFIX}.transactional.complaint-rate-critical,${PREFIX}.transactional.reputation-complaint-rate-critical`,
+        });
+        assert.deepStrictEqual(fn.loggingConfig, { logFormat: "Text", logGroup: `/aws/lambda/${PREFIX}-transactional-auto-pause` });
+        assert.deepStrictEqual(named(resources, T.logGroup, "ses-transactional-auto-pause").inputs.retentionInDays, 14);
+        assert.strictEqual(named(resources, T.logGroup, "ses-marketing-auto-pause").inputs.retentionInDays, 30);
+        assert.strictEqual(named(resources, T.invokeConfig, "ses-marketing-auto-pause").inputs.maximumRetryAttempts, 0);
+    });
+
+    it("grants least privilege: the set's ARN only, the critical topic, its own log group", () => {
+        const role = named(resources, T.role, "ses-marketing-auto-pause").inputs;
+        assert.strictEqual(role.name, `${PREFIX}-marketing-auto-pause-us-east-1`);
+        const policy = JSON.parse(named(resources, T.rolePolicy, "ses-marketing-auto-pause").inputs.policy);
+        assert.deepStrictEqual(policy.Statement, [
+            { Sid: "PauseThisConfigurationSetOnly", Effect: "Allow", Action: ["ses:GetConfigurationSet", "ses:PutConfigurationSetSendingOptions"],
+                Resource: `arn:aws:ses:us-east-1:${ACCOUNT}:configuration-set/marketing` },
+            { Sid: "ReportToCriticalTopic", Effect: "Allow", Action: "sns:Publish", Resource: CRITICAL_TOPIC },
+            { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                Resource: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/lambda/${PREFIX}-marketing-auto-pause:*` },
+        ]);
+    });
+
+    it("lets exactly the triggering alarms invoke the function, as CloudWatch's alarm principal, from this account", () => {
+        const transactional = ofType(resources, T.permission).filter((p) => p.inputs.function === `${PREFIX}-transactional-auto-pause`);
+        assert.deepStrictEqual(transactional.map((p) => [p.name, p.inputs.principal, p.inputs.sourceAccount, p.inputs.sourceArn, p.inputs.action]), [
+            ["ses-transactional.complaint-rate-critical-auto-pause", "lambda.alarms.cloudwatch.amazonaws.com", ACCOUNT,
+                `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:${PREFIX}.transactional.complaint-rate-critical`, "lambda:InvokeFunction"],
+            ["ses-transactional.reputation-complaint-rate-critical-auto-pause", "lambda.alarms.cloudwatch.amazonaws.com", ACCOUNT,
+                `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:${PREFIX}.transactional.reputation-complaint-rate-critical`, "lambda:InvokeFunction"],
+        ]);
+        assert.strictEqual(ofType(resources, T.permission).length, 7);
+    });
+
+    it("adds the function to the ALARM actions of its triggering alarms only, after the critical topic; OK actions stay the topic's", () => {
+        const fnArn = named(resources, T.fn, "ses-marketing-auto-pause").urn;
+        const alarm = named(resources, T.alarm, "ses-marketing-bounce-rate-critical").inputs;
+        assert.strictEqual(alarm.alarmActions.length, 2);
+        assert.strictEqual(alarm.alarmActions[0], CRITICAL_TOPIC);
+        assert.match(alarm.alarmActions[1], /^arn:aws:lambda:us-east-1:123456789012:ses-monitoring-prod-marketing-auto-pause$/);
+        assert.deepStrictEqual(alarm.okActions, [CRITICAL_TOPIC]);
+        assert.ok(named(resources, T.alarm, "ses-marketing-bounce-rate-critical").dependencies.includes(fnArn));
+        for (const untouched of ["ses-marketing-bounce-rate-warning", "ses-marketing-reject-rate-critical", "ses-transactional-bounce-rate-critical",
+            "ses-newsletters-bounce-rate-critical", "ses-account-reputation-bounce-rate-critical"]) {
+            assert.deepStrictEqual(named(resources, T.alarm, untouched).inputs.alarmActions.length, 1, untouched);
+        }
+    });
+
+    it("shows on the dashboard: one graph of each function's invocations and errors, and nothing without auto-pause", () => {
+        const widgets = planSesMonitoring(ARGS, CONTEXT).dashboard!.rows.flat().filter((w) => w.kind === "graph" && w.title.startsWith("Auto-pause"));
+        assert.strictEqual(widgets.length, 1);
+        const graph = widgets[0] as Extract<typeof widgets[0], { kind: "graph" }>;
+        assert.deepStrictEqual(graph.queries.map((q) => [q.label, q.kind === "metric" && q.metric.metricName, q.kind === "metric" && q.metric.dimensions.FunctionName]), [
+            ["marketing invocations", "Invocations", `${PREFIX}-marketing-auto-pause`],
+            ["marketing errors", "Errors", `${PREFIX}-marketing-auto-pause`],
+            ["transactional invocations (dry run)", "Invocations", `${PREFIX}-transactional-auto-pause`],
+            ["transactional errors", "Errors", `${PREFIX}-transactional-auto-pause`],
+        ]);
+        const body = JSON.parse(ofType(resources, "aws:cloudwatch/dashboard:Dashboard")[0].inputs.dashboardBody);
+        assert.ok(body.widgets.some((w: any) => w.properties?.title === graph.title
+            && JSON.stringify(w.properties.metrics).includes(`"AWS/Lambda","Errors","FunctionName","${PREFIX}-marketing-auto-pause"`)));
+        const without = planSesMonitoring({ ...ARGS, configurationSets: { newsletters: {} } }, CONTEXT).dashboard!.rows.flat();
+        assert.ok(!without.some((w) => w.kind === "graph" && w.title.startsWith("Auto-pause")));
+    });
+
+    it("creates nothing without autoPause, or with enabled: false", async () => {
+        const off = await deploy({ ...ARGS, configurationSets: { marketing: { autoPause: { enabled: false } }, newsletters: {} } });
+        assert.deepStrictEqual([T.fn, T.permission, T.invokeConfig].map((t) => ofType(off, t).length), [0, 0, 0]);
+        assert.ok(ofType(off, T.alarm).every((a) => a.inputs.alarmActions.length === 1));
+    });
+});
+
+/** [what is wrong, the set's autoPause and alarms, the error line expected]. */
+const INVALID: [string, Record<string, unknown>, RegExp][] = [
+    ["autoPause as a boolean", { autoPause: true }, /^configurationSets\.marketing\.autoPause: true is not an object$/m],
+    ["an unknown field", { autoPause: { dryrun: true } }, /^configurationSets\.marketing\.autoPause\.dryrun: true is not a known field \(did you mean dryRun\? known: enabled, triggers, dryRun, logRetentionDays\)$/m],
+    ["an unknown trigger", { autoPause: { triggers: ["rejectRate"] } }, /^configurationSets\.marketing\.autoPause\.triggers\[0\]: "rejectRate" is not one of bounceRate, complaintRate$/m],
+    ["a trigger listed twice", { autoPause: { triggers: ["bounceRate", "bounceRate"] } }, /^configurationSets\.marketing\.autoPause\.triggers\[1\]: "bounceRate" is listed twice$/m],
+    ["no trigger", { autoPause: { triggers: [] } }, /^configurationSets\.marketing\.autoPause\.triggers: \[\] is empty/m],
+    ["triggers as a string", { autoPause: { triggers: "bounceRate" } }, /^configurationSets\.marketing\.autoPause\.triggers: "bounceRate" is not a list$/m],
+    ["a trigger whose alarm is disabled", { alarms: { complaintRate: { enabled: false } }, autoPause: { triggers: ["complaintRate"] } },
+        /^configurationSets\.marketing\.autoPause\.triggers\[0\]: "complaintRate" has no alarm to follow: the set's complaintRate alarm is disabled$/m],
+    ["dry run as a string", { autoPause: { dryRun: "true" } }, /^configurationSets\.marketing\.autoPause\.dryRun: "true" is not a boolean$/m],
+    ["a retention CloudWatch Logs does not offer", { autoPause: { logRetentionDays: 10 } }, /^configurationSets\.marketing\.autoPause\.logRetentionDays: 10 is not a CloudWatch Logs retention/m],
+];
+
+describe("auto-pause validation", () => {
+    for (const [what, set, expected] of INVALID) {
+        it(`refuses ${what}, naming the field, and registers nothing`, async () => {
+            let thrown: unknown;
+            const registered = await runUnderMocks(() => {
+                try {
+                    new SesMonitoring("ses", { configurationSets: { marketing: set as any } });
+                } catch (err) {
+                    thrown = err;
+                }
+            });
+            assert.ok(thrown instanceof SesMonitoringArgsError, `expected SesMonitoringArgsError, got ${thrown}`);
+            assert.match((thrown as Error).message, expected);
+            assert.deepStrictEqual(registered, []);
+        });
+    }
+});
