@@ -1,25 +1,13 @@
 import * as assert from "assert";
-import { SesMonitoring } from "../components";
 import { resolveSettings } from "../components/settings";
-import { SesMonitoringArgsError } from "../components/shared/checker";
-import { runUnderMocks } from "../tools/pulumiMocks";
+import { refusalOf } from "./refusal";
 
 const CONTEXT = { project: "p", stack: "s" };
 const withDimension = (dimension: Record<string, unknown>) => ({ configurationSets: { a: { dimensions: [dimension] } } });
 
 /** The issue lines of args that must be refused, after checking that nothing was registered. */
 async function refusal(args: unknown): Promise<string[]> {
-    let thrown: unknown;
-    const resources = await runUnderMocks(() => {
-        try {
-            new SesMonitoring("ses", args as any);
-        } catch (err) {
-            thrown = err;
-        }
-    });
-    assert.ok(thrown instanceof SesMonitoringArgsError, `expected SesMonitoringArgsError, got ${thrown}`);
-    assert.deepStrictEqual(resources, [], "no resource may be registered for invalid args");
-    return (thrown as SesMonitoringArgsError).message.split("\n");
+    return (await refusalOf(args)).message.split("\n");
 }
 
 describe("configuration set dimensions", () => {
