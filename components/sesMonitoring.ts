@@ -25,7 +25,7 @@ import { CompositeAlarmSpec, sendingAtRiskSpecs } from "./sendingAtRisk/specs";
 import { createSendingQuotaPoller, PollerAlarmSpec, pollerAlarmSpecs, sendingApiRow } from "./sendingQuota";
 import { MonitoringSettings, ResolveContext, resolveSettings } from "./settings";
 import { AccountContext } from "./shared/account";
-import { AlarmSpec } from "./shared/alarmSpecs";
+import { AlarmSpec, checkAlarmSpecs } from "./shared/alarmSpecs";
 import { volumeWidgets } from "./volume/dashboard";
 import { VolumeAlarmSpec, volumeAlarmSpecs } from "./volume/specs";
 
@@ -55,6 +55,7 @@ export function planSesMonitoring(args: SesMonitoringArgs, context: ResolveConte
     const pollerAlarms = pollerAlarmSpecs(settings.namePrefix, settings.sendingQuota);
     const autoPause = autoPauseSpecs(settings.namePrefix, settings.configurationSets, alarms);
     const volumeAlarms = volumeAlarmSpecs(settings.namePrefix, settings.configurationSets, settings.volume);
+    checkAlarmSpecs([...alarms, ...pollerAlarms, ...volumeAlarms]);
     // Sending paused or under review is sending at risk too: the poller's critical alarms join the
     // composite, and so do a set gone silent and a volume ceiling.
     const composites = sendingAtRiskSpecs(settings, [...alarms, ...pollerAlarms, ...volumeAlarms]);

@@ -4,6 +4,7 @@ import { evaluateExpression, parseExpression } from "../components/shared/metric
 import { resolveSettings } from "../components/settings";
 import { SesMonitoringArgs } from "../components/args";
 import { AlarmSpec } from "../components/shared/alarmSpecs";
+import { planSesMonitoring } from "../components/sesMonitoring";
 
 const context = { project: "ses-monitoring", stack: "dev" };
 const specsOf = (args: SesMonitoringArgs) => alarmSpecs(resolveSettings(args, context));
@@ -165,9 +166,10 @@ describe("alarm specs", () => {
     });
 
     it("refuses a configuration set whose alarm names collide with the account-level ones", () => {
-        assert.throws(() => specsOf({ configurationSets: { account: {} } }),
+        const plan = (args: SesMonitoringArgs) => planSesMonitoring(args, context);
+        assert.throws(() => plan({ configurationSets: { account: {} } }),
             /configurationSets\.account: gives alarm key "account-reputation-bounce-rate-warning" \(its resource name\), which an account-level alarm also uses/);
-        assert.doesNotThrow(() => specsOf({ configurationSets: { account: { reputationMetrics: false } } }));
+        assert.doesNotThrow(() => plan({ configurationSets: { account: { reputationMetrics: false } } }));
     });
 
     describe("the fast window", () => {

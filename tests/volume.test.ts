@@ -34,7 +34,7 @@ describe("missing-traffic alarm", () => {
 
     it("alarms when a set's Send is missing for the whole interval: 5-minute periods up to a day, breaching", () => {
         const a = named(resources, "ses-marketing-sends-missing-critical");
-        assert.strictEqual(a.name, `${PREFIX}-marketing-sends-missing-critical`);
+        assert.strictEqual(a.name, `${PREFIX}.marketing.sends-missing-critical`);
         assert.deepStrictEqual(a.metricQueries, [{ id: "sends", label: "Send", returnData: true, metric: send({ "ses:configuration-set": "marketing" }, 300) }]);
         assert.deepStrictEqual([a.comparisonOperator, a.threshold, a.evaluationPeriods, a.datapointsToAlarm, a.treatMissingData], ["LessThanThreshold", 1, 72, 72, "breaching"]);
         assert.deepStrictEqual([a.alarmActions, a.okActions], [[TOPICS.critical], [TOPICS.critical]]);
@@ -51,7 +51,7 @@ describe("missing-traffic alarm", () => {
     it("joins \"sending at risk\" as a critical alarm; a set without the field gets none", () => {
         const plan = planSesMonitoring(ARGS, CONTEXT);
         const root = plan.composites.find((c) => c.root)!;
-        assert.ok(root.children.includes(`${PREFIX}-marketing-sends-missing-critical`));
+        assert.ok(root.children.includes(`${PREFIX}.marketing.sends-missing-critical`));
         assert.ok(!resources.some((r) => r.name === "ses-newsletters-sends-missing-critical"));
     });
 });
@@ -69,6 +69,7 @@ describe("send volume alarms", () => {
         assert.deepStrictEqual([surge.comparisonOperator, surge.thresholdMetricId, surge.threshold, surge.evaluationPeriods, surge.treatMissingData],
             ["GreaterThanUpperThreshold", "band", undefined, 1, "notBreaching"]);
         assert.deepStrictEqual(surge.alarmActions, [TOPICS.warning]);
+        assert.strictEqual(surge.name, `${PREFIX}.account-send-surge-warning`);
         const drop = named(resources, "ses-account-send-drop-warning");
         assert.deepStrictEqual([drop.comparisonOperator, drop.thresholdMetricId], ["LessThanLowerThreshold", "band"]);
     });
@@ -76,7 +77,9 @@ describe("send volume alarms", () => {
     it("alarms on each set too: a band, or its fixed ceiling as a critical alarm where one is given", () => {
         const marketing = named(resources, "ses-marketing-send-surge-warning");
         assert.deepStrictEqual(marketing.metricQueries[0].metric, send({ "ses:configuration-set": "marketing" }, 3600));
+        assert.strictEqual(marketing.name, `${PREFIX}.marketing.send-surge-warning`);
         const ceiling = named(resources, "ses-newsletters-send-ceiling-critical");
+        assert.strictEqual(ceiling.name, `${PREFIX}.newsletters.send-ceiling-critical`);
         assert.deepStrictEqual(ceiling.metricQueries, [{ id: "sends", label: "Send", returnData: true, metric: send({ "ses:configuration-set": "newsletters" }, 3600) }]);
         assert.deepStrictEqual([ceiling.comparisonOperator, ceiling.threshold, ceiling.thresholdMetricId, ceiling.alarmActions], ["GreaterThanOrEqualToThreshold", 50_000, undefined, [TOPICS.critical]]);
         assert.ok(!resources.some((r) => r.name === "ses-newsletters-send-surge-warning"));
@@ -86,7 +89,7 @@ describe("send volume alarms", () => {
         const plan = planSesMonitoring({ ...ARGS, volume: { accountMaxSends: 200_000, periodMinutes: 15, evaluationPeriods: 2, perSet: false } }, CONTEXT);
         const volume = plan.volumeAlarms.filter((a) => a.measure !== "missingTraffic");
         assert.deepStrictEqual(volume.map((a) => [a.name, a.threshold, a.periodSeconds, a.evaluationPeriods, a.datapointsToAlarm]), [
-            [`${PREFIX}-account-send-ceiling-critical`, 200_000, 900, 2, 2],
+            [`${PREFIX}.account-send-ceiling-critical`, 200_000, 900, 2, 2],
         ]);
     });
 
@@ -134,7 +137,7 @@ const INVALID: [string, Record<string, unknown>, RegExp][] = [
     ["set ceilings without per-set alarms", { configurationSets: { a: {} }, volume: { perSet: false, setMaxSends: { a: 10 } } }, /^volume\.setMaxSends: \{"a":10\} sets ceilings per set while perSet is false/m],
     ["drops as a string", { configurationSets: { a: {} }, volume: { drops: "yes" } }, /^volume\.drops: "yes" is not a boolean$/m],
     ["a set named account beside the account's volume alarms", { configurationSets: { account: { reputationMetrics: false } }, volume: {} },
-        /^configurationSets\.account: gives alarm name "[^"]+-account-send-surge-warning", which the account's volume alarm also uses: rename the set$/m],
+        /^configurationSets\.account: gives alarm key "account-send-surge-warning" \(its resource name\), which an account-level alarm also uses: rename the set$/m],
 ];
 
 describe("missing-traffic and volume validation", () => {

@@ -7,7 +7,6 @@ import {
     AWS_ENFORCEMENT,
     CONFIGURATION_SET_DIMENSION,
     EVENT_TYPES,
-    LIMITS,
     RATE_EVENT,
     RATE_METRICS,
     RateMetric,
@@ -15,7 +14,6 @@ import {
     SES_NAMESPACE,
 } from "../shared/catalog";
 import { AlarmSpec, alarmName, AlarmWindow, MetricStatSpec, SEVERITIES, Severity } from "../shared/alarmSpecs";
-import { ArgsIssue, SesMonitoringArgsError } from "../shared/checker";
 import { AccountReputationSettings, RateAlarmSettingsResolved, ReputationAlarmSettingsResolved } from "./settings";
 
 const MEASURE_SLUG: Record<RateMetric, string> = {
@@ -202,9 +200,8 @@ export interface AlarmPlanInput {
 
 /**
  * Every alarm of the stack, in a stable order (configuration sets by name, each rate's warning,
- * critical and fast critical, then the set's reputation alarms; then account level).
- * Throws `SesMonitoringArgsError` if two alarms would share a name or an alarm breaks a CloudWatch
- * limit (for example a set named so that its alarm names collide with the account-level ones).
+ * critical and fast critical, then the set's reputation alarms; then account level). The root
+ * checks them with the stack's other alarms (`checkAlarmSpecs`).
  */
 export function alarmSpecs(settings: AlarmPlanInput): AlarmSpec[] {
     const specs: AlarmSpec[] = [];
@@ -230,31 +227,5 @@ export function alarmSpecs(settings: AlarmPlanInput): AlarmSpec[] {
             for (const severity of SEVERITIES) specs.push(reputationAlarm(settings.namePrefix, measure, severity, s));
         }
     }
-    checkSpecs(specs);
     return specs;
-}
-
-function checkSpecs(specs: AlarmSpec[]): void {
-    const issues: ArgsIssue[] = [];
-    // Names cannot clash (the separator keeps the set apart), but keys, the resources' Pulumi
-    // names, can: set `account`'s reputation alarms would share the account-level alarms' keys.
-    const seen = new Map<string, AlarmSpec>();
-    for (const spec of specs) {
-        const other = seen.get(spec.key);
-        if (other) {
-            // Blame the configuration set: its name is what the user can change.
-            const [set, clash] = spec.configurationSet !== undefined ? [spec, other] : [other, spec];
-            const clashing = clash.configurationSet === undefined ? "an account-level alarm" : `configuration set ${clash.configurationSet}`;
-            issues.push({ path: `configurationSets.${set.configurationSet}`, message: `gives alarm key "${spec.key}" (its resource name), which ${clashing} also uses: rename the set` });
-        }
-        seen.set(spec.key, spec);
-        if (spec.name.length > LIMITS.alarmNameLength) {
-            issues.push({ path: "namePrefix", message: `makes alarm name "${spec.name}" longer than ${LIMITS.alarmNameLength} characters` });
-        }
-        const metrics = spec.queries.filter((q) => q.metric).length;
-        if (metrics > LIMITS.metricsPerAlarm || spec.description.length > LIMITS.alarmDescriptionLength) {
-            throw new Error(`internal: alarm ${spec.name} breaks a CloudWatch limit (${metrics} metrics, ${spec.description.length}-character description)`);
-        }
-    }
-    if (issues.length > 0) throw new SesMonitoringArgsError(issues);
 }

@@ -1,10 +1,12 @@
 /**
  * The alarm spec vocabulary every part shares: severities, the metric reads and queries of an
  * alarm, the rate and reputation alarm spec (read by the dashboard, the composites, the plan and the
- * backtest), and the one shape that becomes an `aws.cloudwatch.MetricAlarm`. Types only.
+ * backtest), the one shape that becomes an `aws.cloudwatch.MetricAlarm`, alarm names, and the one
+ * check every metric alarm of a stack passes.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { RateMetric } from "./catalog";
+import { LIMITS, RateMetric } from "./catalog";
+import { ArgsIssue, SesMonitoringArgsError } from "./checker";
 
 export type Severity = "warning" | "critical";
 export const SEVERITIES: Severity[] = ["warning", "critical"];
@@ -110,3 +112,47 @@ export interface CreatedAlarm extends pulumi.CustomResource {
  * alarms part's one mapping, handed by the composition root to every part that has alarms.
  */
 export type MetricAlarmFactory = (logicalName: string, spec: MetricAlarmSpecShape, opts: pulumi.CustomResourceOptions) => CreatedAlarm;
+
+/** What `checkAlarmSpecs` reads of an alarm spec (every part's metric alarm specs have it). */
+export interface CheckedAlarmSpec {
+    key: string;
+    name: string;
+    /** Undefined for an alarm of the whole stack. */
+    configurationSet?: string;
+    description: string;
+    queries: { metric?: unknown }[];
+}
+
+/**
+ * The one check over every metric alarm of a stack (rates, reputation, the poller's, volume):
+ * throws `SesMonitoringArgsError` when two share a key or a name, or a name is too long; an alarm
+ * that breaks another CloudWatch limit is a bug of ours. Names cannot clash across sets (the
+ * separator keeps them apart), but keys, the resources' Pulumi names, can: a set named `account`
+ * would share the account-level alarms' keys.
+ */
+export function checkAlarmSpecs(specs: CheckedAlarmSpec[]): void {
+    const issues: ArgsIssue[] = [];
+    const seenKeys = new Map<string, CheckedAlarmSpec>();
+    const seenNames = new Set<string>();
+    for (const spec of specs) {
+        const other = seenKeys.get(spec.key);
+        if (other) {
+            // Blame the configuration set: its name is what the user can change.
+            const [set, clash] = spec.configurationSet !== undefined ? [spec, other] : [other, spec];
+            const clashing = clash.configurationSet === undefined ? "an account-level alarm" : `configuration set ${clash.configurationSet}`;
+            issues.push({ path: `configurationSets.${set.configurationSet}`, message: `gives alarm key "${spec.key}" (its resource name), which ${clashing} also uses: rename the set` });
+        } else if (seenNames.has(spec.name)) {
+            throw new Error(`internal: two alarms are named ${spec.name}`);
+        }
+        seenKeys.set(spec.key, spec);
+        seenNames.add(spec.name);
+        if (spec.name.length > LIMITS.alarmNameLength) {
+            issues.push({ path: "namePrefix", message: `makes alarm name "${spec.name}" longer than ${LIMITS.alarmNameLength} characters` });
+        }
+        const metrics = spec.queries.filter((q) => q.metric).length;
+        if (metrics > LIMITS.metricsPerAlarm || spec.description.length > LIMITS.alarmDescriptionLength) {
+            throw new Error(`internal: alarm ${spec.name} breaks a CloudWatch limit (${metrics} metrics, ${spec.description.length}-character description)`);
+        }
+    }
+    if (issues.length > 0) throw new SesMonitoringArgsError(issues);
+}

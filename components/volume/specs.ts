@@ -6,8 +6,7 @@
  * and plan read them like the others.
  */
 import { CONFIGURATION_SET_DIMENSION, EVENT_TYPES, SES_NAMESPACE } from "../shared/catalog";
-import type { Severity } from "../shared/alarmSpecs";
-import { ArgsIssue, SesMonitoringArgsError } from "../shared/checker";
+import { alarmName, Severity } from "../shared/alarmSpecs";
 import { VolumeSettings } from "./settings";
 
 export type VolumeMeasure = "missingTraffic" | "sendSurge" | "sendDrop" | "sendCeiling";
@@ -68,10 +67,10 @@ function missingTraffic(prefix: string, set: VolumeSet, minutes: number): Volume
     // 5-minute periods up to a day, hours beyond: within CloudWatch's period x periods limits.
     const periodSeconds = minutes <= 1440 ? 300 : 3600;
     const periods = (minutes * 60) / periodSeconds;
-    const key = `${set.name}-sends-missing-critical`;
+    const what = "sends-missing-critical";
     return {
-        key,
-        name: `${prefix}-${key}`,
+        key: `${set.name}-${what}`,
+        name: alarmName(prefix, set.name, what),
         severity: "critical",
         measure: "missingTraffic",
         configurationSet: set.name,
@@ -96,7 +95,6 @@ function scopeText(set: string | undefined): string {
 }
 
 function volumeAlarms(prefix: string, set: string | undefined, s: VolumeSettings, ceiling: number | undefined): VolumeAlarmSpec[] {
-    const subject = set ?? "account";
     const period = minutesText(s.periodSeconds / 60);
     const window = s.evaluationPeriods === 1 ? `in one ${period} period` : `in ${s.evaluationPeriods} periods of ${period} in a row`;
     const common = {
@@ -108,11 +106,10 @@ function volumeAlarms(prefix: string, set: string | undefined, s: VolumeSettings
     };
     const leak = "A surge is what leaked SMTP or API credentials, or a loop in a sender, look like.";
     if (ceiling !== undefined) {
-        const key = `${subject}-send-ceiling-critical`;
+        const what = "send-ceiling-critical";
         return [{
             ...common,
-            key,
-            name: `${prefix}-${key}`,
+            ...keyAndName(prefix, set, what),
             severity: "critical",
             measure: "sendCeiling",
             description: [
@@ -126,11 +123,9 @@ function volumeAlarms(prefix: string, set: string | undefined, s: VolumeSettings
         }];
     }
     const band = (direction: "surge" | "drop"): VolumeAlarmSpec => {
-        const key = `${subject}-send-${direction}-warning`;
         return {
             ...common,
-            key,
-            name: `${prefix}-${key}`,
+            ...keyAndName(prefix, set, `send-${direction}-warning`),
             severity: "warning",
             measure: direction === "surge" ? "sendSurge" : "sendDrop",
             description: [
@@ -152,10 +147,15 @@ function volumeAlarms(prefix: string, set: string | undefined, s: VolumeSettings
     return s.drops ? [band("surge"), band("drop")] : [band("surge")];
 }
 
+/** `<set>-<what>` and `<prefix>.<set>.<what>`; the account's: `account-<what>` and `<prefix>.account-<what>`, as the reputation alarms. */
+function keyAndName(prefix: string, set: string | undefined, what: string): { key: string; name: string } {
+    const key = `${set ?? "account"}-${what}`;
+    return { key, name: set === undefined ? alarmName(prefix, key) : alarmName(prefix, set, what) };
+}
+
 /**
  * Every volume alarm of the stack: per set (by name) its missing-traffic alarm, then its volume
- * alarms; then the account's. Throws `SesMonitoringArgsError` when a set named `account` would
- * share a name with the account's alarms.
+ * alarms; then the account's. The root checks them with the stack's other alarms (`checkAlarmSpecs`).
  */
 export function volumeAlarmSpecs(namePrefix: string, sets: VolumeSet[], volume: VolumeSettings): VolumeAlarmSpec[] {
     const specs: VolumeAlarmSpec[] = [];
@@ -164,12 +164,5 @@ export function volumeAlarmSpecs(namePrefix: string, sets: VolumeSet[], volume: 
         if (volume.enabled && volume.perSet) specs.push(...volumeAlarms(namePrefix, set.name, volume, volume.setMaxSends[set.name]));
     }
     if (volume.enabled) specs.push(...volumeAlarms(namePrefix, undefined, volume, volume.accountMaxSends));
-    const issues: ArgsIssue[] = [];
-    const seen = new Set<string>();
-    for (const spec of specs) {
-        if (seen.has(spec.name)) issues.push({ path: "configurationSets.account", message: `gives alarm name "${spec.name}", which the account's volume alarm also uses: rename the set` });
-        seen.add(spec.name);
-    }
-    if (issues.length > 0) throw new SesMonitoringArgsError(issues);
     return specs;
 }
