@@ -101,20 +101,23 @@ export async function runPolicySet(policies: Policies, resources: RegisteredReso
                 // The engine's shortcut: a validation tagged with a type token skips other types.
                 const token = (validate as { __pulumiType?: string }).__pulumiType;
                 if (token && token !== r.type) continue;
-                const props = unknownCheckingProxy(wire(r));
+                // Made on first read: most policies end at the type check for most resources.
+                let props: any;
+                const propsOf = () => (props ??= unknownCheckingProxy(wire(r)));
                 const args: ResourceValidationArgs = {
                     type: r.type,
-                    props,
+                    get props() { return propsOf(); },
                     urn: r.urn,
                     name: r.name,
                     opts: resourceOptions(r),
                     stackTags: NO_TAGS,
                     isType: (cls) => isTypeOf(r.type, cls),
-                    asType: (cls: any) => (isTypeOf(r.type, cls) ? props : undefined) as any,
+                    asType: (cls: any) => (isTypeOf(r.type, cls) ? propsOf() : undefined) as any,
                     getConfig: <T extends object>() => ({ ...config.get(p.name)!.properties }) as T,
                     notApplicable,
                 };
-                await runOne(p.name, r.urn, () => validate(args, reporter(p.name, reportedLevel(p), r.urn)), violations);
+                const running = runOne(p.name, r.urn, () => validate(args, reporter(p.name, reportedLevel(p), r.urn)), violations);
+                if (running) await running;
             }
         }
     }
@@ -126,15 +129,18 @@ export async function runPolicySet(policies: Policies, resources: RegisteredReso
             getConfig: <T extends object>() => ({ ...config.get(p.name)!.properties }) as T,
             notApplicable,
         };
-        await runOne(p.name, undefined, () => p.validateStack(args, reporter(p.name, reportedLevel(p))), violations);
+        const running = runOne(p.name, undefined, () => p.validateStack(args, reporter(p.name, reportedLevel(p))), violations);
+        if (running) await running;
     }
     return violations;
 }
 
-async function runOne(policyName: string, urn: string | undefined, run: () => unknown, violations: PolicyViolation[]): Promise<void> {
-    try {
-        await run();
-    } catch (e) {
+/**
+ * Runs one validation. Most are synchronous, and then so is this: awaiting only a promise saves a
+ * turn for each of the hundreds of thousands of (resource, policy) pairs of a large stack.
+ */
+function runOne(policyName: string, urn: string | undefined, run: () => unknown, violations: PolicyViolation[]): Promise<void> | undefined {
+    const handle = (e: unknown): void => {
         if (e instanceof NotApplicable) return;
         if (e instanceof UnknownValueError) {
             // The engine's answer to a policy that touches an unknown: an advisory note, no verdict.
@@ -143,7 +149,14 @@ async function runOne(policyName: string, urn: string | undefined, run: () => un
         }
         const where = urn ? ` on ${urn}` : "";
         throw new Error(`policy ${policyName} failed${where}: ${e instanceof Error ? e.message : String(e)}`);
+    };
+    try {
+        const result = run();
+        if (result instanceof Promise) return result.then(() => undefined, handle);
+    } catch (e) {
+        handle(e);
     }
+    return undefined;
 }
 
 function isResourcePolicy(p: Policies[number]): p is ResourceValidationPolicy {

@@ -33,17 +33,19 @@ export interface Topic {
     arn: string | Unknown;
 }
 
+const ACTION_KEYS = ["alarmActions", "okActions", "insufficientDataActions"];
+
 function senders(resources: PolicyResource[]): Sender[] {
     const out: Sender[] = [];
-    const actions = (props: any) => ["alarmActions", "okActions", "insufficientDataActions"].flatMap((key) => {
+    const actions = (props: any) => ACTION_KEYS.flatMap((key) => {
         const list = listAt(props, key);
         return isUnknown(list) ? [UNKNOWN] : list;
     });
     for (const r of resources) {
         if (r.isType(aws.cloudwatch.MetricAlarm) || r.isType(aws.cloudwatch.CompositeAlarm)) {
-            out.push({ resource: r, service: "cloudwatch", targets: actions(plainProps(r.props)) });
+            out.push({ resource: r, service: "cloudwatch", targets: actions(plainProps(r.props, ...ACTION_KEYS)) });
         } else if (r.isType(aws.ses.IdentityNotificationTopic)) {
-            const arn = at(plainProps(r.props), "topicArn");
+            const arn = at(plainProps(r.props, "topicArn"), "topicArn");
             if (arn !== undefined) out.push({ resource: r, service: "ses", targets: [arn] });
         }
     }

@@ -18,9 +18,28 @@ export function isUnknown(value: unknown): value is Unknown {
     return value === UNKNOWN;
 }
 
-/** A deep plain copy of (possibly proxied) props, with `UNKNOWN` in place of unknown values. */
-export function plainProps(props: unknown): any {
-    return copy(props);
+/**
+ * A deep plain copy of (possibly proxied) props, with `UNKNOWN` in place of unknown values; of the
+ * given top-level keys only, when given (reading through the proxy is most of a policy's cost).
+ */
+export function plainProps(props: unknown, ...keys: string[]): any {
+    if (keys.length === 0 || props === null || typeof props !== "object") return copy(props);
+    const out: Record<string, unknown> = {};
+    for (const key of keys) {
+        const field = read(props as Record<string, unknown>, key);
+        if (field !== undefined) out[key] = field === UNKNOWN ? UNKNOWN : copy(field);
+    }
+    return out;
+}
+
+/** `source[key]`, or `UNKNOWN` when the proxy says the value is unknown. */
+function read(source: Record<string, unknown>, key: string): unknown {
+    try {
+        return source[key];
+    } catch (e) {
+        if (e instanceof UnknownValueError) return UNKNOWN;
+        throw e;
+    }
 }
 
 function copy(value: unknown): any {
@@ -28,17 +47,8 @@ function copy(value: unknown): any {
     const source = value as Record<string, unknown>;
     const out: any = Array.isArray(source) ? [] : {};
     for (const key of Object.keys(source)) {
-        let field: unknown;
-        try {
-            field = source[key];
-        } catch (e) {
-            if (e instanceof UnknownValueError) {
-                out[key] = UNKNOWN;
-                continue;
-            }
-            throw e;
-        }
-        out[key] = copy(field);
+        const field = read(source, key);
+        out[key] = field === UNKNOWN ? UNKNOWN : copy(field);
     }
     return out;
 }
