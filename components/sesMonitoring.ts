@@ -26,6 +26,7 @@ import { createSendingQuotaPoller, PollerAlarmSpec, pollerAlarmSpecs, sendingApi
 import { MonitoringSettings, ResolveContext, resolveSettings } from "./settings";
 import { AccountContext } from "./shared/account";
 import { AlarmSpec, checkAlarmSpecs } from "./shared/alarmSpecs";
+import { runPaced } from "./pacing";
 import { volumeWidgets } from "./volume/dashboard";
 import { VolumeAlarmSpec, volumeAlarmSpecs } from "./volume/specs";
 
@@ -122,112 +123,28 @@ export class SesMonitoring extends pulumi.ComponentResource {
         // With an explicit provider the region may not be the configured one: then given topic ARNs
         // are checked against the account's region while deploying only.
         const stack = currentStack();
-        const { settings, alarms, composites: compositeSpecs, dashboard, autoPause, volumeAlarms, deliverabilityManager } = planSesMonitoring(args, opts?.provider || opts?.providers ? { ...stack, region: undefined } : stack);
+        const plan = planSesMonitoring(args, opts?.provider || opts?.providers ? { ...stack, region: undefined } : stack);
         super(SES_MONITORING_TYPE, name, {}, opts);
 
-        const parentOpts = { parent: this };
-        const account: pulumi.Output<AccountContext> = pulumi.all([
-            aws.getCallerIdentityOutput({}, parentOpts),
-            aws.getPartitionOutput({}, parentOpts),
-            aws.getRegionOutput({}, parentOpts),
-        ]).apply(([identity, partition, region]) => ({
-            accountId: identity.accountId,
-            partition: partition.partition,
-            region: region.region,
-        }));
-
-        const topics = createAlarmTopics(name, settings.namePrefix, settings.notifications, account, settings.tags, this);
-
-        const setNames: Record<string, pulumi.Output<string>> = {};
-        for (const set of settings.configurationSets) {
-            setNames[set.name] = createConfigurationSet(name, set, settings.tags, this);
-        }
-
-        const archive = createEventArchive(name, settings.namePrefix, settings.eventArchive, settings.configurationSets.map((s) => s.name), account, settings.tags, this);
-        const eventTopicArns: Record<string, pulumi.Output<string>> = {};
-        const eventBridgePatterns: Record<string, string> = {};
-        let eventBusArn: pulumi.Output<string> | undefined;
-        for (const set of settings.configurationSets) {
-            if (archive) createFirehoseEventDestination(name, set.name, setNames[set.name], settings.eventArchive, archive, this);
-            const sns = createSnsDestination(name, settings.namePrefix, set.name, setNames[set.name], set.snsDestination, account, settings.tags, this);
-            if (sns) eventTopicArns[set.name] = sns.topicArn;
-            const bus = createEventBridgeDestination(name, set.name, setNames[set.name], set.eventBridgeDestination, account, this);
-            if (bus) {
-                eventBridgePatterns[set.name] = bus.eventPattern;
-                eventBusArn = bus.eventBusArn;
-            }
-        }
-        createDeliverabilityManager(name, deliverabilityManager, this);
-        const feedback = createFeedbackNotifications(name, settings.namePrefix, settings.identities, account, settings.tags, this);
-        // Auto-pause: each set's function becomes an extra ALARM action of the alarms that trigger it.
-        const extraAlarmActions: Record<string, pulumi.Output<string>[]> = {};
-        for (const spec of autoPause) {
-            const created = createAutoPause(name, settings.namePrefix, spec, account, topics.arns.critical, settings.tags, this);
-            for (const alarmName of spec.triggerAlarms) (extraAlarmActions[alarmName] ??= []).push(created.alarmAction);
-        }
-        const createAlarm = (logicalName: string, spec: Parameters<typeof createMetricAlarm>[1], opts: pulumi.CustomResourceOptions) =>
-            createMetricAlarm(logicalName, spec, topics.arns, settings.tags, opts, extraAlarmActions[spec.name]);
-        const poller = createSendingQuotaPoller(name, settings.namePrefix, settings.sendingQuota, account, createAlarm, settings.tags, this);
-
-        const alarmArns: Record<string, pulumi.Output<string>> = {};
-        const alarmResources: Record<string, pulumi.Resource> = {};
-        // The dashboard addresses alarms by ARN; built from the name output, it is right in every
-        // partition and makes the dashboard wait for the alarm. Built only for the alarms the
-        // dashboard lists: with many sets it lists the composites and account alarms alone, and an
-        // Output per alarm it does not list would be most of the component's own cost.
-        const alarmNames: Record<string, pulumi.Output<string>> = {};
-        for (const spec of alarms) {
-            const alarm = createAlarm(`${name}-${spec.key}`, spec, { parent: this });
-            alarmArns[spec.name] = alarm.arn;
-            alarmResources[spec.name] = alarm;
-            alarmNames[spec.name] = alarm.name;
-        }
-        for (const spec of volumeAlarms) {
-            const alarm = createAlarm(`${name}-${spec.key}`, spec, { parent: this });
-            alarmArns[spec.name] = alarm.arn;
-            alarmResources[spec.name] = alarm;
-            alarmNames[spec.name] = alarm.name;
-        }
-        for (const spec of poller.alarms) {
-            alarmArns[spec.name] = poller.alarmArns[spec.name];
-            alarmResources[spec.name] = poller.alarmResources[spec.name];
-            alarmNames[spec.name] = poller.alarmResources[spec.name].name;
-        }
-        const composites = createSendingAtRisk(name, compositeSpecs, settings.sendingAtRisk.notify, topics.arns.critical, alarmResources, settings.tags, this);
-        for (const [compositeName, composite] of Object.entries(composites)) {
-            alarmArns[compositeName] = composite.arn;
-            alarmNames[compositeName] = composite.alarmName;
-        }
-        const listedArn = (alarm: string) => (alarmNames[alarm] === undefined ? undefined : alarmArn(account, alarmNames[alarm]));
-
-        let dashboardOutputs: { dashboardName: pulumi.Output<string | undefined>; dashboardUrl: pulumi.Output<string | undefined> } = {
-            dashboardName: pulumi.output(undefined),
-            dashboardUrl: pulumi.output(undefined),
-        };
-        if (dashboard) {
-            const region = account.apply((a) => a.region);
-            dashboardOutputs = createDashboard(
-                name,
-                dashboard,
-                settings.dashboard.name ?? region.apply((r) => defaultDashboardName(settings.namePrefix, r)),
-                { region, partition: account.apply((a) => a.partition), alarmArn: listedArn },
-                this,
-            );
-        }
-
-        this.configurationSetNames = pulumi.all(settings.configurationSets.map((s) => setNames[s.name]));
-        this.alarmArns = pulumi.all(alarmArns);
-        this.warningTopicArn = topics.arns.warning;
-        this.criticalTopicArn = topics.arns.critical;
-        this.dashboardName = dashboardOutputs.dashboardName;
-        this.dashboardUrl = dashboardOutputs.dashboardUrl;
-        this.eventArchiveBucketName = archive ? archive.bucketName : pulumi.output(undefined);
-        this.eventArchiveWorkgroup = archive ? archive.athenaWorkgroup : pulumi.output(undefined);
-        this.eventArchiveTable = archive ? pulumi.interpolate`${archive.glueDatabase}.${archive.glueTable}` : pulumi.output(undefined);
-        this.eventTopicArns = pulumi.all(eventTopicArns);
-        this.eventBusArn = eventBusArn ?? pulumi.output(undefined);
-        this.eventBridgePatterns = pulumi.output(eventBridgePatterns);
-        this.feedbackTopicArns = pulumi.all(feedback.topicArns);
+        // The children are created in turns (components/pacing.ts): all of them before this returns
+        // in a stack of a few hundred resources, the rest after it in larger ones. Each output
+        // waits for the turn that makes it.
+        const children = runPaced(createChildren(this, name, plan));
+        const later = <T>(pick: (c: Children) => pulumi.Output<T>): pulumi.Output<T> => pulumi.output(children.then(pick)) as pulumi.Output<T>;
+        this.configurationSetNames = later((c) => c.configurationSetNames);
+        this.alarmArns = later((c) => c.alarmArns);
+        this.warningTopicArn = later((c) => c.warningTopicArn);
+        this.criticalTopicArn = later((c) => c.criticalTopicArn);
+        this.dashboardName = later((c) => c.dashboardName);
+        this.dashboardUrl = later((c) => c.dashboardUrl);
+        this.eventArchiveBucketName = later((c) => c.eventArchiveBucketName);
+        this.eventArchiveWorkgroup = later((c) => c.eventArchiveWorkgroup);
+        this.eventArchiveTable = later((c) => c.eventArchiveTable);
+        this.eventTopicArns = later((c) => c.eventTopicArns);
+        this.eventBusArn = later((c) => c.eventBusArn);
+        this.eventBridgePatterns = later((c) => c.eventBridgePatterns);
+        this.feedbackTopicArns = later((c) => c.feedbackTopicArns);
+        // Registering these outputs keeps the deployment open until the last turn has run.
         this.registerOutputs({
             eventArchiveBucketName: this.eventArchiveBucketName,
             eventArchiveWorkgroup: this.eventArchiveWorkgroup,
@@ -244,4 +161,120 @@ export class SesMonitoring extends pulumi.ComponentResource {
             criticalTopicArn: this.criticalTopicArn,
         });
     }
+}
+
+/** The component's outputs, as its children give them. */
+type Children = Pick<SesMonitoring,
+    "configurationSetNames" | "alarmArns" | "warningTopicArn" | "criticalTopicArn" | "dashboardName" | "dashboardUrl" | "eventArchiveBucketName"
+    | "eventArchiveWorkgroup" | "eventArchiveTable" | "eventTopicArns" | "eventBusArn" | "eventBridgePatterns" | "feedbackTopicArns">;
+
+/**
+ * Creates every child of the component from its plan, in a fixed order, yielding after each unit
+ * of work (a configuration set, an alarm) for `runPaced`.
+ */
+function* createChildren(parent: SesMonitoring, name: string, plan: SesMonitoringPlan): Generator<void, Children, void> {
+    const { settings, alarms, composites: compositeSpecs, dashboard, autoPause, volumeAlarms, deliverabilityManager } = plan;
+    const parentOpts = { parent };
+    const account: pulumi.Output<AccountContext> = pulumi.all([
+        aws.getCallerIdentityOutput({}, parentOpts),
+        aws.getPartitionOutput({}, parentOpts),
+        aws.getRegionOutput({}, parentOpts),
+    ]).apply(([identity, partition, region]) => ({
+        accountId: identity.accountId,
+        partition: partition.partition,
+        region: region.region,
+    }));
+
+    const topics = createAlarmTopics(name, settings.namePrefix, settings.notifications, account, settings.tags, parent);
+
+    const setNames: Record<string, pulumi.Output<string>> = {};
+    for (const set of settings.configurationSets) {
+        setNames[set.name] = createConfigurationSet(name, set, settings.tags, parent);
+        yield;
+    }
+
+    const archive = createEventArchive(name, settings.namePrefix, settings.eventArchive, settings.configurationSets.map((s) => s.name), account, settings.tags, parent);
+    const eventTopicArns: Record<string, pulumi.Output<string>> = {};
+    const eventBridgePatterns: Record<string, string> = {};
+    let eventBusArn: pulumi.Output<string> | undefined;
+    for (const set of settings.configurationSets) {
+        if (archive) createFirehoseEventDestination(name, set.name, setNames[set.name], settings.eventArchive, archive, parent);
+        const sns = createSnsDestination(name, settings.namePrefix, set.name, setNames[set.name], set.snsDestination, account, settings.tags, parent);
+        if (sns) eventTopicArns[set.name] = sns.topicArn;
+        const bus = createEventBridgeDestination(name, set.name, setNames[set.name], set.eventBridgeDestination, account, parent);
+        if (bus) {
+            eventBridgePatterns[set.name] = bus.eventPattern;
+            eventBusArn = bus.eventBusArn;
+        }
+        yield;
+    }
+    createDeliverabilityManager(name, deliverabilityManager, parent);
+    const feedback = createFeedbackNotifications(name, settings.namePrefix, settings.identities, account, settings.tags, parent);
+    // Auto-pause: each set's function becomes an extra ALARM action of the alarms that trigger it.
+    const extraAlarmActions: Record<string, pulumi.Output<string>[]> = {};
+    for (const spec of autoPause) {
+        const created = createAutoPause(name, settings.namePrefix, spec, account, topics.arns.critical, settings.tags, parent);
+        for (const alarmName of spec.triggerAlarms) (extraAlarmActions[alarmName] ??= []).push(created.alarmAction);
+        yield;
+    }
+    const createAlarm = (logicalName: string, spec: Parameters<typeof createMetricAlarm>[1], opts: pulumi.CustomResourceOptions) =>
+        createMetricAlarm(logicalName, spec, topics.arns, settings.tags, opts, extraAlarmActions[spec.name]);
+    const poller = createSendingQuotaPoller(name, settings.namePrefix, settings.sendingQuota, account, createAlarm, settings.tags, parent);
+
+    const alarmArns: Record<string, pulumi.Output<string>> = {};
+    const alarmResources: Record<string, pulumi.Resource> = {};
+    // The dashboard addresses alarms by ARN; built from the name output, it is right in every
+    // partition and makes the dashboard wait for the alarm. Built only for the alarms the
+    // dashboard lists: with many sets it lists the composites and account alarms alone, and an
+    // Output per alarm it does not list would be most of the component's own cost.
+    const alarmNames: Record<string, pulumi.Output<string>> = {};
+    for (const spec of [...alarms, ...volumeAlarms]) {
+        const alarm = createAlarm(`${name}-${spec.key}`, spec, parentOpts);
+        alarmArns[spec.name] = alarm.arn;
+        alarmResources[spec.name] = alarm;
+        alarmNames[spec.name] = alarm.name;
+        yield;
+    }
+    for (const spec of poller.alarms) {
+        alarmArns[spec.name] = poller.alarmArns[spec.name];
+        alarmResources[spec.name] = poller.alarmResources[spec.name];
+        alarmNames[spec.name] = poller.alarmResources[spec.name].name;
+    }
+    const composites = createSendingAtRisk(name, compositeSpecs, settings.sendingAtRisk.notify, topics.arns.critical, alarmResources, settings.tags, parent);
+    for (const [compositeName, composite] of Object.entries(composites)) {
+        alarmArns[compositeName] = composite.arn;
+        alarmNames[compositeName] = composite.alarmName;
+    }
+    const listedArn = (alarm: string) => (alarmNames[alarm] === undefined ? undefined : alarmArn(account, alarmNames[alarm]));
+
+    let dashboardOutputs: { dashboardName: pulumi.Output<string | undefined>; dashboardUrl: pulumi.Output<string | undefined> } = {
+        dashboardName: pulumi.output(undefined),
+        dashboardUrl: pulumi.output(undefined),
+    };
+    if (dashboard) {
+        const region = account.apply((a) => a.region);
+        dashboardOutputs = createDashboard(
+            name,
+            dashboard,
+            settings.dashboard.name ?? region.apply((r) => defaultDashboardName(settings.namePrefix, r)),
+            { region, partition: account.apply((a) => a.partition), alarmArn: listedArn },
+            parent,
+        );
+    }
+
+    return {
+        configurationSetNames: pulumi.all(settings.configurationSets.map((s) => setNames[s.name])),
+        alarmArns: pulumi.all(alarmArns),
+        warningTopicArn: topics.arns.warning,
+        criticalTopicArn: topics.arns.critical,
+        dashboardName: dashboardOutputs.dashboardName,
+        dashboardUrl: dashboardOutputs.dashboardUrl,
+        eventArchiveBucketName: archive ? archive.bucketName : pulumi.output(undefined),
+        eventArchiveWorkgroup: archive ? archive.athenaWorkgroup : pulumi.output(undefined),
+        eventArchiveTable: archive ? pulumi.interpolate`${archive.glueDatabase}.${archive.glueTable}` : pulumi.output(undefined),
+        eventTopicArns: pulumi.all(eventTopicArns),
+        eventBusArn: eventBusArn ?? pulumi.output(undefined),
+        eventBridgePatterns: pulumi.output(eventBridgePatterns),
+        feedbackTopicArns: pulumi.all(feedback.topicArns),
+    };
 }

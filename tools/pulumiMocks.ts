@@ -125,7 +125,9 @@ export async function runUnderMocks(program: () => unknown, options: MockRunOpti
     failed.catch(() => undefined);
     process.on("unhandledRejection", onRejection);
     try {
-        await Promise.race([(async () => { await program(); await settle(); })(), failed]);
+        // An output failing as the RPCs drain (a later turn of paced creation, say) is reported by
+        // Node after the microtasks that settle the run: wait one macrotask for it before leaving.
+        await Promise.race([(async () => { await program(); await settle(); await new Promise((resolve) => setImmediate(resolve)); })(), failed]);
     } finally {
         process.off("unhandledRejection", onRejection);
         restore();

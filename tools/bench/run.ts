@@ -18,7 +18,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { buildPlan, PlanTimings, writePlanFiles } from "../plan";
+import { boundHeapGrowth, buildPlan, PlanTimings, writePlanFiles } from "../plan";
 import { renderPlan } from "../plan/report";
 import { RegisteredResource, runUnderMocks } from "../pulumiMocks";
 
@@ -94,6 +94,8 @@ async function main(argv: string[]): Promise<RunResult> {
     throw new Error("usage: tools/bench/run.ts plan STACK OUT RESOURCES | floor RESOURCES | sdk-floor RESOURCES");
 }
 
+// As `npm run plan` runs (the floors too, so that they compare).
+boundHeapGrowth();
 main(process.argv.slice(2)).then(
     (result) => {
         process.stdout.write(JSON.stringify(result) + "\n");
