@@ -42,14 +42,14 @@ export const PRICES = {
      * mailbox simulator manually"). Only the canary's messages are priced: a stack's own mail is not
      * the monitoring's cost.
      */
-    sesMessage: 0.10 / 1000,
+    sesMessage: 0.0001,
     /**
      * Lambda, us-east-1: $0.20 per million requests, $0.0000133334 per GB-second on arm64 (first tier).
      * AWS Lambda pricing (aws.amazon.com/lambda/pricing); read here from third-party copies of that
      * page, not from AWS's own. Lambda's free tier (1 million requests, 400,000 GB-seconds a month)
      * is not taken off.
      */
-    lambdaRequest: 0.20 / 1_000_000,
+    lambdaRequest: 0.0000002,
     lambdaArmGbSecond: 0.0000133334,
     /** Billed duration assumed per canary run (two SendEmail calls; a cold start included). */
     canaryRunSeconds: 1,
