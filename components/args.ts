@@ -1,5 +1,6 @@
 import type { EventType } from "./shared/catalog";
 import type { AutoPauseArgs } from "./autoPause/args";
+import type { CanaryArgs } from "./canary/args";
 import type { SendingQuotaArgs } from "./sendingQuota/args";
 import type { EventArchiveArgs } from "./eventArchive/args";
 import type { EventBridgeDestinationArgs, SnsDestinationArgs } from "./eventDestinations/args";
@@ -68,6 +69,12 @@ export interface SesMonitoringArgs {
      * and optimized shared delivery. See `DeliverabilityManagerArgs`.
      */
     deliverabilityManager?: DeliverabilityManagerArgs;
+    /**
+     * The canary (off unless given): scheduled messages to the SES mailbox simulator through a
+     * configuration set of its own, and critical "monitoring blind" alarms when their Delivery or
+     * Bounce events stop reaching CloudWatch. `from` (a verified sender) is required. See `CanaryArgs`.
+     */
+    canary?: CanaryArgs;
 }
 
 /** One SES configuration set and how it is monitored. */

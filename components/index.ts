@@ -9,6 +9,7 @@
 export * from "./args";
 export type { AccountReputationArgs, AlarmSettings, FastWindowSettings, RateAlarmSettings, ReputationAlarmSettings } from "./alarms/args";
 export type { AutoPauseArgs } from "./autoPause/args";
+export type { CanaryArgs } from "./canary/args";
 export type { DashboardArgs } from "./dashboard/args";
 export type { DeliverabilityManagerArgs } from "./deliverabilityManager/args";
 export type { DimensionArgs } from "./configurationSets/args";
@@ -36,3 +37,5 @@ export { eventBridgeEventPattern } from "./eventDestinations/specs";
 export { resolveIdentities, IdentityFeedbackSettings } from "./feedbackNotifications/settings";
 export { AUTO_PAUSE_ENV, pauseCommand, resumeCommand } from "./autoPause/contract";
 export { AutoPauseSpec } from "./autoPause/specs";
+export { CANARY_ENV, SIMULATOR_DOMAIN, isSimulatorAddress } from "./canary/contract";
+export { CanarySpec, CanaryAlarmSpec, CANARY_ROLE_TAG, CANARY_EVENT_TYPES, canaryConfigurationSetName } from "./canary/specs";

@@ -9,6 +9,9 @@ import { createMetricAlarm } from "./alarms/resources";
 import { createAutoPause } from "./autoPause/resources";
 import { autoPauseWidgets } from "./autoPause/dashboard";
 import { AutoPauseSpec, autoPauseSpecs } from "./autoPause/specs";
+import { canaryWidgets } from "./canary/dashboard";
+import { createCanary } from "./canary/resources";
+import { CanaryAlarmSpec, canaryAlarmSpecs, CanarySpec, canarySpec } from "./canary/specs";
 import { alarmSpecs } from "./alarms/specs";
 import { SesMonitoringArgs } from "./args";
 import { createConfigurationSet } from "./configurationSets/resources";
@@ -47,6 +50,9 @@ export interface SesMonitoringPlan {
     volumeAlarms: VolumeAlarmSpec[];
     /** The account's VDM attributes, when the stack manages them. */
     deliverabilityManager?: VdmAttributesSpec;
+    /** The canary, when configured, and its "monitoring blind" alarms (empty without it). */
+    canary?: CanarySpec;
+    canaryAlarms: CanaryAlarmSpec[];
 }
 
 /** Resolves args and computes every spec: all the checks, none of the resources. */
@@ -56,10 +62,12 @@ export function planSesMonitoring(args: SesMonitoringArgs, context: ResolveConte
     const pollerAlarms = pollerAlarmSpecs(settings.namePrefix, settings.sendingQuota);
     const autoPause = autoPauseSpecs(settings.namePrefix, settings.configurationSets, alarms);
     const volumeAlarms = volumeAlarmSpecs(settings.namePrefix, settings.configurationSets, settings.volume);
-    checkAlarmSpecs([...alarms, ...pollerAlarms, ...volumeAlarms]);
+    const canary = canarySpec(settings.namePrefix, settings.canary);
+    const canaryAlarms = canaryAlarmSpecs(settings.namePrefix, canary);
+    checkAlarmSpecs([...alarms, ...pollerAlarms, ...volumeAlarms, ...canaryAlarms]);
     // Sending paused or under review is sending at risk too: the poller's critical alarms join the
     // composite, and so do a set gone silent and a volume ceiling.
-    const composites = sendingAtRiskSpecs(settings, [...alarms, ...pollerAlarms, ...volumeAlarms]);
+    const composites = sendingAtRiskSpecs(settings, [...alarms, ...pollerAlarms, ...volumeAlarms, ...canaryAlarms]);
     const dashboard = settings.dashboard.enabled
         ? dashboardLayout({
             namePrefix: settings.namePrefix,
@@ -67,13 +75,13 @@ export function planSesMonitoring(args: SesMonitoringArgs, context: ResolveConte
             accountRows: [
                 ...(pollerAlarms.length > 0 ? [sendingApiRow(settings.namePrefix, pollerAlarms)] : []),
                 // Protection: what acted (auto-pause) and the account's volume; empty rows are dropped.
-                [...autoPauseWidgets(autoPause), ...volumeWidgets(volumeAlarms)],
+                [...autoPauseWidgets(autoPause), ...volumeWidgets(volumeAlarms), ...canaryWidgets(canary)],
             ],
-            otherAlarms: [...pollerAlarms, ...volumeAlarms],
+            otherAlarms: [...pollerAlarms, ...volumeAlarms, ...canaryAlarms],
             composites,
         }, alarms, { stack: context.stack })
         : undefined;
-    return { settings, alarms, pollerAlarms, composites, dashboard, autoPause, volumeAlarms, deliverabilityManager: vdmAttributesSpec(settings.deliverabilityManager) };
+    return { settings, alarms, pollerAlarms, composites, dashboard, autoPause, volumeAlarms, deliverabilityManager: vdmAttributesSpec(settings.deliverabilityManager), canary, canaryAlarms };
 }
 
 /** The running stack: its project, name and, when configured, its region (`aws:region`). */
@@ -173,7 +181,7 @@ type Children = Pick<SesMonitoring,
  * of work (a configuration set, an alarm) for `runPaced`.
  */
 function* createChildren(parent: SesMonitoring, name: string, plan: SesMonitoringPlan): Generator<void, Children, void> {
-    const { settings, alarms, composites: compositeSpecs, dashboard, autoPause, volumeAlarms, deliverabilityManager } = plan;
+    const { settings, alarms, composites: compositeSpecs, dashboard, autoPause, volumeAlarms, deliverabilityManager, canary, canaryAlarms } = plan;
     const parentOpts = { parent };
     const account: pulumi.Output<AccountContext> = pulumi.all([
         aws.getCallerIdentityOutput({}, parentOpts),
@@ -220,6 +228,7 @@ function* createChildren(parent: SesMonitoring, name: string, plan: SesMonitorin
     const createAlarm = (logicalName: string, spec: Parameters<typeof createMetricAlarm>[1], opts: pulumi.CustomResourceOptions) =>
         createMetricAlarm(logicalName, spec, topics.arns, settings.tags, opts, extraAlarmActions[spec.name]);
     const poller = createSendingQuotaPoller(name, settings.namePrefix, settings.sendingQuota, account, createAlarm, settings.tags, parent);
+    const canaryCreated = canary ? createCanary(name, settings.namePrefix, canary, canaryAlarms, account, createAlarm, settings.tags, parent) : undefined;
 
     const alarmArns: Record<string, pulumi.Output<string>> = {};
     const alarmResources: Record<string, pulumi.Resource> = {};
@@ -239,6 +248,11 @@ function* createChildren(parent: SesMonitoring, name: string, plan: SesMonitorin
         alarmArns[spec.name] = poller.alarmArns[spec.name];
         alarmResources[spec.name] = poller.alarmResources[spec.name];
         alarmNames[spec.name] = poller.alarmResources[spec.name].name;
+    }
+    for (const [alarmName, alarm] of Object.entries(canaryCreated?.alarmResources ?? {})) {
+        alarmArns[alarmName] = alarm.arn;
+        alarmResources[alarmName] = alarm;
+        alarmNames[alarmName] = alarm.name;
     }
     const composites = createSendingAtRisk(name, compositeSpecs, settings.sendingAtRisk.notify, topics.arns.critical, alarmResources, settings.tags, parent);
     for (const [compositeName, composite] of Object.entries(composites)) {

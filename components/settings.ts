@@ -14,6 +14,8 @@ import {
     resolveAlarmSettings,
 } from "./alarms/settings";
 import { AutoPauseSettings, resolveAutoPause } from "./autoPause/settings";
+import { CanarySettings, resolveCanary } from "./canary/settings";
+import { canaryConfigurationSetName } from "./canary/specs";
 import { ConfigurationSetOptions, resolveConfigurationSetOptions } from "./configurationSets/settings";
 import { cloudWatchDestinations } from "./configurationSets/specs";
 import { DashboardSettings, resolveDashboard } from "./dashboard/settings";
@@ -62,6 +64,7 @@ export interface MonitoringSettings {
     identities: IdentityFeedbackSettings[];
     volume: VolumeSettings;
     deliverabilityManager: DeliverabilityManagerSettings;
+    canary: CanarySettings;
 }
 
 export interface ResolveContext {
@@ -78,7 +81,7 @@ export interface ResolveContext {
 const NAME_PREFIX = /^[A-Za-z0-9_-]{1,100}$/;
 
 /** The top-level fields of `SesMonitoringArgs`. */
-export const ARGS_FIELDS = ["configurationSets", "alarms", "accountReputation", "notifications", "namePrefix", "tags", "dashboard", "sendingAtRisk", "sendingQuota", "eventArchive", "identities", "volume", "deliverabilityManager"] as const;
+export const ARGS_FIELDS = ["configurationSets", "alarms", "accountReputation", "notifications", "namePrefix", "tags", "dashboard", "sendingAtRisk", "sendingQuota", "eventArchive", "identities", "volume", "deliverabilityManager", "canary"] as const;
 
 /** The fields of `ConfigurationSetArgs`: the set's own options, then what other parts add per set. */
 const CONFIGURATION_SET_FIELDS = [
@@ -126,9 +129,17 @@ export function resolveSettings(args: unknown, context: ResolveContext): Monitor
     const identities = resolveIdentities(check, "identities", top.identities);
     const volume = resolveVolume(check, "volume", top.volume, sets.map((s) => s.name));
     const deliverabilityManager = resolveDeliverabilityManager(check, "deliverabilityManager", top.deliverabilityManager);
+    const canary = resolveCanary(check, "canary", top.canary);
+    if (canary.enabled) {
+        // The canary's set must stay its own: a monitored set of that name would take its bounces.
+        const canarySet = canaryConfigurationSetName(namePrefix);
+        if (sets.some((s) => s.name === canarySet)) {
+            check.fail(`configurationSets.${canarySet}`, canarySet, `is the name of the canary's own configuration set (<namePrefix>-canary): rename the set, or set another namePrefix`);
+        }
+    }
 
     if (check.issues.length > 0) throw new SesMonitoringArgsError(check.issues);
-    return { namePrefix, configurationSets: sets, alarms: stackAlarms, accountReputation, notifications, tags, dashboard, sendingAtRisk, sendingQuota, eventArchive, identities, volume, deliverabilityManager };
+    return { namePrefix, configurationSets: sets, alarms: stackAlarms, accountReputation, notifications, tags, dashboard, sendingAtRisk, sendingQuota, eventArchive, identities, volume, deliverabilityManager, canary };
 }
 
 function resolveConfigurationSet(

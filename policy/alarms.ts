@@ -8,6 +8,7 @@ import { ResourceValidationPolicy, StackValidationPolicy, PolicyConfigSchema } f
 import { AWS_ENFORCEMENT, CONFIGURATION_SET_DIMENSION, EVENT_TYPES, REPUTATION_METRICS, SES_NAMESPACE } from "./shared";
 import { formatNumber, isSesMetric, Measure, MEASURE_METRICS, measuresOf, MetricRead, unitText, analyzeAlarm } from "./alarmAnalysis";
 import { AlarmInfo, alarmLabel, configurationSets, describeSet, metricAlarms, metricOfSet, Relation } from "./inventory";
+import { canaryFunctions, canaryShortfalls, CANARY_ROLE_TAG } from "./canary";
 import { configOf, exemptions } from "./policyConfig";
 import { at, isUnknown, listAt, plainProps } from "./unknowns";
 
@@ -305,16 +306,22 @@ class AlarmsBySet {
 
 export const rateAlarmCoveragePolicy: StackValidationPolicy = {
     name: "ses-configuration-set-rate-alarms",
-    description: "Every SES configuration set has a bounce-rate and a complaint-rate alarm that read its metrics (AWS/SES, dimension ses:configuration-set), or Reputation.BounceRate / Reputation.ComplaintRate alarms for it.",
+    description: "Every SES configuration set has a bounce-rate and a complaint-rate alarm that read its metrics (AWS/SES, dimension ses:configuration-set), or Reputation.BounceRate / Reputation.ComplaintRate alarms for it. A canary's set (tagged ses-monitoring:role = canary, fed by a canary function that sends to the mailbox simulator only, with \"monitoring blind\" alarms on its Delivery and Bounce) is exempt.",
     enforcementLevel: "mandatory",
     configSchema: COVERAGE_SCHEMA,
     validateStack: (args, reportViolation) => {
         const config = configOf<{ acceptAccountReputation: boolean; exemptConfigurationSets: string[] }>(args, COVERAGE_SCHEMA);
         const sets = configurationSets(args.resources);
         if (sets.length === 0) args.notApplicable("the stack has no SES configuration set");
-        const alarms = new AlarmsBySet(metricAlarms(args.resources), config.acceptAccountReputation);
+        const alarmList = metricAlarms(args.resources);
+        const alarms = new AlarmsBySet(alarmList, config.acceptAccountReputation);
+        const canaries = canaryFunctions(args.resources);
         for (const set of sets) {
             if (typeof set.name === "string" && config.exemptConfigurationSets.includes(set.name)) continue;
+            // A canary's set: its rates mean nothing, its "monitoring blind" alarms are what watch it.
+            const shortfalls = canaryShortfalls(set, alarmList, canaries);
+            if (shortfalls !== undefined && shortfalls.length === 0) continue;
+            const canaryNote = shortfalls === undefined ? "" : ` It is tagged ${CANARY_ROLE_TAG.key} = ${CANARY_ROLE_TAG.value}, which exempts a canary's set only with ${shortfalls.join(" and ")}.`;
             for (const measure of ["bounce", "complaint"] as Measure[]) {
                 const { event, reputation } = MEASURE_METRICS[measure];
                 const coverage = alarms.coverage(set, measure);
@@ -324,7 +331,7 @@ export const rateAlarmCoveragePolicy: StackValidationPolicy = {
                 const word = MEASURE_WORD[measure];
                 reportViolation(
                     `${describeSet(set)} has no ${word}-rate alarm: no aws.cloudwatch.MetricAlarm reads both its ${event} and ${EVENT_TYPES.SEND} metrics (${SES_NAMESPACE}, ${CONFIGURATION_SET_DIMENSION} as the only dimension) or its ${reputation}. ` +
-                    `Add a ${word}-rate alarm for the set (SesMonitoring adds rate and reputation alarms per set), or exempt the set in exemptConfigurationSets.`,
+                    `Add a ${word}-rate alarm for the set (SesMonitoring adds rate and reputation alarms per set), or exempt the set in exemptConfigurationSets.${canaryNote}`,
                     set.resource.urn,
                 );
             }

@@ -90,7 +90,7 @@ describe("npm run plan", function () {
         const { code, stdout, out } = await plan(["--stack", "protect"]);
         assert.strictEqual(code, EXIT.ok, stdout);
         const p = readPlan(out);
-        assert.strictEqual(p.resources.countsByType["aws:lambda/function:Function"], 3); // two auto-pause functions and the poller
+        assert.strictEqual(p.resources.countsByType["aws:lambda/function:Function"], 4); // two auto-pause functions, the poller and the canary
         assert.strictEqual(p.resources.countsByType["aws:sesv2/accountVdmAttributes:AccountVdmAttributes"], 1);
         const autoPaused = p.alarms.filter((a) => a.actions.includes("auto-pause")).map((a) => a.name.replace("ses-monitoring-protect.", ""));
         assert.deepStrictEqual(autoPaused, [
@@ -99,15 +99,24 @@ describe("npm run plan", function () {
             "transactional.bounce-rate-critical", "transactional.bounce-rate-critical-fast", "transactional.reputation-bounce-rate-critical",
         ]);
         // Alarm metrics: 2 sets x 20 (rates and reputation) + account reputation 4 + poller 6 + volume:
-        // 4 band alarms x 3 + the marketing ceiling 1 + 2 missing-traffic alarms x 1 = 40 + 4 + 6 + 15 = 65.
+        // 4 band alarms x 3 + the marketing ceiling 1 + 2 missing-traffic alarms x 1 = 40 + 4 + 6 + 15 = 65;
+        // the canary's 2 "monitoring blind" alarms on a line of their own, with its hourly runs:
+        // 730 runs x 2 messages to the simulator, and its set's 4 event metrics.
         assert.deepStrictEqual(p.cost.items.map((i) => [i.item.split(" (")[0], i.quantity, i.monthlyUsd]), [
             ["alarm metrics", 65, 6.5],
             ["composite alarms", 1, 0.5],
             ["dashboards", 1, 3],
             ["custom metrics from SES event destinations", 15, 4.5],
             ["SES Virtual Deliverability Manager", 1, 1250],
+            ["canary: SES messages to the mailbox simulator", 1460, 0.15],
+            ["canary: Lambda requests", 730, 0],
+            ["canary: Lambda GB-seconds", 91.25, 0],
+            ["canary: \"monitoring blind\" alarm metrics", 2, 0.2],
+            ["canary: custom metrics from its set's event destination", 4, 1.2],
             ["custom metrics from the sending API poller", 9, 2.7],
         ]);
+        assert.ok(p.alarms.some((a) => a.name === "ses-monitoring-protect.canary.delivery-missing-critical" && a.severity === "critical"));
+        assert.match(stdout, /canary: SES messages to the mailbox simulator \(2 per run, a run every 60 min\)\s+1460\s+\$0\.0001\s+\$0\.15/);
     });
 
     it("exits 2 on an invalid config, naming the config key, and writes no plan", async () => {

@@ -3,7 +3,7 @@
  * inputs (what `pulumi up` would send), so every alarm, dashboard and event destination is priced
  * from its one definition, whichever part of the module created it.
  */
-import { sendingQuota } from "../../components";
+import { CANARY_ENV, sendingQuota } from "../../components";
 import type { RegisteredResource } from "../pulumiMocks";
 
 const { POLLER_ENV, SENDING_API_METRICS } = sendingQuota;
@@ -36,6 +36,25 @@ export const PRICES = {
      * read here. Check it before turning VDM on.
      */
     vdmSubscription: 1250.00,
+    /**
+     * SES outbound messages: $0.10 per 1,000 (Amazon SES pricing, aws.amazon.com/ses/pricing).
+     * Mail to the mailbox simulator is billed like any other (SES Developer Guide, "Using the
+     * mailbox simulator manually"). Only the canary's messages are priced: a stack's own mail is not
+     * the monitoring's cost.
+     */
+    sesMessage: 0.0001,
+    /**
+     * Lambda, us-east-1: $0.20 per million requests, $0.0000133334 per GB-second on arm64 (first tier).
+     * AWS Lambda pricing (aws.amazon.com/lambda/pricing); read here from third-party copies of that
+     * page, not from AWS's own. Lambda's free tier (1 million requests, 400,000 GB-seconds a month)
+     * is not taken off.
+     */
+    lambdaRequest: 0.0000002,
+    lambdaArmGbSecond: 0.0000133334,
+    /** Billed duration assumed per canary run (two SendEmail calls; a cold start included). */
+    canaryRunSeconds: 1,
+    /** Hours in the month the plan prices by (AWS's pricing examples use 730). */
+    hoursPerMonth: 730,
     /** Always free, per account: 10 alarm metrics, 10 custom metrics, 3 dashboards (of up to 50 metrics). */
     freeTier: { alarmMetrics: 10, customMetrics: 10, dashboards: 3, metricsPerFreeDashboard: 50 },
 } as const;
@@ -132,24 +151,62 @@ function pollerMetrics(resources: RegisteredResource[]): number {
     return pollers.length * Object.keys(SENDING_API_METRICS).length;
 }
 
+/** The canary's usage and alarms, priced from its function's environment (its schedule and recipients). */
+function canaryItems(resources: RegisteredResource[], alarms: RegisteredResource[]): { items: CostItem[]; alarmMetrics: number; eventMetrics: number } {
+    const items: CostItem[] = [];
+    let canaryAlarmMetrics = 0;
+    let canaryEventMetrics = 0;
+    for (const fn of resources.filter((r) => r.type === "aws:lambda/function:Function" && r.inputs.environment?.variables?.[CANARY_ENV.configurationSet] !== undefined)) {
+        const env = fn.inputs.environment.variables;
+        const set = env[CANARY_ENV.configurationSet];
+        const minutes = Number(env[CANARY_ENV.scheduleMinutes]);
+        const perRun = String(env[CANARY_ENV.recipients] ?? "").split(",").filter((r) => r !== "").length;
+        const runs = Math.round((PRICES.hoursPerMonth * 60) / minutes);
+        const gbSeconds = runs * ((fn.inputs.memorySize ?? 128) / 1024) * PRICES.canaryRunSeconds;
+        const own = alarms.filter((a) => Array.isArray(a.inputs.metricQueries)
+            && a.inputs.metricQueries.some((q: any) => q?.metric?.dimensions?.["ses:configuration-set"] === set));
+        const metrics = own.reduce((n, a) => n + alarmMetrics(a.inputs), 0);
+        canaryAlarmMetrics += metrics;
+        // Its set's destination publishes by ses:configuration-set with the set's name as the default value.
+        const events = resources.filter((r) => r.type === "aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination"
+            && r.inputs.eventDestination?.cloudWatchDestination?.dimensionConfigurations?.some((d: any) => d?.defaultDimensionValue === set))
+            .reduce((n, d) => n + destinationMetrics(d.inputs), 0);
+        canaryEventMetrics += events;
+        items.push(
+            { item: `canary: SES messages to the mailbox simulator (${perRun} per run, a run every ${minutes} min)`, quantity: runs * perRun, unitUsd: PRICES.sesMessage, monthlyUsd: runs * perRun * PRICES.sesMessage },
+            { item: "canary: Lambda requests (one per run)", quantity: runs, unitUsd: PRICES.lambdaRequest, monthlyUsd: runs * PRICES.lambdaRequest,
+                note: "Lambda's free tier (1 million requests a month) not taken off" },
+            { item: `canary: Lambda GB-seconds (${fn.inputs.memorySize ?? 128} MB, ${PRICES.canaryRunSeconds} s per run assumed)`, quantity: gbSeconds, unitUsd: PRICES.lambdaArmGbSecond, monthlyUsd: gbSeconds * PRICES.lambdaArmGbSecond },
+            { item: `canary: "monitoring blind" alarm metrics (${own.length} alarms)`, quantity: metrics, unitUsd: PRICES.alarmMetric, monthlyUsd: metrics * PRICES.alarmMetric },
+            { item: "canary: custom metrics from its set's event destination (event types)", quantity: events, unitUsd: PRICES.customMetricTiers[0].price, monthlyUsd: events * PRICES.customMetricTiers[0].price,
+                note: "COMPLAINT is published but never happens: billed only for hours with events" },
+        );
+    }
+    return { items, alarmMetrics: canaryAlarmMetrics, eventMetrics: canaryEventMetrics };
+}
+
 export function estimateCost(resources: RegisteredResource[]): CostEstimate {
     const ofType = (type: string) => resources.filter((r) => r.type === type);
     const extraCustomMetrics = [{ item: "custom metrics from the sending API poller", count: pollerMetrics(resources) }].filter((m) => m.count > 0);
     const alarms = ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
-    const standardMetrics = alarms.filter((a) => !isHighResolution(a.inputs)).reduce((n, a) => n + alarmMetrics(a.inputs), 0);
+    const canary = canaryItems(resources, alarms);
+    // The canary's alarms have their own line; every other alarm metric is on the first.
+    const allStandardMetrics = alarms.filter((a) => !isHighResolution(a.inputs)).reduce((n, a) => n + alarmMetrics(a.inputs), 0);
+    const standardMetrics = allStandardMetrics - canary.alarmMetrics;
     const highResMetrics = alarms.filter((a) => isHighResolution(a.inputs)).reduce((n, a) => n + alarmMetrics(a.inputs), 0);
     const composites = ofType("aws:cloudwatch/compositeAlarm:CompositeAlarm").length;
     const dashboardResources = ofType("aws:cloudwatch/dashboard:Dashboard");
     const dashboards = dashboardResources.length;
     // The free tier covers dashboards of up to 50 metrics only.
     const smallDashboards = dashboardResources.filter((d) => dashboardMetrics(d.inputs.dashboardBody) <= PRICES.freeTier.metricsPerFreeDashboard).length;
-    const eventMetrics = ofType("aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination")
+    const allEventMetrics = ofType("aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination")
         .reduce((n, d) => n + destinationMetrics(d.inputs), 0);
-    const customMetrics = eventMetrics + extraCustomMetrics.reduce((n, m) => n + m.count, 0);
+    const customMetrics = allEventMetrics + extraCustomMetrics.reduce((n, m) => n + m.count, 0);
+    const eventMetrics = allEventMetrics - canary.eventMetrics;
 
     const items: CostItem[] = [
         { item: "alarm metrics (standard resolution)", quantity: standardMetrics, unitUsd: PRICES.alarmMetric, monthlyUsd: standardMetrics * PRICES.alarmMetric,
-            note: `${alarms.length} metric alarms; a math alarm is billed per metric it reads, an anomaly detection alarm 3 per metric` },
+            note: `${alarms.length} metric alarms; a math alarm is billed per metric it reads, an anomaly detection alarm 3 per metric${canary.alarmMetrics > 0 ? "; the canary's on their own line" : ""}` },
     ];
     if (highResMetrics > 0) {
         items.push({ item: "alarm metrics (high resolution)", quantity: highResMetrics, unitUsd: PRICES.highResolutionAlarmMetric, monthlyUsd: highResMetrics * PRICES.highResolutionAlarmMetric });
@@ -165,6 +222,7 @@ export function estimateCost(resources: RegisteredResource[]): CostEstimate {
         items.push({ item: "SES Virtual Deliverability Manager (à la carte)", quantity: vdm, unitUsd: PRICES.vdmSubscription, monthlyUsd: vdm * PRICES.vdmSubscription,
             note: "unconfirmed price: check aws.amazon.com/ses/pricing; included in SES's Pro and Enterprise plans" });
     }
+    items.push(...canary.items);
     for (const extra of extraCustomMetrics) {
         items.push({ item: extra.item, quantity: extra.count, unitUsd: PRICES.customMetricTiers[0].price, monthlyUsd: customMetricsUsd(customMetrics) - customMetricsUsd(customMetrics - extra.count) });
     }
@@ -172,7 +230,7 @@ export function estimateCost(resources: RegisteredResource[]): CostEstimate {
     const totalUsd = round(items.reduce((sum, i) => sum + i.monthlyUsd, 0));
 
     const free = PRICES.freeTier;
-    const freeAlarmMetrics = Math.min(free.alarmMetrics, standardMetrics);
+    const freeAlarmMetrics = Math.min(free.alarmMetrics, allStandardMetrics);
     const freeCustomMetrics = Math.min(free.customMetrics, customMetrics);
     const freeDashboards = Math.min(free.dashboards, smallDashboards);
     const savingUsd = round(freeAlarmMetrics * PRICES.alarmMetric + freeCustomMetrics * PRICES.customMetricTiers[0].price + freeDashboards * PRICES.dashboard);
@@ -180,7 +238,7 @@ export function estimateCost(resources: RegisteredResource[]): CostEstimate {
     const usagePriced: string[] = [];
     if (resources.some((r) => r.type.startsWith("aws:kinesis/firehose"))) usagePriced.push("Kinesis Data Firehose: per GB ingested");
     if (resources.some((r) => r.type.startsWith("aws:s3/"))) usagePriced.push("S3: per GB stored and per request");
-    if (resources.some((r) => r.type.startsWith("aws:lambda/function"))) usagePriced.push("Lambda: per request and GB-second");
+    if (resources.some((r) => r.type.startsWith("aws:lambda/function"))) usagePriced.push(`Lambda: per request and GB-second${canary.items.length > 0 ? " (the canary's runs are priced above; the sending API poller's and auto-pause's are not)" : ""}`);
     if (resources.some((r) => r.type.startsWith("aws:athena/"))) usagePriced.push("Athena: per TB scanned");
     if (resources.some((r) => r.type.startsWith("aws:sns/"))) usagePriced.push("SNS: per notification delivered (alarm volume is tiny)");
 

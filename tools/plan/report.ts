@@ -121,6 +121,8 @@ function renderTree(nodes: ResourceNode[], indent = ""): string[] {
 }
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
+/** A unit price below a cent (an SES message, a Lambda request) in full: $0.0001, $0.0000002. */
+const unitUsd = (n: number) => (n === 0 || n >= 0.01 ? usd(n) : `$${n.toFixed(10).replace(/0+$/, "")}`);
 
 export function renderPlan(plan: Plan): string {
     const out: string[] = [];
@@ -129,7 +131,7 @@ export function renderPlan(plan: Plan): string {
     out.push(table(["type", "count"], Object.entries(plan.resources.countsByType).map(([t, n]) => [t, String(n)])), "");
     out.push(`Alarms (${plan.alarms.length})`, table(ALARM_COLUMNS, alarmTableRows(plan.alarms)), "");
     out.push("Estimated monthly CloudWatch cost (USD)");
-    out.push(table(["item", "quantity", "unit", "monthly"], plan.cost.items.map((i) => [i.item, String(i.quantity), usd(i.unitUsd), usd(i.monthlyUsd)])));
+    out.push(table(["item", "quantity", "unit", "monthly"], plan.cost.items.map((i) => [i.item, String(i.quantity), unitUsd(i.unitUsd), usd(i.monthlyUsd)])));
     out.push(`total ${usd(plan.cost.totalUsd)} per month`);
     const f = plan.cost.freeTier;
     out.push(`free tier, if the account does not already use it: -${usd(f.savingUsd)} (${f.alarmMetrics} alarm metrics, ${f.customMetrics} custom metrics, ${f.dashboards} dashboards) -> ${usd(f.totalAfterFreeTierUsd)}`);
