@@ -17,6 +17,9 @@ async function plan(args: string[]): Promise<{ code: number; stdout: string; std
 }
 const readPlan = (out: string): Plan => JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8"));
 
+/** A cost line's item without its last parenthesised detail (a function's lines keep their schedule). */
+const label = (item: string) => (item.includes("): ") ? item.replace(/ \([^()]*\)$/, "") : item.split(" (")[0]);
+
 describe("npm run plan", function () {
     this.timeout(60_000);
 
@@ -54,22 +57,27 @@ describe("npm run plan", function () {
         // Hand-computed: 12 rate alarms x 2 metrics + 4 fast-window alarms x 2 + 12 reputation
         // alarms x 1 + 6 poller alarms x 1 = 24 + 8 + 12 + 6 = 50 alarm metrics at $0.10; one
         // composite $0.50; one dashboard $3; event types 7 (transactional) + 10 + 10 (marketing,
-        // two destinations) = 27 custom metrics at $0.30, and the poller's 9 custom metrics at $0.30.
-        // Total 5.00 + 0.50 + 3 + 8.10 + 2.70 = 19.30.
-        assert.deepStrictEqual(p.cost.items.map((i) => [i.item.split(" (")[0], i.quantity, i.monthlyUsd]), [
+        // two destinations) = 27 custom metrics at $0.30, and the poller's 9 custom metrics at $0.30;
+        // the poller's 2,920 runs a month (every 15 min): Lambda requests and 365 GB-seconds (128 MB,
+        // 1 s) under a cent each, one PutMetricData each, $0.03.
+        // Total 5.00 + 0.50 + 3 + 8.10 + 0.03 + 2.70 = 19.33.
+        assert.deepStrictEqual(p.cost.items.map((i) => [label(i.item), i.quantity, i.monthlyUsd]), [
             ["alarm metrics", 50, 5],
             ["composite alarms", 1, 0.5],
             ["dashboards", 1, 3],
             ["custom metrics from SES event destinations", 27, 8.1],
+            ["sending API poller (a run every 15 min): Lambda requests", 2920, 0],
+            ["sending API poller (a run every 15 min): Lambda GB-seconds", 365, 0],
+            ["sending API poller (a run every 15 min): PutMetricData requests", 2920, 0.03],
             ["custom metrics from the sending API poller", 9, 2.7],
         ]);
-        assert.strictEqual(p.cost.totalUsd, 19.3);
+        assert.strictEqual(p.cost.totalUsd, 19.33);
         assert.strictEqual(p.cost.freeTier.savingUsd, 10 * 0.1 + 10 * 0.3);
         assert.strictEqual(p.policy.mandatoryViolations, 0);
         assert.ok(p.policy.policies.length > 0);
         assert.match(stdout, /Estimated monthly CloudWatch cost/);
-        assert.match(stdout, /total \$19\.30 per month/);
-        assert.deepStrictEqual(p.cost.usagePriced, ["Lambda: per request and GB-second", "SNS: per notification delivered (alarm volume is tiny)"]);
+        assert.match(stdout, /total \$19\.33 per month/);
+        assert.deepStrictEqual(p.cost.usagePriced, ["CloudWatch Logs: per GB the functions log (a few lines a run)", "SNS: per notification delivered (alarm volume is tiny)"]);
     });
 
     it("plans the prod stack with its unmanaged set and existing critical topic", async () => {
@@ -82,7 +90,7 @@ describe("npm run plan", function () {
         // + poller 6 = 40 + 16 + 4 + 6 = 66 ($6.60); custom metrics 10 + 20 + 10 from event
         // destinations + 9 from the poller = 49 ($14.70); a composite ($0.50) and a dashboard ($3).
         // Total 6.60 + 14.70 + 0.50 + 3 = 24.80.
-        assert.strictEqual(p.cost.totalUsd, 24.8);
+        assert.strictEqual(p.cost.totalUsd, 24.83);
         assert.ok(p.cost.usagePriced.some((u) => u.startsWith("Kinesis Data Firehose")));
     });
 
@@ -102,7 +110,7 @@ describe("npm run plan", function () {
         // 4 band alarms x 3 + the marketing ceiling 1 + 2 missing-traffic alarms x 1 = 40 + 4 + 6 + 15 = 65;
         // the canary's 2 "monitoring blind" alarms on a line of their own, with its hourly runs:
         // 730 runs x 2 messages to the simulator, and its set's 4 event metrics.
-        assert.deepStrictEqual(p.cost.items.map((i) => [i.item.split(" (")[0], i.quantity, i.monthlyUsd]), [
+        assert.deepStrictEqual(p.cost.items.map((i) => [label(i.item), i.quantity, i.monthlyUsd]), [
             ["alarm metrics", 65, 6.5],
             ["composite alarms", 1, 0.5],
             ["dashboards", 1, 3],
@@ -113,8 +121,14 @@ describe("npm run plan", function () {
             ["canary: Lambda GB-seconds", 91.25, 0],
             ["canary: \"monitoring blind\" alarm metrics", 2, 0.2],
             ["canary: custom metrics from its set's event destination", 4, 1.2],
+            ["sending API poller (a run every 15 min): Lambda requests", 2920, 0],
+            ["sending API poller (a run every 15 min): Lambda GB-seconds", 365, 0],
+            ["sending API poller (a run every 15 min): PutMetricData requests", 2920, 0.03],
+            ["auto-pause of marketing: Lambda requests", 0, 0],
+            ["auto-pause of transactional: Lambda requests", 0, 0],
             ["custom metrics from the sending API poller", 9, 2.7],
         ]);
+        assert.deepStrictEqual(p.cost.usagePriced, ["CloudWatch Logs: per GB the functions log (a few lines a run)", "SNS: per notification delivered (alarm volume is tiny)"]);
         assert.ok(p.alarms.some((a) => a.name === "ses-monitoring-protect.canary.delivery-missing-critical" && a.severity === "critical"));
         assert.match(stdout, /canary: SES messages to the mailbox simulator \(2 per run, a run every 60 min\)\s+1460\s+\$0\.0001\s+\$0\.15/);
     });

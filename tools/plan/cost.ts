@@ -3,7 +3,7 @@
  * inputs (what `pulumi up` would send), so every alarm, dashboard and event destination is priced
  * from its one definition, whichever part of the module created it.
  */
-import { CANARY_ENV, sendingQuota } from "../../components";
+import { AUTO_PAUSE_ENV, CANARY_ENV, sendingQuota } from "../../components";
 import type { RegisteredResource } from "../pulumiMocks";
 
 const { POLLER_ENV, SENDING_API_METRICS } = sendingQuota;
@@ -53,6 +53,10 @@ export const PRICES = {
     lambdaArmGbSecond: 0.0000133334,
     /** Billed duration assumed per canary run (two SendEmail calls; a cold start included). */
     canaryRunSeconds: 1,
+    /** Billed duration assumed per sending API poll (two SES reads, one PutMetricData): about a second (monitoring-methods.md). */
+    pollerRunSeconds: 1,
+    /** CloudWatch API requests other than GetMetricData and the like (PutMetricData): $0.01 per 1,000 (same CloudWatch pricing page). */
+    apiRequest: 0.00001,
     /** Hours in the month the plan prices by (AWS's pricing examples use 730). */
     hoursPerMonth: 730,
     /** Always free, per account: 10 alarm metrics, 10 custom metrics, 3 dashboards (of up to 50 metrics). */
@@ -147,8 +151,42 @@ export function dashboardMetrics(body: unknown): number {
  * series per metric for its stack (recognised by the environment the component gives it).
  */
 function pollerMetrics(resources: RegisteredResource[]): number {
-    const pollers = resources.filter((r) => r.type === "aws:lambda/function:Function" && r.inputs.environment?.variables?.[POLLER_ENV.stack] !== undefined);
-    return pollers.length * Object.keys(SENDING_API_METRICS).length;
+    return functionsWith(resources, POLLER_ENV.stack).length * Object.keys(SENDING_API_METRICS).length;
+}
+
+/** A scheduled function's requests and GB-seconds a month: `runs` runs of `seconds` each. */
+function lambdaRunItems(label: string, fn: RegisteredResource, runs: number, seconds: number): CostItem[] {
+    const memory = fn.inputs.memorySize ?? 128;
+    const gbSeconds = runs * (memory / 1024) * seconds;
+    return [
+        { item: `${label}: Lambda requests (one per run)`, quantity: runs, unitUsd: PRICES.lambdaRequest, monthlyUsd: runs * PRICES.lambdaRequest,
+            note: "Lambda's free tier (1 million requests a month) not taken off" },
+        { item: `${label}: Lambda GB-seconds (${memory} MB, ${seconds} s per run assumed)`, quantity: gbSeconds, unitUsd: PRICES.lambdaArmGbSecond, monthlyUsd: gbSeconds * PRICES.lambdaArmGbSecond },
+    ];
+}
+
+const functionsWith = (resources: RegisteredResource[], variable: string) =>
+    resources.filter((r) => r.type === "aws:lambda/function:Function" && r.inputs.environment?.variables?.[variable] !== undefined);
+
+/**
+ * The other functions' runs: the sending API poller's, on its schedule (and its one PutMetricData
+ * each); auto-pause's, only when a
+ * critical alarm of its set fires, so nothing a month unless an incident happens.
+ */
+function otherLambdaItems(resources: RegisteredResource[]): CostItem[] {
+    const items: CostItem[] = [];
+    for (const fn of functionsWith(resources, POLLER_ENV.stack)) {
+        const minutes = Number(fn.inputs.environment.variables[POLLER_ENV.scheduleMinutes]);
+        const runs = Math.round((PRICES.hoursPerMonth * 60) / minutes);
+        const label = `sending API poller (a run every ${minutes} min)`;
+        items.push(...lambdaRunItems(label, fn, runs, PRICES.pollerRunSeconds),
+            { item: `${label}: PutMetricData requests (one per run)`, quantity: runs, unitUsd: PRICES.apiRequest, monthlyUsd: runs * PRICES.apiRequest });
+    }
+    for (const fn of functionsWith(resources, AUTO_PAUSE_ENV.configurationSet)) {
+        items.push({ item: `auto-pause of ${fn.inputs.environment.variables[AUTO_PAUSE_ENV.configurationSet]}: Lambda requests`, quantity: 0, unitUsd: PRICES.lambdaRequest, monthlyUsd: 0,
+            note: "runs only when a critical alarm of its set fires: one request per alarm, nothing in a month without one" });
+    }
+    return items;
 }
 
 /** The canary's usage and alarms, priced from its function's environment (its schedule and recipients). */
@@ -156,13 +194,12 @@ function canaryItems(resources: RegisteredResource[], alarms: RegisteredResource
     const items: CostItem[] = [];
     let canaryAlarmMetrics = 0;
     let canaryEventMetrics = 0;
-    for (const fn of resources.filter((r) => r.type === "aws:lambda/function:Function" && r.inputs.environment?.variables?.[CANARY_ENV.configurationSet] !== undefined)) {
+    for (const fn of functionsWith(resources, CANARY_ENV.configurationSet)) {
         const env = fn.inputs.environment.variables;
         const set = env[CANARY_ENV.configurationSet];
         const minutes = Number(env[CANARY_ENV.scheduleMinutes]);
         const perRun = String(env[CANARY_ENV.recipients] ?? "").split(",").filter((r) => r !== "").length;
         const runs = Math.round((PRICES.hoursPerMonth * 60) / minutes);
-        const gbSeconds = runs * ((fn.inputs.memorySize ?? 128) / 1024) * PRICES.canaryRunSeconds;
         const own = alarms.filter((a) => Array.isArray(a.inputs.metricQueries)
             && a.inputs.metricQueries.some((q: any) => q?.metric?.dimensions?.["ses:configuration-set"] === set));
         const metrics = own.reduce((n, a) => n + alarmMetrics(a.inputs), 0);
@@ -174,9 +211,7 @@ function canaryItems(resources: RegisteredResource[], alarms: RegisteredResource
         canaryEventMetrics += events;
         items.push(
             { item: `canary: SES messages to the mailbox simulator (${perRun} per run, a run every ${minutes} min)`, quantity: runs * perRun, unitUsd: PRICES.sesMessage, monthlyUsd: runs * perRun * PRICES.sesMessage },
-            { item: "canary: Lambda requests (one per run)", quantity: runs, unitUsd: PRICES.lambdaRequest, monthlyUsd: runs * PRICES.lambdaRequest,
-                note: "Lambda's free tier (1 million requests a month) not taken off" },
-            { item: `canary: Lambda GB-seconds (${fn.inputs.memorySize ?? 128} MB, ${PRICES.canaryRunSeconds} s per run assumed)`, quantity: gbSeconds, unitUsd: PRICES.lambdaArmGbSecond, monthlyUsd: gbSeconds * PRICES.lambdaArmGbSecond },
+            ...lambdaRunItems("canary", fn, runs, PRICES.canaryRunSeconds),
             { item: `canary: "monitoring blind" alarm metrics (${own.length} alarms)`, quantity: metrics, unitUsd: PRICES.alarmMetric, monthlyUsd: metrics * PRICES.alarmMetric },
             { item: "canary: custom metrics from its set's event destination (event types)", quantity: events, unitUsd: PRICES.customMetricTiers[0].price, monthlyUsd: events * PRICES.customMetricTiers[0].price,
                 note: "COMPLAINT is published but never happens: billed only for hours with events" },
@@ -222,7 +257,7 @@ export function estimateCost(resources: RegisteredResource[]): CostEstimate {
         items.push({ item: "SES Virtual Deliverability Manager (à la carte)", quantity: vdm, unitUsd: PRICES.vdmSubscription, monthlyUsd: vdm * PRICES.vdmSubscription,
             note: "unconfirmed price: check aws.amazon.com/ses/pricing; included in SES's Pro and Enterprise plans" });
     }
-    items.push(...canary.items);
+    items.push(...canary.items, ...otherLambdaItems(resources));
     for (const extra of extraCustomMetrics) {
         items.push({ item: extra.item, quantity: extra.count, unitUsd: PRICES.customMetricTiers[0].price, monthlyUsd: customMetricsUsd(customMetrics) - customMetricsUsd(customMetrics - extra.count) });
     }
@@ -238,8 +273,8 @@ export function estimateCost(resources: RegisteredResource[]): CostEstimate {
     const usagePriced: string[] = [];
     if (resources.some((r) => r.type.startsWith("aws:kinesis/firehose"))) usagePriced.push("Kinesis Data Firehose: per GB ingested");
     if (resources.some((r) => r.type.startsWith("aws:s3/"))) usagePriced.push("S3: per GB stored and per request");
-    if (resources.some((r) => r.type.startsWith("aws:lambda/function"))) usagePriced.push(`Lambda: per request and GB-second${canary.items.length > 0 ? " (the canary's runs are priced above; the sending API poller's and auto-pause's are not)" : ""}`);
     if (resources.some((r) => r.type.startsWith("aws:athena/"))) usagePriced.push("Athena: per TB scanned");
+    if (resources.some((r) => r.type === "aws:cloudwatch/logGroup:LogGroup")) usagePriced.push("CloudWatch Logs: per GB the functions log (a few lines a run)");
     if (resources.some((r) => r.type.startsWith("aws:sns/"))) usagePriced.push("SNS: per notification delivered (alarm volume is tiny)");
 
     return {
