@@ -168,6 +168,12 @@ describe("backtest: auto-pause replay", () => {
         assert.strictEqual(early.eventsAvoided, 120 * 40);
         assert.strictEqual(early.heldBackDuringIncident, 179 * 500);
 
+        // More than a day after the incident's end: false too, and nothing avoided.
+        const late = replayPause(trace, { configurationSet: "main", dryRun: false }, { alarm: "a", time: T0 + (E + 1441) * MINUTE });
+        assert.deepStrictEqual([late.falsePause, late.eventsAvoided, late.eventsBeforePause, late.heldBackAfterIncident], [true, 0, 120 * 40, (MINUTES - E - 1442) * 500]);
+        const inGrace = replayPause(trace, { configurationSet: "main", dryRun: false }, { alarm: "a", time: T0 + (E + 1438) * MINUTE });
+        assert.strictEqual(inGrace.falsePause, false);
+
         // No incident: any pause is false, and everything after it is held back.
         const healthy = handTrace({ truth: false, incidentBounces: 0 });
         const pause = replayPause(healthy, { configurationSet: "main", dryRun: false }, { alarm: "b", time: T0 + 2000 * MINUTE });

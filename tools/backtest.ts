@@ -497,7 +497,7 @@ function pauseRow(scenario: string, volume: number, a: PauseAggregate, markdown:
         scenario,
         volume.toLocaleString("en-US"),
         `${a.configurationSet}${a.dryRun ? " (dry run)" : ""}`,
-        `${a.paused} of ${a.seeds}${a.falsePauses > 0 ? ` (${a.falsePauses} before the incident)` : ""}`,
+        `${a.paused} of ${a.seeds}${a.falsePauses > 0 ? ` (${a.falsePauses} false)` : ""}`,
         delay,
         `${pair(a.incidentEvents)} ${a.events}`,
         pair(a.eventsBeforePause),

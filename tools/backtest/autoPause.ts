@@ -18,6 +18,7 @@
  */
 import type { AlarmEvaluation } from "./evaluation";
 import { MINUTE, Trace } from "./scenarios";
+import { DETECTION_GRACE_SECONDS } from "./scoring";
 
 /** Alarm transition -> SES refusing the set's mail (assumed: see the file's comment). */
 export const PAUSE_LATENCY_SECONDS = 60;
@@ -35,7 +36,10 @@ export interface PauseReplay {
     pauseTime?: number;
     /** `pauseTime` minus the incident's start (negative: paused before it began). */
     delaySeconds?: number;
-    /** Paused before the incident began, or in a trace without one. */
+    /**
+     * Paused for nothing: before the incident began, more than the scoring's grace (a day) after it
+     * ended, or in a trace without one (the pause then holds back good mail only).
+     */
     falsePause: boolean;
     /** Which events the counts below are: the incident's (bounces for a bounce or volume incident). */
     events: PausedEvents;
@@ -123,7 +127,7 @@ export function replayPause(
         alarmTime: trigger.time,
         pauseTime,
         delaySeconds: truth ? pauseTime - truth.start : undefined,
-        falsePause: !truth || p < s,
+        falsePause: !truth || p < s || pauseTime > truth.end + DETECTION_GRACE_SECONDS,
         eventsBeforePause: truth ? sumRange(bySendMinute, s, Math.min(p, e)) : 0,
         eventsAvoided: truth ? sumRange(bySendMinute, p, e) : 0,
         heldBackDuringIncident: truth ? sumRange(trace.sends, p, e) : 0,
