@@ -131,6 +131,13 @@ describe("backtest", () => {
             assert.ok(sum(compromise.sends, c0, c0 + 90) > 2_500, `${sum(compromise.sends, c0, c0 + 90)} sends`);
             assert.ok(Math.abs(cohortRate(compromise, "bounceEvents", compromise.truth!.start, compromise.truth!.end) - 0.29) < 0.03);
 
+            const surge = generateTrace("send-surge", 10_000, 2);
+            const s0 = (surge.truth!.start - surge.start) / 60;
+            // 3 hours at 50 times the mean (10,000 / 1,440 a minute): about 62,500 on top of the sender's own.
+            assert.strictEqual(surge.truth!.measure, "sendVolume");
+            assert.ok(sum(surge.sends, s0, s0 + 180) > 62_500, `${sum(surge.sends, s0, s0 + 180)} sends`);
+            assert.ok(Math.abs(cohortRate(surge, "bounceEvents", surge.truth!.start, surge.truth!.end) - 0.0057) < 0.001, "the healthy rate (soft bounces of the sender's own mail besides)");
+
             const provider = generateTrace("provider-incident", 100_000, 2);
             const p0 = provider.truth!.start;
             // Deferring: no extra bounces for 3 hours; then a quarter of the mail, half of it bounced.

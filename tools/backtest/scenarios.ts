@@ -135,10 +135,11 @@ export const COMPROMISE_TRAFFIC = { factor: 20, minimumPerHour: 2_000, bounceRat
 /**
  * Leaked credentials used to send spam at volume (the send-volume ceiling's case): assumptions, no
  * published figures. 50 times the sender's usual hourly rate, at least 5,000 an hour, for three
- * hours, to a list that bounces 2 % (bought lists are cleaned; the bounce rate stays under every
- * rate alarm's tier, so only the volume gives it away). The sender's own mail goes on as usual.
+ * hours, to addresses that bounce and complain no more than the sender's own (a cleaned list):
+ * while it lasts only the volume gives it away. Its late bounces and complaints still arrive over
+ * the following hours and day against the normal volume. The sender's own mail goes on as usual.
  */
-export const SURGE_TRAFFIC = { factor: 50, minimumPerHour: 5_000, bounceRate: 0.02, hours: SURGE / HOUR };
+export const SURGE_TRAFFIC = { factor: 50, minimumPerHour: 5_000, bounceRate: HEALTHY.bounce, hours: SURGE / HOUR };
 
 const between = (t: number, from: number, to: number) => t >= from && t < to;
 
@@ -184,9 +185,9 @@ export const SCENARIOS: Record<string, Incident> = {
             : undefined,
     },
     "send-surge": {
-        description: "leaked credentials send spam at 50 times the usual volume (at least 5,000 an hour) for 3 hours, 2 % bouncing: only the volume gives it away",
+        description: "leaked credentials send at 50 times the usual volume (at least 5,000 an hour) for 3 hours, bouncing and complaining at the healthy rates: only the volume gives it away",
         onsetHours: [0, 24],
-        truth: (onset) => ({ measure: "sendVolume", start: onset, end: onset + SURGE, description: "send surge: 50x volume, 2 % bounces, 3 h" }),
+        truth: (onset) => ({ measure: "sendVolume", start: onset, end: onset + SURGE, description: "send surge: 50x volume for 3 h" }),
         extra: (t, onset, meanPerMinute) => between(t, onset, onset + SURGE)
             ? { sends: Math.max(SURGE_TRAFFIC.factor * meanPerMinute, SURGE_TRAFFIC.minimumPerHour / 60), bounceRate: SURGE_TRAFFIC.bounceRate }
             : undefined,
