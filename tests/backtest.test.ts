@@ -131,6 +131,13 @@ describe("backtest", () => {
             assert.ok(sum(compromise.sends, c0, c0 + 90) > 2_500, `${sum(compromise.sends, c0, c0 + 90)} sends`);
             assert.ok(Math.abs(cohortRate(compromise, "bounceEvents", compromise.truth!.start, compromise.truth!.end) - 0.29) < 0.03);
 
+            const surge = generateTrace("send-surge", 10_000, 2);
+            const s0 = (surge.truth!.start - surge.start) / 60;
+            // 3 hours at 50 times the mean (10,000 / 1,440 a minute): about 62,500 on top of the sender's own.
+            assert.strictEqual(surge.truth!.measure, "sendVolume");
+            assert.ok(sum(surge.sends, s0, s0 + 180) > 62_500, `${sum(surge.sends, s0, s0 + 180)} sends`);
+            assert.ok(Math.abs(cohortRate(surge, "bounceEvents", surge.truth!.start, surge.truth!.end) - 0.0057) < 0.001, "the healthy rate (soft bounces of the sender's own mail besides)");
+
             const provider = generateTrace("provider-incident", 100_000, 2);
             const p0 = provider.truth!.start;
             // Deferring: no extra bounces for 3 hours; then a quarter of the mail, half of it bounced.
@@ -222,6 +229,39 @@ describe("backtest", () => {
             const svg = fs.readFileSync(path.join(out, "bounce-spike.svg"), "utf8");
             assert.match(svg, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
             assertWellFormedXml(svg);
+        });
+
+        it("replays auto-pause on a stack that has it, and the send ceiling with --ceilings: tables, results.json and the chart's pause", async () => {
+            const lines: string[] = [];
+            const apOut = path.join(out, "auto-pause");
+            const report = (await main(["--stack", "defaults-auto-pause", "--scenario", "bounce-spike", "--volume", "1000000", "--without-baselines", "--ceilings", "2", "--out", apOut], (l) => lines.push(l)))!;
+            const printed = lines.join("\n");
+            assert.match(printed, /auto-pause \(seed 1; pause = first triggering ALARM \+ 60 s, never resumed/);
+            assert.match(printed, /send-volume ceiling \(seed 1\)/);
+            const [result] = report.results;
+            const pause = result.autoPause!.seeds[0];
+            assert.strictEqual(pause.configurationSet, "main");
+            assert.ok(pause.pauseTime! > Date.parse(result.seeds[0].truth!.start) / 1000, "paused after the incident began");
+            // Every bounce of the incident's mail either happened before the pause or was avoided.
+            assert.strictEqual(pause.eventsBeforePause + pause.eventsAvoided, pause.incidentEvents);
+            assert.ok(pause.eventsAvoided > 0 && pause.heldBackDuringIncident > 0 && pause.heldBackAfterIncident > 0);
+            assert.deepStrictEqual(result.ceilings!.groups.map((g) => g.group), ["ceiling 2x"]);
+            assert.strictEqual(result.ceilings!.seeds[0].ceilings[0], Math.ceil(2 * result.ceilings!.seeds[0].typicalPeak));
+            const summary = fs.readFileSync(path.join(apOut, "summary.md"), "utf8");
+            assert.match(summary, /## Auto-pause/);
+            assert.match(summary, /\| bounce-spike \| 1,000,000 \| main \| 1 of 1 \|/);
+            assert.match(summary, /## Send-volume ceiling/);
+            const svg = fs.readFileSync(path.join(apOut, "bounce-spike.svg"), "utf8");
+            assertWellFormedXml(svg);
+            assert.match(svg, /auto-pause: main stops at/);
+            assert.match(svg, /held back by the pause: avoided/);
+
+            // Auto-pause changes no alarm: the same delays and false alarms as the defaults.
+            const plain = (await main(["--stack", "defaults", "--scenario", "bounce-spike", "--volume", "1000000", "--without-baselines", "--out", path.join(out, "plain")], () => undefined))!;
+            assert.deepStrictEqual(plain.results[0].groups, result.groups);
+            assert.strictEqual(plain.results[0].autoPause, undefined);
+            assert.throws(() => parseOptions(["--ceilings", "2,0"]), /--ceilings: "0" is not a positive multiple/);
+            assert.deepStrictEqual(parseOptions(["--ceilings", "1.5,2,3"]).ceilings, [1.5, 2, 3]);
         });
 
         it("replays a get-metric-data export (--metrics) against the stack's alarms", async () => {

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { ChartPanel, renderSvg, scenarioChartSpec } from "../tools/backtest/charts";
+import { AVOIDED_LABEL, ChartPanel, PAUSE_COLOR, PauseChartPanel, renderSvg, scenarioChartSpec, SENT_LABEL } from "../tools/backtest/charts";
 
 const T0 = Date.UTC(2026, 0, 5) / 1000;
 const HOUR = 3600;
@@ -55,5 +55,52 @@ describe("backtest charts (Vega-Lite)", () => {
         const svg = await renderSvg(scenarioChartSpec("dev: bounce-spike", "a bad list", [panel]));
         assert.match(svg, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
         for (const text of ["dev: bounce-spike", "ours warning 30 min 3 %", "incident: bounce rate 8 % for 2 h", "plain-5min", "rate (%)"]) assert.ok(svg.includes(text), text);
+    });
+
+    describe("auto-pause", () => {
+        const pause = { time: T0 + 10 * HOUR + 22 * 60, label: "auto-pause: main stops at 01-05 10:22 (bounce-rate-critical-fast + 60 s)" };
+        const pausePanel: PauseChartPanel = {
+            kind: "pause",
+            title: "100,000 sends/day, set main: auto-pause, bounces per 5 minutes by send time",
+            start: T0 + 10 * HOUR,
+            end: T0 + 11 * HOUR,
+            times: [T0 + 10 * HOUR, T0 + 10 * HOUR + 300, T0 + 10 * HOUR + 600],
+            binSeconds: 300,
+            sent: [40, 25, 0],
+            avoided: [0, 15, 38],
+            events: "bounces",
+            truth: panel.truth,
+            pause,
+        };
+        const paused = scenarioChartSpec("defaults-auto-pause: bounce-spike", "a bad list", [{ ...panel, pause }, pausePanel]) as unknown as Spec & { vconcat: { layer: Spec["vconcat"][0]["vconcat"][0]["layer"] }[] };
+
+        it("marks the pause on the rate panel as a rule at its minute, named in its legend", () => {
+            const layers = paused.vconcat[0].vconcat[0].layer;
+            const rule = layers[layers.length - 1];
+            assert.strictEqual(rule.mark.type, "rule");
+            assert.deepStrictEqual(rule.data.values, [{ t: pause.time * 1000, what: pause.label }]);
+            assert.deepStrictEqual(rule.encoding.color.scale, { domain: [pause.label], range: [PAUSE_COLOR] });
+            // Without a pause the panel has no rule of its own.
+            assert.strictEqual(spec.vconcat[0].vconcat[0].layer.filter((l) => l.mark.type === "rule").length, 1);
+        });
+
+        it("draws the bounces the pause avoided apart from those sent before it, stacked per bin, with the pause rule", () => {
+            const [band, bars, rule] = paused.vconcat[1].layer;
+            assert.strictEqual(band.mark.type, "rect");
+            assert.deepStrictEqual(bars.data.values, [
+                { t: (T0 + 10 * HOUR) * 1000, t2: (T0 + 10 * HOUR + 300) * 1000, y: 0, y2: 40, what: SENT_LABEL },
+                { t: (T0 + 10 * HOUR + 300) * 1000, t2: (T0 + 10 * HOUR + 600) * 1000, y: 0, y2: 25, what: SENT_LABEL },
+                { t: (T0 + 10 * HOUR + 300) * 1000, t2: (T0 + 10 * HOUR + 600) * 1000, y: 25, y2: 40, what: AVOIDED_LABEL },
+                { t: (T0 + 10 * HOUR + 600) * 1000, t2: (T0 + 10 * HOUR + 900) * 1000, y: 0, y2: 38, what: AVOIDED_LABEL },
+            ]);
+            assert.deepStrictEqual(bars.encoding.color.scale!.domain, [SENT_LABEL, AVOIDED_LABEL]);
+            assert.deepStrictEqual(rule.data.values, [{ t: pause.time * 1000, what: pause.label }]);
+        });
+
+        it("renders the pause's legend and the avoided bounces to the SVG", async function () {
+            this.timeout(60_000);
+            const svg = await renderSvg(paused as unknown as Record<string, unknown>);
+            for (const text of [pause.label, SENT_LABEL, AVOIDED_LABEL, "bounces (by send time)"]) assert.ok(svg.includes(text), text);
+        });
     });
 });

@@ -21,17 +21,28 @@ import { planSesMonitoring } from "../components";
 import { BASELINE_GROUPS, baselineAlarms } from "./backtest/baselines";
 import { metricDataQueries, readMetricDataFile } from "./backtest/replay";
 import { DAY, generateTrace, HOUR, MAX_VOLUME_PER_DAY, SCENARIO_NAMES, scenarioDescription, Trace, VOLUME_CLASSES } from "./backtest/scenarios";
-import { AlarmScore, aggregateSeeds, formatCell, GroupScore, scoreAlarm, scoreGroup, SeedAggregate } from "./backtest/scoring";
+import { AlarmScore, aggregateSeeds, formatCell, formatDelay, GroupScore, scoreAlarm, scoreGroup, SeedAggregate } from "./backtest/scoring";
 import { alarmIntervals, ChartPanel, GROUP_COLORS, renderSvg, scenarioChartSpec } from "./backtest/charts";
 import { REPUTATION_MODEL, ReputationModel, traceMetrics } from "./backtest/traffic";
 import { loadStackConfig, stackArgs } from "./stack";
 import { AlarmSpec } from "../components/shared/alarmSpecs";
+import type { AutoPauseSpec } from "../components";
+import { aggregatePauses, eventsBySendMinute, firstTrigger, PAUSE_LATENCY_SECONDS, pauseBins, PauseAggregate, pausedEvents, PauseReplay, replayPause } from "./backtest/autoPause";
+import { ceilingFor, scoreCeiling, typicalBusiestPeriod, withCeiling } from "./backtest/ceiling";
+import type { PauseChartPanel } from "./backtest/charts";
 
 const ROOT = path.resolve(__dirname, "..");
 
 /** The pseudo-stack `--stack defaults`: one configuration set, every setting at its default. */
 export const DEFAULTS_STACK = "defaults";
-const DEFAULTS_ARGS = { configurationSets: { main: {} } };
+/**
+ * Pseudo-stacks: `defaults`, and `defaults-auto-pause`, the same set with auto-pause on its bounce
+ * rate (its alarms are the defaults' own, so every other number is the same).
+ */
+export const PSEUDO_STACKS: Record<string, object> = {
+    [DEFAULTS_STACK]: { configurationSets: { main: {} } },
+    "defaults-auto-pause": { configurationSets: { main: { autoPause: { triggers: ["bounceRate"] } } } },
+};
 
 export interface BacktestOptions {
     stack: string;
@@ -49,11 +60,14 @@ export interface BacktestOptions {
     argsFile?: string;
     set?: string;
     reputationModel: ReputationModel;
+    /** Replay the stack's send-volume ceiling at these multiples of the typical busiest period. */
+    ceilings?: number[];
 }
 
 const USAGE = `usage: npm run backtest -- [--stack dev|defaults] [--scenario NAME|all] [--volume N|all] [--metrics FILE]
                           [--out DIR] [--seeds N|N-M] [--window sliding|wall-clock] [--args FILE] [--set NAME] [--write-queries]
-  --stack       stack whose Pulumi.<stack>.yaml gives the alarms (default dev); "defaults": one set, all defaults
+  --stack       stack whose Pulumi.<stack>.yaml gives the alarms (default dev); "defaults": one set, all defaults;
+                "defaults-auto-pause": the same with auto-pause on its bounce rate
   --scenario    ${SCENARIO_NAMES.join(", ")}, or all (default)
   --volume      sends per day: ${VOLUME_CLASSES.join(", ")}, or all (default)
   --metrics     replay this \`aws cloudwatch get-metric-data\` JSON instead of the scenarios
@@ -69,6 +83,10 @@ const USAGE = `usage: npm run backtest -- [--stack dev|defaults] [--scenario NAM
   --reputation-sends  the representative volume of the reputation model (default ${REPUTATION_MODEL.representativeSends})
   --reputation-hours  the shortest window of the reputation model (default ${REPUTATION_MODEL.minimumWindowHours})
   --set         configuration set the scenarios (or unlabelled --metrics) go through (default: each)
+  --ceilings    1.5,2,3: replay the set's send-volume ceiling (volume.setMaxSends, the stack's period
+                and M of N) at these multiples of the trace's typical busiest period
+  auto-pause    replayed by itself for every set of the stack with autoPause on (--stack defaults-auto-pause:
+                the defaults with auto-pause on the bounce rate)
   --write-queries  write metric-data-queries.json for \`aws cloudwatch get-metric-data\` and stop`;
 
 export function parseOptions(argv: string[]): BacktestOptions & { writeQueries: boolean; help: boolean } {
@@ -90,6 +108,7 @@ export function parseOptions(argv: string[]): BacktestOptions & { writeQueries: 
             "reputation-sends": { type: "string" },
             "reputation-hours": { type: "string" },
             "write-queries": { type: "boolean", default: false },
+            ceilings: { type: "string" },
             help: { type: "boolean", short: "h", default: false },
         },
         strict: true,
@@ -125,9 +144,19 @@ export function parseOptions(argv: string[]): BacktestOptions & { writeQueries: 
             representativeSends: positive("--reputation-sends", values["reputation-sends"], REPUTATION_MODEL.representativeSends),
             minimumWindowHours: positive("--reputation-hours", values["reputation-hours"], REPUTATION_MODEL.minimumWindowHours),
         },
+        ceilings: values.ceilings === undefined ? undefined : parseCeilings(values.ceilings),
         writeQueries: values["write-queries"]!,
         help: values.help!,
     };
+}
+
+/** `1.5,2,3` -> the ceiling factors, each a positive number. */
+export function parseCeilings(text: string): number[] {
+    return text.split(",").map((part) => {
+        const f = Number(part.trim());
+        if (part.trim() === "" || !Number.isFinite(f) || f <= 0) throw new Error(`--ceilings: ${JSON.stringify(part)} is not a positive multiple of the typical busiest period (1.5,2,3)`);
+        return f;
+    });
 }
 
 /** Most seeds one run takes: each is a month of traffic per scenario and volume class. */
@@ -177,14 +206,16 @@ export interface StackAlarms {
     sets: { name: string; bounceWarningPercent: number }[];
     /** Every alarm the stack deploys, each rate's fast window included (`window: "fast"`). */
     alarms: AlarmSpec[];
+    /** Auto-pause per set that has it on: `triggerAlarms` as the component wires them. */
+    autoPause: AutoPauseSpec[];
 }
 
 /** The stack's alarm specs, exactly as the program would build them from its config. */
 export function stackAlarms(options: Pick<BacktestOptions, "stack" | "argsFile">, root = ROOT): StackAlarms {
     let project = "ses-monitoring";
     let args: SesMonitoringArgs;
-    if (options.stack === DEFAULTS_STACK) {
-        args = clone(DEFAULTS_ARGS) as unknown as SesMonitoringArgs;
+    if (PSEUDO_STACKS[options.stack]) {
+        args = clone(PSEUDO_STACKS[options.stack]) as unknown as SesMonitoringArgs;
     } else {
         const config = loadStackConfig(root, options.stack);
         project = config.project;
@@ -192,13 +223,36 @@ export function stackAlarms(options: Pick<BacktestOptions, "stack" | "argsFile">
     }
     if (options.argsFile) args = deepMerge(args, JSON.parse(fs.readFileSync(options.argsFile, "utf8"))) as SesMonitoringArgs;
     const context = { project, stack: options.stack };
-    const { settings, alarms } = planSesMonitoring(args, context);
+    const { settings, alarms, autoPause } = planSesMonitoring(args, context);
     return {
         stack: options.stack,
         project,
         args,
         sets: settings.configurationSets.map((s) => ({ name: s.name, bounceWarningPercent: s.alarms.bounceRate.warningPercent })),
         alarms,
+        autoPause,
+    };
+}
+
+/**
+ * The set's send-volume ceiling alarm as the component builds it from the stack's `volume`
+ * settings (period, periods in a row, missing data not breaching), with a placeholder ceiling
+ * (`withCeiling` sets the one under test): `volume` turned on, with a ceiling for the set.
+ */
+export function ceilingAlarm(stack: Pick<StackAlarms, "args" | "project" | "stack">, set: string): EvaluableAlarm {
+    const args = deepMerge(stack.args, { volume: { enabled: true, perSet: true, setMaxSends: { [set]: 1 } } }) as SesMonitoringArgs;
+    const plan = planSesMonitoring(args, { project: stack.project, stack: stack.stack });
+    const spec = plan.volumeAlarms.find((a) => a.measure === "sendCeiling" && a.configurationSet === set);
+    if (!spec || spec.threshold === undefined || spec.comparisonOperator !== "GreaterThanOrEqualToThreshold") throw new Error(`internal: no send ceiling alarm for set ${set}`);
+    return {
+        name: spec.name,
+        queries: spec.queries,
+        comparisonOperator: spec.comparisonOperator,
+        threshold: spec.threshold,
+        periodSeconds: spec.periodSeconds,
+        evaluationPeriods: spec.evaluationPeriods,
+        datapointsToAlarm: spec.datapointsToAlarm,
+        treatMissingData: spec.treatMissingData,
     };
 }
 
@@ -236,6 +290,20 @@ export interface ScenarioResult {
     /** Per group: delay median and worst over the seeds, false alarms in all and of the worst seed. */
     groups: SeedAggregate[];
     seeds: SeedResult[];
+    /** With auto-pause on for the set: each seed's pause and its aggregate. */
+    autoPause?: { aggregate: PauseAggregate; seeds: (PauseReplay & { seed: number })[] };
+    /** With --ceilings: the send-volume ceiling per factor, per seed and over the seeds. */
+    ceilings?: CeilingResult;
+}
+
+export interface CeilingResult {
+    alarm: string;
+    periodSeconds: number;
+    evaluationPeriods: number;
+    factors: number[];
+    /** Per factor (`ceiling 1.5x`): delay median and worst, false alarms, as the groups. */
+    groups: SeedAggregate[];
+    seeds: { seed: number; typicalPeak: number; ceilings: number[]; scores: GroupScore[]; alarmTimes: string[][] }[];
 }
 
 export interface BacktestReport {
@@ -298,15 +366,27 @@ function runScenarios(options: BacktestOptions, stack: StackAlarms, log: (line: 
     const groups = ["ours", ...candidates.map((c) => c.name), ...(options.withoutBaselines ? [] : BASELINE_GROUPS)];
     const seedsText = options.seeds.length === 1 ? `seed ${options.seeds[0]}` : `seeds ${options.seeds.join(",")}`;
 
+    const pauseOf = new Map(stack.autoPause.map((a) => [a.configurationSet, a]));
+    // The chart follows the first set with auto-pause, if any (its pause is drawn), else the first set.
+    const chartSet = sets.find((s) => pauseOf.has(s.name)) ?? sets[0];
+    const ceilingSpecs = new Map(options.ceilings ? sets.map((s) => [s.name, ceilingAlarm(stack, s.name)]) : []);
+    const factors = options.ceilings ?? [];
+    const ceilingGroups = factors.map((f) => `ceiling ${f}x`);
+
     for (const scenario of options.scenarios) {
-        const panels: ChartPanel[] = [];
-        const zooms: ChartPanel[] = [];
+        const panels: (ChartPanel | PauseChartPanel)[] = [];
+        const zooms: (ChartPanel | PauseChartPanel)[] = [];
         const rows: string[][] = [["sends/day", "set", ...groups]];
+        const pauseRows: string[][] = [PAUSE_HEADER];
+        const ceilingRows: string[][] = [["sends/day", "set", "typical peak", ...ceilingGroups]];
         const ourFalseAlarms = new Map<string, number>();
         for (const volume of options.volumes) {
             const perSet = new Map<string, SeedResult[]>(sets.map((set) => [set.name, []]));
+            const pausesPerSet = new Map<string, (PauseReplay & { seed: number })[]>(sets.map((set) => [set.name, []]));
+            const ceilingsPerSet = new Map<string, CeilingResult["seeds"]>(sets.map((set) => [set.name, []]));
             for (const seed of options.seeds) {
                 const trace = generateTrace(scenario, volume, seed);
+                const bySendMinute = pauseOf.size > 0 ? eventsBySendMinute(trace, pausedEvents(trace)) : undefined;
                 for (const set of sets) {
                     const source = metricSourceFrom(traceMetrics(trace, set.name, options.reputationModel));
                     const grouped = alarmsFor(stack, set, options.withoutBaselines, candidates);
@@ -333,26 +413,105 @@ function runScenarios(options: BacktestOptions, stack: StackAlarms, log: (line: 
                         groups: groups.map((g) => scoreGroup(g, scores)),
                         alarms: scores,
                     });
-                    if (set === sets[0] && seed === options.seeds[0]) addPanels(trace, set, volume, grouped, evaluations, groups, panels, zooms);
+                    // Auto-pause: the set stops at the first of its triggering alarms (ours, as deployed).
+                    const pauseSpec = pauseOf.get(set.name);
+                    let pause: PauseReplay | undefined;
+                    if (pauseSpec) {
+                        const ours = new Map(pauseSpec.triggerAlarms.map((name) => [name, evaluations.get(`ours/${name}`)!]));
+                        pause = replayPause(trace, { configurationSet: set.name, dryRun: pauseSpec.dryRun }, firstTrigger(ours, pauseSpec.triggerAlarms, trace.scoredStart), bySendMinute);
+                        pausesPerSet.get(set.name)!.push({ seed, ...pause });
+                    }
+                    const ceiling = ceilingSpecs.get(set.name);
+                    if (ceiling) {
+                        const typicalPeak = typicalBusiestPeriod(trace, ceiling.periodSeconds);
+                        const ceilings = factors.map((f) => ceilingFor(f, typicalPeak));
+                        const ceilingScores = ceilings.map((c, i) => scoreCeiling(evaluateAlarm(withCeiling(ceiling, c), source, { start: trace.start, end: trace.end, cache, window: options.window }), ceilingGroups[i], trace));
+                        ceilingsPerSet.get(set.name)!.push({
+                            seed,
+                            typicalPeak,
+                            ceilings,
+                            scores: ceilingScores.map(({ alarmTimes: _t, falseAlarms: _f, ...score }) => score),
+                            alarmTimes: ceilingScores.map((c) => c.alarmTimes.map(iso)),
+                        });
+                    }
+                    if (set === chartSet && seed === options.seeds[0]) addPanels(trace, set, volume, grouped, evaluations, groups, panels, zooms, pause, bySendMinute);
                 }
             }
             for (const set of sets) {
                 const seedResults = perSet.get(set.name)!;
                 const aggregate = groups.map((g) => aggregateSeeds(g, seedResults.map((r) => ({ seed: r.seed, score: r.groups.find((x) => x.group === g)! }))));
-                results.push({ scenario, description: scenarioDescription(scenario), volumePerDay: volume, configurationSet: set.name, groups: aggregate, seeds: seedResults });
+                const result: ScenarioResult = { scenario, description: scenarioDescription(scenario), volumePerDay: volume, configurationSet: set.name, groups: aggregate, seeds: seedResults };
                 rows.push([volume.toLocaleString("en-US"), set.name, ...aggregate.map(formatCell)]);
+                const pauses = pausesPerSet.get(set.name)!;
+                if (pauses.length > 0) {
+                    result.autoPause = { aggregate: aggregatePauses(pauses), seeds: pauses };
+                    pauseRows.push(pauseRow(scenario, volume, result.autoPause.aggregate, false));
+                }
+                const ceilingSeeds = ceilingsPerSet.get(set.name)!;
+                const ceiling = ceilingSpecs.get(set.name);
+                if (ceiling && ceilingSeeds.length > 0) {
+                    result.ceilings = {
+                        alarm: ceiling.name,
+                        periodSeconds: ceiling.periodSeconds,
+                        evaluationPeriods: ceiling.evaluationPeriods,
+                        factors,
+                        groups: ceilingGroups.map((g, i) => aggregateSeeds(g, ceilingSeeds.map((c) => ({ seed: c.seed, score: c.scores[i] })))),
+                        seeds: ceilingSeeds,
+                    };
+                    ceilingRows.push(ceilingRow(scenario, volume, set.name, result.ceilings, false));
+                }
+                results.push(result);
             }
         }
         log(`\n${scenario}: ${scenarioDescription(scenario)}`);
         log(`cells (${seedsText}, ${options.window} windows): detection delay from the ground-truth start, ${options.seeds.length > 1 ? "median / worst over the seeds (or missed; n/a: no alarm on that rate), false alarms summed over the seeds (worst seed)" : "or missed (n/a: no alarm on that rate), false alarms in 30 days"}`);
         log(table(rows));
         if (ourFalseAlarms.size > 0) log(`false alarms of ours: ${[...ourFalseAlarms].map(([k, n]) => `${k} x${n}`).join(", ")}`);
+        if (pauseRows.length > 1) {
+            log(`auto-pause (${seedsText}; pause = first triggering ALARM + ${PAUSE_LATENCY_SECONDS} s, never resumed; median / worst): ${PAUSE_NOTE}`);
+            log(table(pauseRows.map((r) => r.slice(1))));
+        }
+        if (ceilingRows.length > 1) {
+            log(`send-volume ceiling (${seedsText}): ${CEILING_NOTE}`);
+            log(table(ceilingRows));
+        }
         charts.push({
             file: path.join(options.out, `${scenario}.svg`),
             spec: scenarioChartSpec(`${stack.stack}: ${scenario} (seed ${options.seeds[0]}, ${options.window} windows)`, scenarioDescription(scenario), [...panels, ...zooms]),
         });
     }
     return { results, charts };
+}
+
+const PAUSE_HEADER = ["scenario", "sends/day", "set", "paused", "pause after onset", "incident's events", "before the pause", "avoided", "share avoided", "held back to the incident's end", "held back after it, per hour"];
+const PAUSE_NOTE = "events of the incident's mail by send time (bounces, or its complaints or rejects); held back after the incident: sends per hour until a human resumes";
+const CEILING_NOTE = "ceilings at multiples of the typical busiest period (the median of the four scored weeks' busiest clock-aligned periods, a surge's own left out); cells as above";
+
+const count = (n: number) => Math.round(n).toLocaleString("en-US");
+const pair = (s: { median: number; worst: number }, f: (n: number) => string = count) => `${f(s.median)} / ${f(s.worst)}`;
+
+/** One row of the auto-pause table: median / worst over the seeds (worst: fewest avoided, most let through or held back). */
+function pauseRow(scenario: string, volume: number, a: PauseAggregate, markdown: boolean): string[] {
+    const delay = a.delayMinutes ? `${formatDelay(a.delayMinutes.median * 60)} / ${a.paused < a.seeds ? "no pause" : formatDelay(a.delayMinutes.worst * 60)}` : "no pause";
+    return [
+        scenario,
+        volume.toLocaleString("en-US"),
+        `${a.configurationSet}${a.dryRun ? " (dry run)" : ""}`,
+        `${a.paused} of ${a.seeds}${a.falsePauses > 0 ? ` (${a.falsePauses} false)` : ""}`,
+        delay,
+        `${pair(a.incidentEvents)} ${a.events}`,
+        pair(a.eventsBeforePause),
+        pair(a.eventsAvoided),
+        pair(a.avoidedShare, (n) => `${Math.round(100 * n)} %`),
+        pair(a.heldBackDuringIncident),
+        pair(a.heldBackPerHourAfter),
+    ].map((c) => (markdown ? c.replace(/\|/g, "\\|") : c));
+}
+
+function ceilingRow(scenario: string, volume: number, set: string, c: CeilingResult, withScenario = true): string[] {
+    const peaks = c.seeds.map((s) => s.typicalPeak).sort((a, b) => a - b);
+    const peak = `${count(peaks[Math.floor((peaks.length - 1) / 2)])} per ${c.periodSeconds / 60} min`;
+    return [...(withScenario ? [scenario] : []), volume.toLocaleString("en-US"), set, peak, ...c.groups.map(formatCell)];
 }
 
 /** The zoomed panels draw 5-minute bins with at least this many sends. */
@@ -365,10 +524,13 @@ function addPanels(
     grouped: GroupedAlarm[],
     evaluations: Map<string, AlarmEvaluation>,
     groups: string[],
-    panels: ChartPanel[],
-    zooms: ChartPanel[],
+    panels: (ChartPanel | PauseChartPanel)[],
+    zooms: (ChartPanel | PauseChartPanel)[],
+    pause?: PauseReplay,
+    bySendMinute?: Float64Array,
 ): void {
-    const measure: RateMetric = trace.truth?.measure ?? "bounceRate";
+    // A volume incident has no rate of its own: its chart shows the bounce rate.
+    const measure: RateMetric = trace.truth && trace.truth.measure !== "sendVolume" ? trace.truth.measure : "bounceRate";
     // Complaints are rare: a 6-hour bin keeps the line readable; the others hourly.
     const { times, percents } = binnedPercent(trace, measure, measure === "complaintRate" ? 360 : 60);
     const shown = grouped.filter((g) => g.spec.measure === measure);
@@ -386,6 +548,10 @@ function addPanels(
     }));
     const word = measure === "bounceRate" ? "bounce" : measure === "complaintRate" ? "complaint" : "reject";
     const truth = trace.truth && { start: trace.truth.start, end: trace.truth.end, label: trace.truth.description };
+    const pauseMark = pause?.pauseTime === undefined ? undefined : {
+        time: pause.pauseTime,
+        label: `auto-pause${pause.dryRun ? " (dry run: would pause)" : ""}: ${set.name} stops at ${iso(pause.pauseTime).slice(5, 16).replace("T", " ")} (${pause.trigger!.replace(/^.*?\b(bounce|complaint)/, "$1")} + ${PAUSE_LATENCY_SECONDS} s)`,
+    };
     panels.push({
         title: `${volume.toLocaleString("en-US")} sends/day, set ${set.name}: ${word} rate (${measure === "complaintRate" ? "6-hour" : "hourly"} bins)`,
         start: trace.scoredStart,
@@ -395,6 +561,7 @@ function addPanels(
         thresholds: [...thresholds.values()],
         truth,
         strips,
+        pause: pauseMark,
     });
     if (trace.truth && trace.truth.end - trace.truth.start < 2 * DAY) {
         // A two-hour incident is a sliver on a 30-day axis: zoom in on it, in 5-minute bins.
@@ -406,6 +573,30 @@ function addPanels(
             end: trace.truth.end + 18 * HOUR,
             times: zoom.times,
             percents: zoom.percents,
+        });
+    }
+    if (pause && bySendMinute && trace.truth) {
+        // The pause's own panel: the incident's events by send time, before the pause and avoided.
+        const long = trace.truth.end - trace.truth.start >= 2 * DAY;
+        const from = long ? trace.scoredStart : trace.truth.start - 6 * HOUR;
+        const to = long ? trace.end : trace.truth.end + 18 * HOUR;
+        const binMinutes = long ? 360 : 5;
+        const bins = pauseBins(trace, bySendMinute, pause.pauseTime, from, to, binMinutes);
+        const what = pause.pauseTime === undefined
+            ? "no triggering alarm fired: nothing paused"
+            : `${pause.eventsAvoided.toLocaleString("en-US")} ${pause.events} avoided, ${pause.eventsBeforePause.toLocaleString("en-US")} before the pause, ${pause.heldBackDuringIncident.toLocaleString("en-US")} sends held back to the incident's end`;
+        zooms.push({
+            kind: "pause",
+            title: `${volume.toLocaleString("en-US")} sends/day, set ${set.name}: auto-pause${pause.dryRun ? " (dry run)" : ""}, ${pause.events} per ${long ? "6 hours" : "5 minutes"} by send time: ${what}`,
+            start: from,
+            end: to,
+            times: bins.times,
+            binSeconds: binMinutes * 60,
+            sent: bins.sent,
+            avoided: bins.avoided,
+            events: pause.events,
+            truth,
+            pause: pauseMark,
         });
     }
 }
@@ -497,7 +688,10 @@ function runReplay(options: BacktestOptions, stack: StackAlarms, log: (line: str
     return { replay, charts };
 }
 
-/** The markdown table the README carries: per scenario and volume, each group's delay and false alarms. */
+/**
+ * The markdown table the README carries: per scenario and volume, each group's delay and false
+ * alarms; then, when replayed, auto-pause's table and the send-volume ceiling's.
+ */
 export function summaryMarkdown(results: ScenarioResult[]): string {
     const groups = results[0]?.groups.map((g) => g.group) ?? [];
     const lines = [
@@ -506,6 +700,19 @@ export function summaryMarkdown(results: ScenarioResult[]): string {
     ];
     for (const r of results) {
         lines.push(`| ${r.scenario} | ${r.volumePerDay.toLocaleString("en-US")} | ${r.configurationSet} | ${r.groups.map(formatCell).join(" | ")} |`);
+    }
+    const paused = results.filter((r) => r.autoPause);
+    if (paused.length > 0) {
+        lines.push("", `## Auto-pause`, "", `Pause = the first triggering ALARM + ${PAUSE_LATENCY_SECONDS} s, never resumed. Median / worst over the seeds: ${PAUSE_NOTE}.`, "");
+        lines.push(`| ${PAUSE_HEADER.join(" | ")} |`, `| --- | ---: | --- | ${PAUSE_HEADER.slice(3).map(() => "---:").join(" | ")} |`);
+        for (const r of paused) lines.push(`| ${pauseRow(r.scenario, r.volumePerDay, r.autoPause!.aggregate, true).join(" | ")} |`);
+    }
+    const ceilings = results.filter((r) => r.ceilings);
+    if (ceilings.length > 0) {
+        const c = ceilings[0].ceilings!;
+        lines.push("", `## Send-volume ceiling`, "", `\`Send >= ceiling\` per ${c.periodSeconds / 60} min, ${c.evaluationPeriods} of ${c.evaluationPeriods}, missing data not breaching: ${CEILING_NOTE}.`, "");
+        lines.push(`| scenario | sends/day | set | typical peak | ${c.groups.map((g) => g.group).join(" | ")} |`, `| --- | ---: | --- | ---: | ${c.groups.map(() => "---").join(" | ")} |`);
+        for (const r of ceilings) lines.push(`| ${ceilingRow(r.scenario, r.volumePerDay, r.configurationSet, r.ceilings!).join(" | ")} |`);
     }
     return `${lines.join("\n")}\n`;
 }

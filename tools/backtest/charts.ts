@@ -2,7 +2,9 @@
  * One chart per scenario, as a Vega-Lite spec rendered to SVG in Node (no browser): per volume
  * class a panel with the rate over time, each alarm threshold as a dashed rule named in the legend,
  * the ground-truth incident as a shaded band, and under it one strip per alarm group showing when
- * any of its alarms was in ALARM. Short incidents get a zoomed panel in 5-minute bins.
+ * any of its alarms was in ALARM. Short incidents get a zoomed panel in 5-minute bins. With
+ * auto-pause replayed, the pause is a vertical rule on those panels, and a panel of its own shows
+ * the incident's bounces by send time: of mail sent before the pause, and avoided after it.
  *
  * `scenarioChartSpec` is pure (a plain object); `renderSvg` loads `vega` and `vega-lite`, which
  * ship as ES modules only, with a dynamic `import()` the TypeScript compiler leaves alone.
@@ -32,6 +34,40 @@ export interface ChartPanel {
     thresholds: ChartLine[];
     truth?: { start: number; end: number; label: string };
     strips: ChartStrip[];
+    /** When auto-pause stopped the set's sending: a vertical rule named in its own legend. */
+    pause?: ChartPause;
+}
+
+export interface ChartPause {
+    time: number;
+    label: string;
+}
+
+/** The colour of the pause rule and of the events it avoided. */
+export const PAUSE_COLOR = "#762a83";
+const AVOIDED_COLOR = "#c2a5cf";
+const SENT_EVENTS_COLOR = "#b2182b";
+
+/**
+ * Auto-pause's panel: events per bin by the time of their send, stacked: of mail sent before the
+ * pause (they happened) and of mail the pause held back (avoided), the pause as a rule.
+ */
+export interface PauseChartPanel {
+    kind: "pause";
+    title: string;
+    start: number;
+    end: number;
+    /** Bin starts (epoch seconds) and the bin's width. */
+    times: ArrayLike<number>;
+    binSeconds: number;
+    /** Per bin: events of mail sent before the pause, and of mail it held back. */
+    sent: ArrayLike<number>;
+    avoided: ArrayLike<number>;
+    /** "bounces", "complaints" or "rejects". */
+    events: string;
+    truth?: { start: number; end: number; label: string };
+    /** Undefined: no triggering alarm fired, nothing paused. */
+    pause?: ChartPause;
 }
 
 export const GROUP_COLORS: Record<string, string> = {
@@ -120,6 +156,7 @@ function panelSpec(panel: ChartPanel): Record<string, unknown> {
             strokeDash: { field: "severity", type: "nominal", scale: { domain: ["warning", "critical"], range: [DASH.warning, DASH.critical] }, legend: null },
         },
     });
+    if (panel.pause) layers.push(pauseRule(panel.pause));
     const strips = panel.strips.flatMap((s) => merged(s.intervals, panel.start, panel.end, gap).map(([a, b]) => ({ group: s.label, t: ms(a), t2: ms(Math.max(b, a + gap)) })));
     return {
         title: { text: panel.title, anchor: "start", fontSize: 13 },
@@ -152,15 +189,76 @@ function panelSpec(panel: ChartPanel): Record<string, unknown> {
     };
 }
 
+/** The pause as a vertical rule, named in a legend of its own. */
+function pauseRule(pause: ChartPause): Record<string, unknown> {
+    return {
+        data: { values: [{ t: ms(pause.time), what: pause.label }] },
+        mark: { type: "rule", strokeWidth: 2 },
+        encoding: {
+            x: { field: "t", type: "temporal" },
+            color: { field: "what", type: "nominal", scale: { domain: [pause.label], range: [PAUSE_COLOR] }, legend: { title: null, orient: "top", labelLimit: 600 } },
+        },
+    };
+}
+
+export const SENT_LABEL = "sent before the pause";
+export const AVOIDED_LABEL = "held back by the pause: avoided";
+
+function pausePanelSpec(panel: PauseChartPanel): Record<string, unknown> {
+    const bars: { t: number; t2: number; y: number; y2: number; what: string }[] = [];
+    let max = 0;
+    for (let i = 0; i < panel.times.length; i++) {
+        const t = panel.times[i];
+        if (t < panel.start || t >= panel.end) continue;
+        const sent = panel.sent[i];
+        const avoided = panel.avoided[i];
+        if (sent > 0) bars.push({ t: ms(t), t2: ms(t + panel.binSeconds), y: 0, y2: sent, what: SENT_LABEL });
+        if (avoided > 0) bars.push({ t: ms(t), t2: ms(t + panel.binSeconds), y: sent, y2: sent + avoided, what: AVOIDED_LABEL });
+        max = Math.max(max, sent + avoided);
+    }
+    const x = { field: "t", type: "temporal", title: null, scale: { domain: [ms(panel.start), ms(panel.end)] }, axis: { format: "%b %d %H:%M", labelOverlap: true } };
+    const layers: Record<string, unknown>[] = [];
+    if (panel.truth) {
+        layers.push({
+            data: { values: [{ t: ms(Math.max(panel.truth.start, panel.start)), t2: ms(Math.min(panel.truth.end, panel.end)), what: `incident: ${panel.truth.label}` }] },
+            mark: { type: "rect", opacity: 0.3 },
+            encoding: {
+                x: { field: "t", type: "temporal" },
+                x2: { field: "t2" },
+                fill: { field: "what", type: "nominal", scale: { range: ["#fdae61"] }, legend: { title: null, orient: "top", labelLimit: 600 } },
+            },
+        });
+    }
+    layers.push({
+        data: { values: bars },
+        mark: { type: "rect" },
+        encoding: {
+            x,
+            x2: { field: "t2" },
+            y: { field: "y", type: "quantitative", title: `${panel.events} (by send time)`, scale: { domain: [0, max * 1.08 || 1], nice: false } },
+            y2: { field: "y2" },
+            color: { field: "what", type: "nominal", title: null, scale: { domain: [SENT_LABEL, AVOIDED_LABEL], range: [SENT_EVENTS_COLOR, AVOIDED_COLOR] }, legend: { orient: "right", labelLimit: 320 } },
+        },
+    });
+    if (panel.pause) layers.push(pauseRule(panel.pause));
+    return {
+        title: { text: panel.title, anchor: "start", fontSize: 13 },
+        width: WIDTH,
+        height: PLOT_HEIGHT,
+        layer: layers,
+        resolve: { scale: { color: "independent", fill: "independent" } },
+    };
+}
+
 /** The Vega-Lite spec of one scenario's chart: a title, a subtitle, and the panels one under another. */
-export function scenarioChartSpec(title: string, subtitle: string, panels: ChartPanel[]): Record<string, unknown> {
+export function scenarioChartSpec(title: string, subtitle: string, panels: (ChartPanel | PauseChartPanel)[]): Record<string, unknown> {
     return {
         $schema: "https://vega.github.io/schema/vega-lite/v6.json",
         title: { text: title, subtitle: subtitle.match(/.{1,120}(\s|$)/g)?.map((l) => l.trim()) ?? subtitle, anchor: "start", fontSize: 16 },
         background: "white",
         padding: 12,
         config: { font: "sans-serif", view: { stroke: "#ccc" }, axis: { labelFontSize: 10, titleFontSize: 11 }, legend: { labelFontSize: 10, titleFontSize: 11, labelLimit: 320 } },
-        vconcat: panels.map(panelSpec),
+        vconcat: panels.map((p) => ("kind" in p && p.kind === "pause" ? pausePanelSpec(p) : panelSpec(p as ChartPanel))),
         spacing: 28,
         resolve: { scale: { color: "independent", fill: "independent", strokeDash: "independent", y: "independent" } },
     };

@@ -27,8 +27,14 @@ export const SCORED_DAYS = 30;
 /** Healthy rates (fractions of sends): "about 0.5 % bounces, 0.02 % complaints". */
 export const HEALTHY = { bounce: 0.005, complaint: 0.0002, reject: 0.0001 };
 
+/**
+ * What an incident changes: one of the rates, or the volume (a surge, which only the send-volume
+ * ceiling watches; `surgeWindow`).
+ */
+export type TruthMeasure = RateMetric | "sendVolume";
+
 export interface GroundTruth {
-    measure: RateMetric;
+    measure: TruthMeasure;
     /** When the trouble starts and ends (epoch seconds). */
     start: number;
     end: number;
@@ -110,6 +116,7 @@ const CREEP_DAYS = 10;
 const PROVIDER_DEFER = 3 * HOUR;
 const PROVIDER_BOUNCE = 4 * HOUR;
 const COMPROMISE = 90 * MINUTE;
+const SURGE = 3 * HOUR;
 
 /**
  * A large mailbox provider's share of a sender's recipients, and the share of its mail it bounces
@@ -124,6 +131,15 @@ export const PROVIDER = { share: 0.25, bounceShare: 0.5 };
  * 30 % of it to addresses that do not exist.
  */
 export const COMPROMISE_TRAFFIC = { factor: 20, minimumPerHour: 2_000, bounceRate: 0.3 };
+
+/**
+ * Leaked credentials used to send spam at volume (the send-volume ceiling's case): assumptions, no
+ * published figures. 50 times the sender's usual hourly rate, at least 5,000 an hour, for three
+ * hours, to addresses that bounce and complain no more than the sender's own (a cleaned list):
+ * while it lasts only the volume gives it away. Its late bounces and complaints still arrive over
+ * the following hours and day against the normal volume. The sender's own mail goes on as usual.
+ */
+export const SURGE_TRAFFIC = { factor: 50, minimumPerHour: 5_000, bounceRate: HEALTHY.bounce, hours: SURGE / HOUR };
 
 const between = (t: number, from: number, to: number) => t >= from && t < to;
 
@@ -166,6 +182,14 @@ export const SCENARIOS: Record<string, Incident> = {
         truth: (onset) => ({ measure: "bounceRate", start: onset, end: onset + COMPROMISE, description: "compromised credential: 20x volume, 30 % bounces, 90 min" }),
         extra: (t, onset, meanPerMinute) => between(t, onset, onset + COMPROMISE)
             ? { sends: Math.max(COMPROMISE_TRAFFIC.factor * meanPerMinute, COMPROMISE_TRAFFIC.minimumPerHour / 60), bounceRate: COMPROMISE_TRAFFIC.bounceRate }
+            : undefined,
+    },
+    "send-surge": {
+        description: "leaked credentials send at 50 times the usual volume (at least 5,000 an hour) for 3 hours, bouncing and complaining at the healthy rates: only the volume gives it away",
+        onsetHours: [0, 24],
+        truth: (onset) => ({ measure: "sendVolume", start: onset, end: onset + SURGE, description: "send surge: 50x volume for 3 h" }),
+        extra: (t, onset, meanPerMinute) => between(t, onset, onset + SURGE)
+            ? { sends: Math.max(SURGE_TRAFFIC.factor * meanPerMinute, SURGE_TRAFFIC.minimumPerHour / 60), bounceRate: SURGE_TRAFFIC.bounceRate }
             : undefined,
     },
     "batch-sender": {
@@ -398,6 +422,16 @@ export function generateTrace(scenario: string, volumePerDay: number, seed = 1):
         bounceEvents: eventLog(bouncePairs),
         complaintEvents: eventLog(complaintPairs),
     };
+}
+
+/**
+ * When a trace's volume is raised by mail that is not the sender's own (a leaked credential:
+ * `send-surge`, and `credential-compromise`, whose ground truth is its bounce rate): the window
+ * the send-volume ceiling should fire in. Undefined for every other scenario.
+ */
+export function surgeWindow(trace: Pick<Trace, "scenario" | "truth">): { start: number; end: number } | undefined {
+    if (!SCENARIOS[trace.scenario]?.extra || !trace.truth) return undefined;
+    return { start: trace.truth.start, end: trace.truth.end };
 }
 
 export function scenarioDescription(scenario: string): string {
