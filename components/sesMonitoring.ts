@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createMetricAlarm } from "./alarms/resources";
+import { createFunction } from "./functions/resources";
 import { createAutoPause } from "./autoPause/resources";
 import { autoPauseWidgets } from "./autoPause/dashboard";
 import { AutoPauseSpec, autoPauseSpecs } from "./autoPause/specs";
@@ -29,6 +30,7 @@ import { createSendingQuotaPoller, PollerAlarmSpec, pollerAlarmSpecs, sendingApi
 import { MonitoringSettings, ResolveContext, resolveSettings } from "./settings";
 import { AccountContext } from "./shared/account";
 import { AlarmSpec, checkAlarmSpecs } from "./shared/alarmSpecs";
+import { FunctionFactory } from "./shared/lambdaCode";
 import { runPaced } from "./pacing";
 import { volumeWidgets } from "./volume/dashboard";
 import { VolumeAlarmSpec, volumeAlarmSpecs } from "./volume/specs";
@@ -218,17 +220,19 @@ function* createChildren(parent: SesMonitoring, name: string, plan: SesMonitorin
     }
     createDeliverabilityManager(name, deliverabilityManager, parent);
     const feedback = createFeedbackNotifications(name, settings.namePrefix, settings.identities, account, settings.tags, parent);
+    // Every function of the stack (auto-pause, the poller, the canary) comes from one factory.
+    const createStackFunction: FunctionFactory = (logicalName, spec, functionParent) => createFunction(logicalName, spec, account, settings.tags, functionParent);
     // Auto-pause: each set's function becomes an extra ALARM action of the alarms that trigger it.
     const extraAlarmActions: Record<string, pulumi.Output<string>[]> = {};
     for (const spec of autoPause) {
-        const created = createAutoPause(name, settings.namePrefix, spec, account, topics.arns.critical, settings.tags, parent);
+        const created = createAutoPause(name, settings.namePrefix, spec, account, topics.arns.critical, createStackFunction, parent);
         for (const alarmName of spec.triggerAlarms) (extraAlarmActions[alarmName] ??= []).push(created.alarmAction);
         yield;
     }
     const createAlarm = (logicalName: string, spec: Parameters<typeof createMetricAlarm>[1], opts: pulumi.CustomResourceOptions) =>
         createMetricAlarm(logicalName, spec, topics.arns, settings.tags, opts, extraAlarmActions[spec.name]);
-    const poller = createSendingQuotaPoller(name, settings.namePrefix, settings.sendingQuota, account, createAlarm, settings.tags, parent);
-    const canaryCreated = canary ? createCanary(name, settings.namePrefix, canary, canaryAlarms, account, createAlarm, settings.tags, parent) : undefined;
+    const poller = createSendingQuotaPoller(name, settings.namePrefix, settings.sendingQuota, account, createAlarm, createStackFunction, parent);
+    const canaryCreated = canary ? createCanary(name, settings.namePrefix, canary, canaryAlarms, account, createAlarm, createStackFunction, settings.tags, parent) : undefined;
 
     const alarmArns: Record<string, pulumi.Output<string>> = {};
     const alarmResources: Record<string, pulumi.Resource> = {};

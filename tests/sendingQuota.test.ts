@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { createMetricAlarm } from "../components/alarms/resources";
+import { createFunction } from "../components/functions/resources";
 import {
     createSendingQuotaPoller,
     DEFAULT_SENDING_QUOTA,
@@ -40,8 +41,10 @@ function program(args: unknown, namePrefix = PREFIX): void {
     if (check.issues.length > 0) throw new SesMonitoringArgsError(check.issues);
     const parent = new pulumi.ComponentResource("ses-monitoring:index:SesMonitoring", "ses", {}, {});
     const topics = { warning: pulumi.output(TOPICS.warning), critical: pulumi.output(TOPICS.critical) };
-    createSendingQuotaPoller("ses", namePrefix, settings, pulumi.output(MOCK_ACCOUNT),
-        (logicalName, spec, opts) => createMetricAlarm(logicalName, spec, topics, TAGS, opts), TAGS, parent);
+    const account = pulumi.output(MOCK_ACCOUNT);
+    createSendingQuotaPoller("ses", namePrefix, settings, account,
+        (logicalName, spec, opts) => createMetricAlarm(logicalName, spec, topics, TAGS, opts),
+        (logicalName, spec, functionParent) => createFunction(logicalName, spec, account, TAGS, functionParent), parent);
 }
 const deploy = (args: unknown, namePrefix = PREFIX) => runUnderMocks(() => program(args, namePrefix));
 const ofType = (resources: RegisteredResource[], type: string) => resources.filter((r) => r.type === type);

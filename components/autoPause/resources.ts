@@ -7,7 +7,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountContext } from "../shared/account";
-import { lambdaCodeFiles, lambdaTrustPolicy } from "../shared/lambdaCode";
+import { FunctionFactory, lambdaCodeFiles } from "../shared/lambdaCode";
 import { AUTO_PAUSE_ENV } from "./contract";
 import { alarmArn, AutoPauseSpec, autoPausePermissionPolicy, autoPauseRoleName } from "./specs";
 
@@ -40,58 +40,35 @@ export function createAutoPause(
     spec: AutoPauseSpec,
     account: pulumi.Output<AccountContext>,
     criticalTopicArn: pulumi.Input<string>,
-    tags: Record<string, string>,
+    createFunction: FunctionFactory,
     parent: pulumi.Resource,
 ): CreatedAutoPause {
     const logical = `${name}-${spec.configurationSet}-auto-pause`;
     const opts = { parent };
-    const role = new aws.iam.Role(logical, {
-        name: account.apply((a) => autoPauseRoleName(namePrefix, spec.configurationSet, a.region)),
-        description: `Runs the auto-pause of SES configuration set ${spec.configurationSet} (${namePrefix})`,
-        assumeRolePolicy: account.apply((a) => JSON.stringify(lambdaTrustPolicy(a))),
-        tags,
-    }, opts);
-    const rolePolicy = new aws.iam.RolePolicy(logical, {
-        name: "auto-pause",
-        role: role.id,
-        policy: pulumi.all([account, criticalTopicArn]).apply(([a, topic]) => JSON.stringify(autoPausePermissionPolicy(a, spec, topic))),
-    }, opts);
-    // Created before the function: otherwise Lambda creates it on first run, without retention.
-    const logGroup = new aws.cloudwatch.LogGroup(logical, {
-        name: spec.logGroupName,
-        retentionInDays: spec.logRetentionDays,
-        tags,
-    }, opts);
-    const fn = new aws.lambda.Function(logical, {
+    const fn = createFunction(logical, {
         name: spec.functionName,
         description: `${spec.dryRun ? "DRY RUN: reports instead of pausing" : "Pauses sending for"} SES configuration set ${spec.configurationSet} when its critical alarm fires (${namePrefix})`,
-        role: role.arn,
-        runtime: aws.lambda.Runtime.NodeJS24dX,
-        handler: "index.handler",
-        code: new pulumi.asset.AssetArchive(Object.fromEntries(
-            Object.entries(autoPauseCodeFiles()).map(([file, text]) => [file, new pulumi.asset.StringAsset(text)]))),
-        architectures: ["arm64"],
-        memorySize: 128,
-        // Three calls of at most three attempts each, with 1.5 s of backoff: far below this.
-        timeout: 30,
-        environment: {
-            variables: {
-                [AUTO_PAUSE_ENV.configurationSet]: spec.configurationSet,
-                [AUTO_PAUSE_ENV.topicArn]: criticalTopicArn,
-                [AUTO_PAUSE_ENV.dryRun]: String(spec.dryRun),
-                [AUTO_PAUSE_ENV.alarmNames]: spec.triggerAlarms.join(","),
-            },
+        role: {
+            name: account.apply((a) => autoPauseRoleName(namePrefix, spec.configurationSet, a.region)),
+            description: `Runs the auto-pause of SES configuration set ${spec.configurationSet} (${namePrefix})`,
+            policyName: "auto-pause",
+            policy: pulumi.all([account, criticalTopicArn]).apply(([a, topic]) => JSON.stringify(autoPausePermissionPolicy(a, spec, topic))),
         },
-        loggingConfig: { logFormat: "Text", logGroup: logGroup.name },
-        tags,
-    }, { parent, dependsOn: [logGroup, rolePolicy] });
-    // CloudWatch invokes asynchronously. The handler retries each call itself (bounded) and reports a
-    // failure to the critical topic with the command to pause by hand; a Lambda retry would only
-    // repeat that report, so there is none.
-    new aws.lambda.FunctionEventInvokeConfig(logical, {
-        functionName: fn.name,
-        maximumRetryAttempts: 0,
-    }, opts);
+        logGroup: { name: spec.logGroupName, retentionInDays: spec.logRetentionDays },
+        codeFiles: autoPauseCodeFiles(),
+        // Three calls of at most three attempts each, with 1.5 s of backoff: far below this.
+        timeoutSeconds: 30,
+        environment: {
+            [AUTO_PAUSE_ENV.configurationSet]: spec.configurationSet,
+            [AUTO_PAUSE_ENV.topicArn]: criticalTopicArn,
+            [AUTO_PAUSE_ENV.dryRun]: String(spec.dryRun),
+            [AUTO_PAUSE_ENV.alarmNames]: spec.triggerAlarms.join(","),
+        },
+        // CloudWatch invokes asynchronously. The handler retries each call itself (bounded) and reports a
+        // failure to the critical topic with the command to pause by hand; a Lambda retry would only
+        // repeat that report, so there is none.
+        noRetries: true,
+    }, parent);
     const permissions = spec.triggerAlarms.map((alarmName) => {
         const key = alarmName.slice(namePrefix.length + 1);
         return new aws.lambda.Permission(`${name}-${key}-auto-pause`, {

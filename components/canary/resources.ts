@@ -9,7 +9,7 @@ import { AccountContext } from "../shared/account";
 import { CreatedAlarm, MetricAlarmFactory } from "../shared/alarmSpecs";
 import { CONFIGURATION_SET_DIMENSION } from "../shared/catalog";
 import { EVENT_DESTINATION_NAMES } from "../shared/eventDestinations";
-import { lambdaCodeFiles, lambdaTrustPolicy } from "../shared/lambdaCode";
+import { FunctionFactory, lambdaCodeFiles } from "../shared/lambdaCode";
 import { CANARY_ENV } from "./contract";
 import { CANARY_ROLE_TAG, CanaryAlarmSpec, canaryPermissionPolicy, canaryRoleName, CanarySpec } from "./specs";
 
@@ -36,6 +36,7 @@ export function createCanary(
     alarms: CanaryAlarmSpec[],
     account: pulumi.Output<AccountContext>,
     createAlarm: MetricAlarmFactory,
+    createFunction: FunctionFactory,
     tags: Record<string, string>,
     parent: pulumi.Resource,
 ): CreatedCanary {
@@ -63,70 +64,35 @@ export function createCanary(
         },
     }, opts);
 
-    const role = new aws.iam.Role(logical, {
-        name: account.apply((a) => canaryRoleName(namePrefix, a.region)),
-        description: `Runs the SES canary of ${namePrefix}`,
-        assumeRolePolicy: account.apply((a) => JSON.stringify(lambdaTrustPolicy(a))),
-        tags,
-    }, opts);
-    const rolePolicy = new aws.iam.RolePolicy(logical, {
-        name: "canary",
-        role: role.id,
-        policy: account.apply((a) => JSON.stringify(canaryPermissionPolicy(a, spec))),
-    }, opts);
-    // Created before the function: otherwise Lambda creates it on first run, without retention.
-    const logGroup = new aws.cloudwatch.LogGroup(logical, {
-        name: spec.logGroupName,
-        retentionInDays: spec.logRetentionDays,
-        tags,
-    }, opts);
-    const fn = new aws.lambda.Function(logical, {
+    const fn = createFunction(logical, {
         name: spec.functionName,
         description: `Sends ${spec.recipients.length} messages to the SES mailbox simulator through ${spec.configurationSet} every ${spec.scheduleMinutes} min (${namePrefix})`,
-        role: role.arn,
-        runtime: aws.lambda.Runtime.NodeJS24dX,
-        handler: "index.handler",
-        code: new pulumi.asset.AssetArchive(Object.fromEntries(
-            Object.entries(canaryCodeFiles()).map(([file, text]) => [file, new pulumi.asset.StringAsset(text)]))),
-        architectures: ["arm64"],
-        memorySize: 128,
-        // Two SendEmail calls without retries: far below this.
-        timeout: 30,
-        environment: {
-            variables: {
-                [CANARY_ENV.configurationSet]: spec.configurationSet,
-                [CANARY_ENV.from]: spec.from,
-                [CANARY_ENV.recipients]: spec.recipients.join(","),
-                [CANARY_ENV.scheduleMinutes]: String(spec.scheduleMinutes),
-            },
+        role: {
+            name: account.apply((a) => canaryRoleName(namePrefix, a.region)),
+            description: `Runs the SES canary of ${namePrefix}`,
+            policyName: "canary",
+            policy: account.apply((a) => JSON.stringify(canaryPermissionPolicy(a, spec))),
         },
-        loggingConfig: { logFormat: "Text", logGroup: logGroup.name },
-        tags,
-    }, { parent, dependsOn: [logGroup, rolePolicy, destination] });
-    // A failed run is not repeated: the next one comes on schedule, and the alarms allow missedRuns.
-    new aws.lambda.FunctionEventInvokeConfig(logical, {
-        functionName: fn.name,
-        maximumRetryAttempts: 0,
-    }, opts);
-    const rule = new aws.cloudwatch.EventRule(logical, {
-        name: spec.ruleName,
-        description: `Runs the SES canary of ${namePrefix} every ${spec.scheduleMinutes} min`,
-        scheduleExpression: spec.scheduleExpression,
-        tags,
-    }, opts);
-    new aws.cloudwatch.EventTarget(logical, {
-        rule: rule.name,
-        targetId: "canary",
-        arn: fn.arn,
-    }, opts);
-    new aws.lambda.Permission(logical, {
-        statementId: "AllowScheduleOfThisStack",
-        action: "lambda:InvokeFunction",
-        function: fn.name,
-        principal: "events.amazonaws.com",
-        // Only this rule may invoke the function.
-        sourceArn: rule.arn,
-    }, opts);
+        logGroup: { name: spec.logGroupName, retentionInDays: spec.logRetentionDays },
+        codeFiles: canaryCodeFiles(),
+        // Two SendEmail calls without retries: far below this.
+        timeoutSeconds: 30,
+        environment: {
+            [CANARY_ENV.configurationSet]: spec.configurationSet,
+            [CANARY_ENV.from]: spec.from,
+            [CANARY_ENV.recipients]: spec.recipients.join(","),
+            [CANARY_ENV.scheduleMinutes]: String(spec.scheduleMinutes),
+        },
+        // A failed run is not repeated: the next one comes on schedule, and the alarms allow missedRuns.
+        noRetries: true,
+        schedule: {
+            ruleName: spec.ruleName,
+            description: `Runs the SES canary of ${namePrefix} every ${spec.scheduleMinutes} min`,
+            expression: spec.scheduleExpression,
+            targetId: "canary",
+        },
+        dependsOn: [destination],
+    }, parent);
 
     const alarmResources: Record<string, CreatedAlarm> = {};
     for (const spec of alarms) {

@@ -2,26 +2,18 @@
  * The poller's Pulumi resources: execution role and policy, log group, function, schedule, and the
  * alarms from `alarms.ts`. Nothing is created inside `apply()`: outputs flow only into inputs.
  */
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PollerAlarmSpec, pollerAlarmSpecs } from "./alarms";
 import { POLLER_ENV, SENDING_API_NAMESPACE } from "./metrics";
 import { fitName } from "../shared/physicalNames";
-import { lambdaCodeFiles, lambdaTrustPolicy } from "../shared/lambdaCode";
+import { FUNCTION_HANDLER, FUNCTION_RUNTIME, FunctionFactory, lambdaCodeFiles, lambdaTrustPolicy } from "../shared/lambdaCode";
 import { MAX_PHYSICAL_NAME_LENGTH, pollerNames, SendingQuotaSettings } from "./settings";
 import { CreatedAlarm, MetricAlarmFactory } from "../shared/alarmSpecs";
 import { AccountContext } from "../shared/account";
 
-/**
- * The newest Node.js runtime the provider's `lambda.Runtime` enum offers (@pulumi/aws 7.48).
- * Lambda Developer Guide, "Building Lambda functions with Node.js": nodejs24.x is deprecated on
- * 2028-04-30, while nodejs20.x was on 2026-04-30 and can no longer be created; the runtime includes
- * the AWS SDK for JavaScript v3 (since nodejs18.x), which is why the package holds only our two files.
- */
-export const POLLER_RUNTIME = aws.lambda.Runtime.NodeJS24dX;
-
-/** The package's entry: `index.js` (the transpiled handler), export `handler`. */
-export const POLLER_HANDLER = "index.handler";
+/** The poller's runtime and entry: every function's (`FUNCTION_RUNTIME`, `FUNCTION_HANDLER`). */
+export const POLLER_RUNTIME = FUNCTION_RUNTIME;
+export const POLLER_HANDLER = FUNCTION_HANDLER;
 
 /** The execution role's trust: Lambda, on behalf of this account only (`lambdaTrustPolicy`). */
 export function pollerTrustPolicy(account: AccountContext): object {
@@ -100,83 +92,44 @@ export function createSendingQuotaPoller(
     settings: SendingQuotaSettings,
     account: pulumi.Output<AccountContext>,
     createAlarm: MetricAlarmFactory,
-    tags: Record<string, string>,
+    createFunction: FunctionFactory,
     parent: pulumi.Resource,
 ): SendingQuotaPoller {
     if (!settings.enabled) return { alarms: [], alarmArns: {}, alarmResources: {} };
     const names = pollerNames(namePrefix);
     const logical = `${name}-sending-api-poller`;
-    const opts = { parent };
 
-    const role = new aws.iam.Role(logical, {
-        // IAM is global: the same prefix in two regions must not name the same role.
-        name: account.apply((a) => fitName(namePrefix, `-sending-api-poller-${a.region}`, MAX_PHYSICAL_NAME_LENGTH)),
-        description: `Runs the SES sending API poller of ${namePrefix}`,
-        assumeRolePolicy: account.apply((a) => JSON.stringify(pollerTrustPolicy(a))),
-        tags,
-    }, opts);
-    const rolePolicy = new aws.iam.RolePolicy(logical, {
-        name: "sending-api-poller",
-        role: role.id,
-        policy: account.apply((a) => JSON.stringify(pollerPermissionPolicy(a, names.logGroupName))),
-    }, opts);
-
-    // Created before the function: otherwise Lambda creates it on first run, without retention.
-    const logGroup = new aws.cloudwatch.LogGroup(logical, {
-        name: names.logGroupName,
-        retentionInDays: settings.logRetentionDays,
-        tags,
-    }, opts);
-
-    const files = pollerCodeFiles();
-    const fn = new aws.lambda.Function(logical, {
+    const fn = createFunction(logical, {
         name: names.functionName,
         description: `Publishes SES GetAccount and GetSendStatistics as ${SENDING_API_NAMESPACE} metrics (${namePrefix})`,
-        role: role.arn,
-        runtime: POLLER_RUNTIME,
-        handler: POLLER_HANDLER,
-        code: new pulumi.asset.AssetArchive(Object.fromEntries(
-            Object.entries(files).map(([file, text]) => [file, new pulumi.asset.StringAsset(text)]))),
-        // Two API reads and one PutMetricData: the smallest size is plenty; arm64 is the cheaper rate.
-        architectures: ["arm64"],
-        memorySize: 128,
-        // The SDK retries throttled calls with backoff; leave room for that, fail well before the next poll.
-        timeout: 60,
-        environment: {
-            variables: {
-                [POLLER_ENV.stack]: namePrefix,
-                [POLLER_ENV.scheduleMinutes]: String(settings.scheduleMinutes),
-            },
+        role: {
+            // IAM is global: the same prefix in two regions must not name the same role.
+            name: account.apply((a) => fitName(namePrefix, `-sending-api-poller-${a.region}`, MAX_PHYSICAL_NAME_LENGTH)),
+            description: `Runs the SES sending API poller of ${namePrefix}`,
+            policyName: "sending-api-poller",
+            policy: account.apply((a) => JSON.stringify(pollerPermissionPolicy(a, names.logGroupName))),
         },
-        loggingConfig: { logFormat: "Text", logGroup: logGroup.name },
-        tags,
-    }, { parent, dependsOn: [logGroup, rolePolicy] });
-
-    const rule = new aws.cloudwatch.EventRule(logical, {
-        name: names.ruleName,
-        description: `Runs the SES sending API poller of ${namePrefix} every ${settings.scheduleMinutes} min`,
-        scheduleExpression: scheduleExpression(settings.scheduleMinutes),
-        tags,
-    }, opts);
-    new aws.cloudwatch.EventTarget(logical, {
-        rule: rule.name,
-        targetId: "sending-api-poller",
-        arn: fn.arn,
-    }, opts);
-    new aws.lambda.Permission(logical, {
-        statementId: "AllowScheduleOfThisStack",
-        action: "lambda:InvokeFunction",
-        function: fn.name,
-        principal: "events.amazonaws.com",
-        // Only this rule may invoke the function (not any rule, of any account).
-        sourceArn: rule.arn,
-    }, opts);
+        logGroup: { name: names.logGroupName, retentionInDays: settings.logRetentionDays },
+        codeFiles: pollerCodeFiles(),
+        // The SDK retries throttled calls with backoff; leave room for that, fail well before the next poll.
+        timeoutSeconds: 60,
+        environment: {
+            [POLLER_ENV.stack]: namePrefix,
+            [POLLER_ENV.scheduleMinutes]: String(settings.scheduleMinutes),
+        },
+        schedule: {
+            ruleName: names.ruleName,
+            description: `Runs the SES sending API poller of ${namePrefix} every ${settings.scheduleMinutes} min`,
+            expression: scheduleExpression(settings.scheduleMinutes),
+            targetId: "sending-api-poller",
+        },
+    }, parent);
 
     const alarms = pollerAlarmSpecs(namePrefix, settings);
     const alarmArns: Record<string, pulumi.Output<string>> = {};
     const alarmResources: Record<string, CreatedAlarm> = {};
     for (const spec of alarms) {
-        const alarm = createAlarm(`${name}-${spec.key}`, spec, { parent, dependsOn: spec.source === "lambda" ? [fn] : [] });
+        const alarm = createAlarm(`${name}-${spec.key}`, spec, { parent, dependsOn: spec.source === "lambda" ? [fn.resource] : [] });
         alarmResources[spec.name] = alarm;
         alarmArns[spec.name] = alarm.arn;
     }

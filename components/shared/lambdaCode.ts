@@ -7,6 +7,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import type * as pulumi from "@pulumi/pulumi";
 import type { AccountContext } from "./account";
 
 /**
@@ -55,3 +56,47 @@ export function lambdaTrustPolicy(account: AccountContext): object {
         }],
     };
 }
+
+/**
+ * The runtime every function of the module runs on: the newest Node.js the provider's
+ * `lambda.Runtime` enum offers (`aws.lambda.Runtime.NodeJS24dX` in @pulumi/aws 7.48). Lambda
+ * Developer Guide, "Building Lambda functions with Node.js": nodejs24.x is deprecated on
+ * 2028-04-30; the runtime includes the AWS SDK for JavaScript v3, so a package holds only our files.
+ */
+export const FUNCTION_RUNTIME = "nodejs24.x";
+
+/** Every package's entry: `index.js` (the transpiled handler), export `handler`. */
+export const FUNCTION_HANDLER = "index.handler";
+
+/**
+ * One function of the module as plain data: its role (trusting Lambda of this account only), the
+ * role's one inline policy, the log group created before it (so it has a retention), the function
+ * (arm64, 128 MB), and optionally no Lambda retry of asynchronous invocations and an EventBridge
+ * schedule. Every part that ships a function describes it so; the root's one factory creates it.
+ */
+export interface FunctionSpec {
+    name: string;
+    description: string;
+    role: { name: pulumi.Input<string>; description: string; policyName: string; policy: pulumi.Input<string> };
+    logGroup: { name: string; retentionInDays: number };
+    /** The package's files (`lambdaCodeFiles`). */
+    codeFiles: Record<string, string>;
+    timeoutSeconds: number;
+    environment: Record<string, pulumi.Input<string>>;
+    /** Lambda does not retry a failed asynchronous invocation (the handler retries what it should). */
+    noRetries?: boolean;
+    /** Run on a schedule: an EventBridge rule, its target, and a permission for that rule only. */
+    schedule?: { ruleName: string; description: string; expression: string; targetId: string };
+    /** Resources the function waits for besides its log group and role policy. */
+    dependsOn?: pulumi.Resource[];
+}
+
+/** A created function, as the parts that wire or watch it need it. */
+export interface CreatedFunction {
+    readonly resource: pulumi.CustomResource;
+    readonly name: pulumi.Output<string>;
+    readonly arn: pulumi.Output<string>;
+}
+
+/** Creates a function's resources, all with the logical name `logicalName`, under `parent`. */
+export type FunctionFactory = (logicalName: string, spec: FunctionSpec, parent: pulumi.Resource) => CreatedFunction;
