@@ -75,7 +75,7 @@ describe("npm run plan", function () {
         assert.strictEqual(p.cost.freeTier.savingUsd, 10 * 0.1 + 10 * 0.3);
         assert.strictEqual(p.policy.mandatoryViolations, 0);
         assert.ok(p.policy.policies.length > 0);
-        assert.match(stdout, /Estimated monthly CloudWatch cost/);
+        assert.match(stdout, /Estimated monthly cost \(USD\): CloudWatch, and SES, Lambda or VDM where a feature uses them/);
         assert.match(stdout, /total \$19\.33 per month/);
         assert.deepStrictEqual(p.cost.usagePriced, ["CloudWatch Logs: per GB the functions log (a few lines a run)", "SNS: per notification delivered (alarm volume is tiny)"]);
     });

@@ -2,7 +2,7 @@
  * `npm run plan -- [--stack dev] [--out DIR] [--json] [--project-dir DIR] [--compare OLD/plan.json]`
  *
  * Runs the stack's program in-process under Pulumi mocks (no Pulumi CLI, no cloud account) and
- * reports what it would create: the resource tree, the alarms, the monthly CloudWatch cost and the
+ * reports what it would create: the resource tree, the alarms, the monthly cost and the
  * policy pack's verdicts. Writes plan.json and dashboard.json under --out (default plan/<stack>/).
  * With --compare, also lists what the change from that earlier plan of the stack would replace or
  * delete (docs/operations.md). Exit codes: 0 fine, 1 a mandatory policy is violated, 2 the config

@@ -130,7 +130,7 @@ export function renderPlan(plan: Plan): string {
     out.push(`Resources (${plan.resources.total})`, ...renderTree(plan.resources.tree), "");
     out.push(table(["type", "count"], Object.entries(plan.resources.countsByType).map(([t, n]) => [t, String(n)])), "");
     out.push(`Alarms (${plan.alarms.length})`, table(ALARM_COLUMNS, alarmTableRows(plan.alarms)), "");
-    out.push("Estimated monthly CloudWatch cost (USD)");
+    out.push("Estimated monthly cost (USD): CloudWatch, and SES, Lambda or VDM where a feature uses them");
     out.push(table(["item", "quantity", "unit", "monthly"], plan.cost.items.map((i) => [i.item, String(i.quantity), unitUsd(i.unitUsd), usd(i.monthlyUsd)])));
     out.push(`total ${usd(plan.cost.totalUsd)} per month`);
     const f = plan.cost.freeTier;
