@@ -28,7 +28,7 @@ import { createSendingAtRisk } from "./sendingAtRisk/resources";
 import { CompositeAlarmSpec, sendingAtRiskSpecs } from "./sendingAtRisk/specs";
 import { createSendingQuotaPoller, PollerAlarmSpec, pollerAlarmSpecs, sendingApiRow } from "./sendingQuota";
 import { MonitoringSettings, ResolveContext, resolveSettings } from "./settings";
-import { AccountContext } from "./shared/account";
+import { AccountContext, alarmArn } from "./shared/account";
 import { AlarmSpec, checkAlarmSpecs } from "./shared/alarmSpecs";
 import { FunctionFactory } from "./shared/lambdaCode";
 import { runPaced } from "./pacing";
@@ -91,8 +91,8 @@ function currentStack(): ResolveContext {
     return { project: pulumi.getProject(), stack: pulumi.getStack(), region: new pulumi.Config("aws").get("region") };
 }
 
-function alarmArn(account: pulumi.Output<AccountContext>, alarmName: pulumi.Output<string>): pulumi.Output<string> {
-    return pulumi.all([account, alarmName]).apply(([a, n]) => `arn:${a.partition}:cloudwatch:${a.region}:${a.accountId}:alarm:${n}`);
+function alarmArnOutput(account: pulumi.Output<AccountContext>, alarmName: pulumi.Output<string>): pulumi.Output<string> {
+    return pulumi.all([account, alarmName]).apply(([a, n]) => alarmArn(n, a));
 }
 
 /**
@@ -263,7 +263,7 @@ function* createChildren(parent: SesMonitoring, name: string, plan: SesMonitorin
         alarmArns[compositeName] = composite.arn;
         alarmNames[compositeName] = composite.alarmName;
     }
-    const listedArn = (alarm: string) => (alarmNames[alarm] === undefined ? undefined : alarmArn(account, alarmNames[alarm]));
+    const listedArn = (alarm: string) => (alarmNames[alarm] === undefined ? undefined : alarmArnOutput(account, alarmNames[alarm]));
 
     let dashboardOutputs: { dashboardName: pulumi.Output<string | undefined>; dashboardUrl: pulumi.Output<string | undefined> } = {
         dashboardName: pulumi.output(undefined),

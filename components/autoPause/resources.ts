@@ -6,10 +6,10 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AccountContext } from "../shared/account";
+import { AccountContext, alarmArn } from "../shared/account";
 import { FunctionFactory, lambdaCodeFiles } from "../shared/lambdaCode";
 import { AUTO_PAUSE_ENV } from "./contract";
-import { alarmArn, AutoPauseSpec, autoPausePermissionPolicy, autoPauseRoleName } from "./specs";
+import { AutoPauseSpec, autoPausePermissionPolicy, autoPauseRoleName } from "./specs";
 
 /**
  * The service principal CloudWatch alarms invoke Lambda functions as (CloudWatch User Guide,
@@ -77,7 +77,7 @@ export function createAutoPause(
             principal: ALARM_INVOKE_PRINCIPAL,
             // Only this alarm, of this account, may invoke the function.
             sourceAccount: account.apply((a) => a.accountId),
-            sourceArn: account.apply((a) => alarmArn(a, alarmName)),
+            sourceArn: account.apply((a) => alarmArn(alarmName, a)),
         }, opts);
     });
     return {

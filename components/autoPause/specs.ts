@@ -2,7 +2,8 @@
  * Auto-pause as plain data (pure): per set, the function's names, the alarms that trigger it, and
  * its IAM documents. Read by the resources, the tests, the plan and the policy pack's tests.
  */
-import type { AccountContext } from "../shared/account";
+import { AccountContext, configurationSetArn } from "../shared/account";
+import { ownLogsStatement } from "../shared/lambdaCode";
 import type { Severity } from "../shared/alarmSpecs";
 import { fitName } from "../shared/physicalNames";
 import { AutoPauseSettings, AutoPauseTrigger } from "./settings";
@@ -67,22 +68,12 @@ export function autoPauseSpecs(
     });
 }
 
-/** The SESv2 configuration set's ARN (Service Authorization Reference, Amazon SES: `configuration-set`). */
-export function configurationSetArn(account: AccountContext, configurationSet: string): string {
-    return `arn:${account.partition}:ses:${account.region}:${account.accountId}:configuration-set/${configurationSet}`;
-}
-
-export function alarmArn(account: AccountContext, alarmName: string): string {
-    return `arn:${account.partition}:cloudwatch:${account.region}:${account.accountId}:alarm:${alarmName}`;
-}
-
 /**
  * What the function may do, and nothing more: read and change the sending options of its one set
  * (both actions take the `configuration-set` resource type, so the set's ARN), publish to the
  * critical topic, and write its own log group (created by us, so no `logs:CreateLogGroup`).
  */
 export function autoPausePermissionPolicy(account: AccountContext, spec: AutoPauseSpec, topicArn: string): object {
-    const { accountId, partition, region } = account;
     return {
         Version: "2012-10-17",
         Statement: [
@@ -90,7 +81,7 @@ export function autoPausePermissionPolicy(account: AccountContext, spec: AutoPau
                 Sid: "PauseThisConfigurationSetOnly",
                 Effect: "Allow",
                 Action: ["ses:GetConfigurationSet", "ses:PutConfigurationSetSendingOptions"],
-                Resource: configurationSetArn(account, spec.configurationSet),
+                Resource: configurationSetArn(spec.configurationSet, account),
             },
             {
                 Sid: "ReportToCriticalTopic",
@@ -98,12 +89,7 @@ export function autoPausePermissionPolicy(account: AccountContext, spec: AutoPau
                 Action: "sns:Publish",
                 Resource: topicArn,
             },
-            {
-                Sid: "WriteOwnLogs",
-                Effect: "Allow",
-                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-                Resource: `arn:${partition}:logs:${region}:${accountId}:log-group:${spec.logGroupName}:*`,
-            },
+            ownLogsStatement(account, spec.logGroupName),
         ],
     };
 }

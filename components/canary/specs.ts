@@ -4,7 +4,8 @@
  * dashboard. Its alarms have the shape of every metric alarm of the module (`MetricAlarmSpecShape`),
  * so the root's one factory creates them and the composites list them like the others.
  */
-import type { AccountContext } from "../shared/account";
+import { AccountContext, configurationSetArn, identityArn } from "../shared/account";
+import { ownLogsStatement } from "../shared/lambdaCode";
 import { alarmName, Severity } from "../shared/alarmSpecs";
 import { CONFIGURATION_SET_DIMENSION, EVENT_TYPES, EventType, SES_NAMESPACE } from "../shared/catalog";
 import { fitName } from "../shared/physicalNames";
@@ -145,16 +146,6 @@ export function canaryAlarmSpecs(namePrefix: string, spec: CanarySpec | undefine
     });
 }
 
-/** The SESv2 configuration set's ARN (Service Authorization Reference, Amazon SES v2: `configuration-set`). */
-function configurationSetArn(account: AccountContext, configurationSet: string): string {
-    return `arn:${account.partition}:ses:${account.region}:${account.accountId}:configuration-set/${configurationSet}`;
-}
-
-/** An SES identity's ARN (Service Authorization Reference, Amazon SES v2: `identity`). */
-function identityArn(account: AccountContext, identity: string): string {
-    return `arn:${account.partition}:ses:${account.region}:${account.accountId}:identity/${identity}`;
-}
-
 /**
  * What the function may do, and nothing more: `ses:SendEmail` on the canary's set and the sender's
  * identity (the address, or its domain when the domain is the verified identity), only from that
@@ -162,7 +153,6 @@ function identityArn(account: AccountContext, identity: string): string {
  * own log group (created by us, so no `logs:CreateLogGroup`).
  */
 export function canaryPermissionPolicy(account: AccountContext, spec: CanarySpec): object {
-    const { accountId, partition, region } = account;
     const domain = spec.from.slice(spec.from.lastIndexOf("@") + 1);
     return {
         Version: "2012-10-17",
@@ -172,21 +162,16 @@ export function canaryPermissionPolicy(account: AccountContext, spec: CanarySpec
                 Effect: "Allow",
                 Action: "ses:SendEmail",
                 Resource: [
-                    configurationSetArn(account, spec.configurationSet),
-                    identityArn(account, spec.from),
-                    identityArn(account, domain),
+                    configurationSetArn(spec.configurationSet, account),
+                    identityArn(spec.from, account),
+                    identityArn(domain, account),
                 ],
                 Condition: {
                     StringEquals: { "ses:FromAddress": spec.from },
                     "ForAllValues:StringLike": { "ses:Recipients": [`*@${SIMULATOR_DOMAIN}`] },
                 },
             },
-            {
-                Sid: "WriteOwnLogs",
-                Effect: "Allow",
-                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-                Resource: `arn:${partition}:logs:${region}:${accountId}:log-group:${spec.logGroupName}:*`,
-            },
+            ownLogsStatement(account, spec.logGroupName),
         ],
     };
 }

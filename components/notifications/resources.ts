@@ -4,37 +4,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { SEVERITIES, Severity } from "../shared/alarmSpecs";
 import { AccountContext, checkedTopicArn } from "../shared/account";
 import { topicDisplayName } from "../shared/physicalNames";
-import { topicOwnerStatement } from "../shared/topicPolicies";
+import { alarmTopicPolicy } from "../shared/topicPolicies";
 import { NotificationSettings } from "./settings";
 
 /** A short, stable name for a subscription endpoint. */
 export function endpointHash(endpoint: string): string {
     return createHash("sha256").update(endpoint).digest("hex").slice(0, 12);
-}
-
-/**
- * The alarm topic's policy. `aws.sns.TopicPolicy` replaces the whole policy, so it keeps the
- * owner's statement and adds one: CloudWatch may publish, only for alarms of this account and
- * region (`aws:SourceAccount` and `aws:SourceArn`, SNS Developer Guide, confused-deputy prevention).
- */
-export function alarmTopicPolicy(topicArn: string, account: AccountContext): object {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            topicOwnerStatement(topicArn, account),
-            {
-                Sid: "CloudWatchAlarmsOfThisAccount",
-                Effect: "Allow",
-                Principal: { Service: "cloudwatch.amazonaws.com" },
-                Action: "SNS:Publish",
-                Resource: topicArn,
-                Condition: {
-                    StringEquals: { "aws:SourceAccount": account.accountId },
-                    ArnLike: { "aws:SourceArn": `arn:${account.partition}:cloudwatch:${account.region}:${account.accountId}:alarm:*` },
-                },
-            },
-        ],
-    };
 }
 
 export interface AlarmTopics {

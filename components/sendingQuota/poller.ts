@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PollerAlarmSpec, pollerAlarmSpecs } from "./alarms";
 import { POLLER_ENV, SENDING_API_NAMESPACE } from "./metrics";
 import { fitName } from "../shared/physicalNames";
-import { FUNCTION_HANDLER, FUNCTION_RUNTIME, FunctionFactory, lambdaCodeFiles, lambdaTrustPolicy } from "../shared/lambdaCode";
+import { FUNCTION_HANDLER, FUNCTION_RUNTIME, FunctionFactory, lambdaCodeFiles, lambdaTrustPolicy, ownLogsStatement } from "../shared/lambdaCode";
 import { MAX_PHYSICAL_NAME_LENGTH, pollerNames, SendingQuotaSettings } from "./settings";
 import { CreatedAlarm, MetricAlarmFactory } from "../shared/alarmSpecs";
 import { AccountContext } from "../shared/account";
@@ -26,7 +26,7 @@ export function pollerTrustPolicy(account: AccountContext): object {
  * own log group (created by us, so no `logs:CreateLogGroup`).
  */
 export function pollerPermissionPolicy(account: AccountContext, logGroupName: string): object {
-    const { accountId, partition, region } = account;
+    const { region } = account;
     return {
         Version: "2012-10-17",
         Statement: [
@@ -46,12 +46,7 @@ export function pollerPermissionPolicy(account: AccountContext, logGroupName: st
                 Resource: "*",
                 Condition: { StringEquals: { "cloudwatch:namespace": SENDING_API_NAMESPACE } },
             },
-            {
-                Sid: "WriteOwnLogs",
-                Effect: "Allow",
-                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-                Resource: `arn:${partition}:logs:${region}:${accountId}:log-group:${logGroupName}:*`,
-            },
+            ownLogsStatement(account, logGroupName),
         ],
     };
 }

@@ -7,14 +7,22 @@ export interface AccountContext {
     region: string;
 }
 
-/** What SES puts in `aws:SourceArn` when it publishes a configuration set's events. */
+/**
+ * A configuration set's ARN: what SES puts in `aws:SourceArn` when it publishes the set's events,
+ * and the `configuration-set` resource of IAM policies (Service Authorization Reference, Amazon SES).
+ */
 export function configurationSetArn(setName: string, account: AccountContext): string {
     return `arn:${account.partition}:ses:${account.region}:${account.accountId}:configuration-set/${setName}`;
 }
 
-/** What SES puts in `aws:SourceArn` when it sends an identity's feedback notifications. */
+/** An identity's ARN: `aws:SourceArn` of its feedback notifications, and the `identity` resource of IAM policies. */
 export function identityArn(identity: string, account: AccountContext): string {
     return `arn:${account.partition}:ses:${account.region}:${account.accountId}:identity/${identity}`;
+}
+
+/** A CloudWatch alarm's ARN (what an alarm action's `aws:SourceArn` is). */
+export function alarmArn(alarmName: string, account: AccountContext): string {
+    return `arn:${account.partition}:cloudwatch:${account.region}:${account.accountId}:alarm:${alarmName}`;
 }
 
 /** The only bus SES event destinations accept (SESv2 `EventBridgeDestination`: default bus only). */

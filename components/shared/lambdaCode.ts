@@ -58,6 +58,19 @@ export function lambdaTrustPolicy(account: AccountContext): object {
 }
 
 /**
+ * Writing its own log group, and nothing more: every function's policy has this statement. The log
+ * group is created by the stack before the function, so no `logs:CreateLogGroup`.
+ */
+export function ownLogsStatement(account: AccountContext, logGroupName: string): object {
+    return {
+        Sid: "WriteOwnLogs",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: `arn:${account.partition}:logs:${account.region}:${account.accountId}:log-group:${logGroupName}:*`,
+    };
+}
+
+/**
  * The runtime every function of the module runs on: the newest Node.js the provider's
  * `lambda.Runtime` enum offers (`aws.lambda.Runtime.NodeJS24dX` in @pulumi/aws 7.48). Lambda
  * Developer Guide, "Building Lambda functions with Node.js": nodejs24.x is deprecated on

@@ -2,7 +2,7 @@
  * Policy documents for SNS topics SES or CloudWatch publish to (pure). `aws.sns.TopicPolicy`
  * replaces the whole policy, so every policy we write keeps the owner's statement.
  */
-import type { AccountContext } from "./account";
+import { AccountContext, alarmArn } from "./account";
 
 /**
  * The statement SNS puts in a new topic's default policy: the owner account may manage and use the
@@ -83,6 +83,31 @@ export function sesTopicKeyPolicy(account: AccountContext): object {
                 Principal: { Service: "ses.amazonaws.com" },
                 Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
                 Resource: "*",
+            },
+        ],
+    };
+}
+
+/**
+ * The alarm topic's policy. `aws.sns.TopicPolicy` replaces the whole policy, so it keeps the
+ * owner's statement and adds one: CloudWatch may publish, only for alarms of this account and
+ * region (`aws:SourceAccount` and `aws:SourceArn`, SNS Developer Guide, confused-deputy prevention).
+ */
+export function alarmTopicPolicy(topicArn: string, account: AccountContext): object {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            topicOwnerStatement(topicArn, account),
+            {
+                Sid: "CloudWatchAlarmsOfThisAccount",
+                Effect: "Allow",
+                Principal: { Service: "cloudwatch.amazonaws.com" },
+                Action: "SNS:Publish",
+                Resource: topicArn,
+                Condition: {
+                    StringEquals: { "aws:SourceAccount": account.accountId },
+                    ArnLike: { "aws:SourceArn": alarmArn("*", account) },
+                },
             },
         ],
     };

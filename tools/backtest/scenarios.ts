@@ -141,6 +141,16 @@ export const COMPROMISE_TRAFFIC = { factor: 20, minimumPerHour: 2_000, bounceRat
  */
 export const SURGE_TRAFFIC = { factor: 50, minimumPerHour: 5_000, bounceRate: HEALTHY.bounce, hours: SURGE / HOUR };
 
+/**
+ * Mail that is not the sender's, for `duration` from the onset: `factor` times the sender's mean
+ * rate, at least `minimumPerHour`, bouncing at `bounceRate` (a leaked credential).
+ */
+function leakedTraffic(duration: number, traffic: { factor: number; minimumPerHour: number; bounceRate: number }): NonNullable<Incident["extra"]> {
+    return (t, onset, meanPerMinute) => between(t, onset, onset + duration)
+        ? { sends: Math.max(traffic.factor * meanPerMinute, traffic.minimumPerHour / 60), bounceRate: traffic.bounceRate }
+        : undefined;
+}
+
 const between = (t: number, from: number, to: number) => t >= from && t < to;
 
 export const SCENARIOS: Record<string, Incident> = {
@@ -180,17 +190,13 @@ export const SCENARIOS: Record<string, Incident> = {
         description: "a leaked credential sends 20 times the usual volume (at least 2,000 an hour) to unknown addresses for 90 minutes, 30 % bouncing",
         onsetHours: [0, 24],
         truth: (onset) => ({ measure: "bounceRate", start: onset, end: onset + COMPROMISE, description: "compromised credential: 20x volume, 30 % bounces, 90 min" }),
-        extra: (t, onset, meanPerMinute) => between(t, onset, onset + COMPROMISE)
-            ? { sends: Math.max(COMPROMISE_TRAFFIC.factor * meanPerMinute, COMPROMISE_TRAFFIC.minimumPerHour / 60), bounceRate: COMPROMISE_TRAFFIC.bounceRate }
-            : undefined,
+        extra: leakedTraffic(COMPROMISE, COMPROMISE_TRAFFIC),
     },
     "send-surge": {
         description: "leaked credentials send at 50 times the usual volume (at least 5,000 an hour) for 3 hours, bouncing and complaining at the healthy rates: only the volume gives it away",
         onsetHours: [0, 24],
         truth: (onset) => ({ measure: "sendVolume", start: onset, end: onset + SURGE, description: "send surge: 50x volume for 3 h" }),
-        extra: (t, onset, meanPerMinute) => between(t, onset, onset + SURGE)
-            ? { sends: Math.max(SURGE_TRAFFIC.factor * meanPerMinute, SURGE_TRAFFIC.minimumPerHour / 60), bounceRate: SURGE_TRAFFIC.bounceRate }
-            : undefined,
+        extra: leakedTraffic(SURGE, SURGE_TRAFFIC),
     },
     "batch-sender": {
         description: "a batch sender: each day's mail goes out in one hour (nothing wrong: any alarm is false)",
