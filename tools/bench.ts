@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--sets 10,100,1000] [--runs 1] [--no-floor]`
+ * `npm run bench -- [--sets 10,100,1000] [--runs 1] [--no-floor] [--no-preview]`
  *
  * Measures the offline plan at scale. For each number of configuration sets it writes the generated
  * stack Pulumi.bench<N>.yaml (tools/benchStack.ts), plans it in a child process (tools/bench/run.ts,
@@ -7,6 +7,8 @@
  * plain resources (the floor) and with @pulumi/aws's classes (the SDK floor); see tools/bench/run.ts. Each child's wall time runs from spawn to exit (Node and ts-node start-up
  * included, npm's excluded); its peak memory is the child's maxRSS. With --runs K each is measured K
  * times and the median shown. Prints a table and the ratio time(largest) / time(10x fewer sets).
+ * The plan draws the dashboard's picture as `npm run plan` does (its own column); --no-preview
+ * plans without it.
  * A benchmark, not a test: the numbers depend on the machine and its load.
  */
 import { spawnSync } from "child_process";
@@ -56,6 +58,8 @@ export interface BenchRow {
     programMs: number;
     policiesMs: number;
     reportMs: number;
+    /** Drawing dashboard.svg and .png; undefined with --no-preview. */
+    previewMs?: number;
     /** The plain floor (floorMs) and the floor with the SDK's classes (sdkFloorMs): in-process registration time. */
     floorMs?: number;
     floorMaxRssKb?: number;
@@ -73,16 +77,18 @@ function table(headers: string[], rows: string[][]): string {
 export function renderBench(rows: BenchRow[]): string {
     const out: string[] = [];
     out.push(table(
-        ["sets", "resources", "plan wall", "plan peak RSS", "program", "policies", "report", "floor", "floor peak RSS", "program / floor", "SDK floor", "SDK floor peak RSS", "program / SDK floor"],
+        ["sets", "resources", "plan wall", "plan peak RSS", "program", "policies", "report", "picture", "floor", "floor peak RSS", "program / floor", "SDK floor", "SDK floor peak RSS", "program / SDK floor"],
         rows.map((r) => [
             String(r.sets), r.resources.toLocaleString("en-US"), seconds(r.wallMs), megabytes(r.maxRssKb), seconds(r.programMs), seconds(r.policiesMs), seconds(r.reportMs),
+            r.previewMs === undefined ? "-" : seconds(r.previewMs),
             r.floorMs === undefined ? "-" : seconds(r.floorMs), r.floorMaxRssKb === undefined ? "-" : megabytes(r.floorMaxRssKb),
             r.floorMs === undefined ? "-" : (r.programMs / r.floorMs).toFixed(1),
             r.sdkFloorMs === undefined ? "-" : seconds(r.sdkFloorMs), r.sdkFloorMaxRssKb === undefined ? "-" : megabytes(r.sdkFloorMaxRssKb),
             r.sdkFloorMs === undefined ? "-" : (r.programMs / r.sdkFloorMs).toFixed(1),
         ]),
     ));
-    out.push("", table(["sets", "plan text", "plan.json", "dashboard.json"], rows.map((r) => [String(r.sets), size(r.files["plan text"]), size(r.files["plan.json"]), size(r.files["dashboard.json"])])));
+    out.push("", table(["sets", "plan text", "plan.json", "dashboard.json", "dashboard.svg", "dashboard.png"],
+        rows.map((r) => [String(r.sets), size(r.files["plan text"]), size(r.files["plan.json"]), size(r.files["dashboard.json"]), size(r.files["dashboard.svg"]), size(r.files["dashboard.png"])])));
     for (const r of rows) {
         const base = rows.find((b) => b.sets * 10 === r.sets);
         if (base) out.push("", `time(${r.sets}) / time(${base.sets}) = ${(r.wallMs / base.wallMs).toFixed(1)} (plan wall); program alone ${(r.programMs / base.programMs).toFixed(1)}`);
@@ -93,12 +99,12 @@ export function renderBench(rows: BenchRow[]): string {
 async function main(argv: string[]): Promise<void> {
     const { values } = parseArgs({
         args: argv,
-        options: { sets: { type: "string", default: "10,100,1000" }, runs: { type: "string", default: "1" }, "no-floor": { type: "boolean", default: false } },
+        options: { sets: { type: "string", default: "10,100,1000" }, runs: { type: "string", default: "1" }, "no-floor": { type: "boolean", default: false }, "no-preview": { type: "boolean", default: false } },
         strict: true,
     });
     const counts = values.sets!.split(",").map(Number);
     const runs = Number(values.runs);
-    if (counts.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(runs) || runs < 1) throw new Error("usage: npm run bench -- [--sets 10,100,1000] [--runs 1] [--no-floor]");
+    if (counts.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(runs) || runs < 1) throw new Error("usage: npm run bench -- [--sets 10,100,1000] [--runs 1] [--no-floor] [--no-preview]");
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "ses-monitoring-bench-"));
     process.stdout.write(`node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} at start; plan outputs in ${work}\n`);
     const rows: BenchRow[] = [];
@@ -109,7 +115,7 @@ async function main(argv: string[]): Promise<void> {
         const floors: Measured[] = [];
         const sdkFloors: Measured[] = [];
         for (let i = 0; i < runs; i++) {
-            plans.push(child(["plan", stack, path.join(work, stack), resourcesFile]));
+            plans.push(child(["plan", stack, path.join(work, stack), resourcesFile, ...(values["no-preview"] ? ["--no-preview"] : [])]));
             process.stderr.write(`${stack} plan: ${seconds(plans[i].wallMs)}, ${megabytes(plans[i].result.maxRssKb)}\n`);
             if (!values["no-floor"]) {
                 floors.push(child(["floor", resourcesFile]));
@@ -127,6 +133,7 @@ async function main(argv: string[]): Promise<void> {
             programMs: median(plans.map((p) => p.result.stages.program ?? 0)),
             policiesMs: median(plans.map((p) => p.result.stages.policies ?? 0)),
             reportMs: median(plans.map((p) => (p.result.stages.report ?? 0) + (p.result.stages.write ?? 0))),
+            previewMs: values["no-preview"] ? undefined : median(plans.map((p) => p.result.stages.preview ?? 0)),
             ...(floors.length ? {
                 floorMs: median(floors.map((f) => f.result.totalMs)),
                 floorMaxRssKb: median(floors.map((f) => f.result.maxRssKb)),

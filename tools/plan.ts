@@ -3,7 +3,9 @@
  *
  * Runs the stack's program in-process under Pulumi mocks (no Pulumi CLI, no cloud account) and
  * reports what it would create: the resource tree, the alarms, the monthly cost and the
- * policy pack's verdicts. Writes plan.json and dashboard.json under --out (default plan/<stack>/).
+ * policy pack's verdicts. Writes plan.json and dashboard.json under --out (default plan/<stack>/),
+ * and the dashboard as a picture (dashboard.svg, dashboard.png where a font is found) filled with a
+ * replayed day of traffic (tools/plan/writePreview.ts; --no-preview skips it).
  * With --compare, also lists what the change from that earlier plan of the stack would replace or
  * delete (docs/operations.md). Exit codes: 0 fine, 1 a mandatory policy is violated, 2 the config
  * (or a stack file) is invalid, 3 anything else (bad options, an unreadable --compare file).
@@ -20,6 +22,7 @@ import { alarmRows, countsByType, Plan, renderPlan, resourceTree } from "./plan/
 import type { PlannedResource } from "./plan/compare";
 import type { RegisteredResource } from "./pulumiMocks";
 import { loadStackConfig, runStack, StackFileError } from "./stack";
+import { PREVIEW_FLAGS, PREVIEW_USAGE, previewOptionsFrom, writeStackPreview } from "./plan/writePreview";
 import { SesMonitoringArgsError } from "../components";
 
 export const EXIT = { ok: 0, mandatoryViolation: 1, invalidConfig: 2, failure: 3 } as const;
@@ -117,7 +120,7 @@ export interface CliIO {
 }
 
 export async function main(argv: string[], io: CliIO = { stdout: (t) => process.stdout.write(t + "\n"), stderr: (t) => process.stderr.write(t + "\n") }): Promise<number> {
-    let options: { stack: string; out?: string; json: boolean; "project-dir": string; compare?: string };
+    let options: { stack: string; out?: string; json: boolean; "project-dir": string; compare?: string } & Parameters<typeof previewOptionsFrom>[0];
     try {
         const parsed = parseArgs({
             args: argv,
@@ -127,23 +130,26 @@ export async function main(argv: string[], io: CliIO = { stdout: (t) => process.
                 json: { type: "boolean", default: false },
                 "project-dir": { type: "string", default: path.resolve(__dirname, "..") },
                 compare: { type: "string" },
+                ...PREVIEW_FLAGS,
             },
             strict: true,
             allowPositionals: false,
         });
         options = parsed.values as typeof options;
     } catch (err) {
-        io.stderr(`plan: ${(err as Error).message}\nusage: npm run plan -- [--stack dev] [--out DIR] [--json] [--project-dir DIR] [--compare OLD/plan.json]`);
+        io.stderr(`plan: ${(err as Error).message}\nusage: npm run plan -- [--stack dev] [--out DIR] [--json] [--project-dir DIR] [--compare OLD/plan.json] ${PREVIEW_USAGE}`);
         return EXIT.failure;
     }
     try {
         const projectDir = path.resolve(options["project-dir"]);
         // Read before planning: the old plan may be the one this run overwrites.
         const before = options.compare === undefined ? undefined : readComparedPlan(options.compare, options.stack);
+        const preview = previewOptionsFrom(options);
         const result = await buildPlan(projectDir, options.stack);
         const { plan, dashboardBody } = result;
         const outDir = path.resolve(options.out ?? path.join(projectDir, "plan", options.stack));
         writePlanFiles(outDir, result);
+        const pictures = preview && await writeStackPreview(projectDir, options.stack, result, outDir, preview);
         if (options.json) {
             io.stdout(JSON.stringify(plan, null, 2));
             // stdout stays one JSON document: the comparison goes to stderr.
@@ -151,7 +157,8 @@ export async function main(argv: string[], io: CliIO = { stdout: (t) => process.
         } else {
             io.stdout(renderPlan(plan));
             if (before !== undefined) io.stdout(`\n${renderComparison(compareResources(before, plan.resources.list), options.compare!)}`);
-            io.stdout(`\nwrote ${path.relative(process.cwd(), path.join(outDir, "plan.json")) || "plan.json"}${dashboardBody !== undefined ? " and dashboard.json" : ""}`);
+            const drawn = pictures ? `, ${[pictures.svg, pictures.png].filter((f) => f !== undefined).map((f) => path.basename(f!)).join(" and ")}` : "";
+            io.stdout(`\nwrote ${path.relative(process.cwd(), path.join(outDir, "plan.json")) || "plan.json"}${dashboardBody !== undefined ? ` and dashboard.json${drawn}` : ""}`);
         }
         return plan.policy.mandatoryViolations > 0 ? EXIT.mandatoryViolation : EXIT.ok;
     } catch (err) {
@@ -159,7 +166,7 @@ export async function main(argv: string[], io: CliIO = { stdout: (t) => process.
             io.stderr(err.message);
             return EXIT.invalidConfig;
         }
-        if (err instanceof Error && err.message.startsWith("--compare ")) {
+        if (err instanceof Error && (err.message.startsWith("--compare ") || err.message.startsWith("--preview-"))) {
             io.stderr(`plan: ${err.message}`);
             return EXIT.failure;
         }

@@ -283,17 +283,38 @@ interface VegaModule {
     View: new (runtime: unknown, options: { renderer: string; logLevel: number }) => { toSVG(): Promise<string>; finalize(): void };
     /** Log level that keeps only errors (Vega warns about merging the panels' equal time domains). */
     Error: number;
+    /** How Vega measures text; `width` is swappable (vega-scenegraph `textMetrics`). */
+    textMetrics: { width: (item: { text?: unknown; fontSize?: number; fontWeight?: unknown }, text?: unknown) => number };
 }
 
 /** Renders a Vega-Lite spec to an SVG document, headless. */
 export async function renderSvg(spec: Record<string, unknown>): Promise<string> {
-    const vega = (await importModule("vega")) as VegaModule;
     const vegaLite = (await importModule("vega-lite")) as { compile(spec: unknown, options: { logger: unknown }): { spec: unknown } };
-    const view = new vega.View(vega.parse(vegaLite.compile(spec, { logger: quietLogger }).spec), { renderer: "none", logLevel: vega.Error });
+    return renderVegaSvg(vegaLite.compile(spec, { logger: quietLogger }).spec as Record<string, unknown>);
+}
+
+/** How wide a text item is drawn, in pixels: Vega's own estimate without a canvas is 0.8 em a character. */
+export type TextWidth = (text: string, fontSize: number, bold: boolean) => number;
+
+/**
+ * Renders a Vega spec (what Vega-Lite compiles to, or one written in Vega) to an SVG document,
+ * headless. `textWidth` replaces Vega's estimate while it renders (it truncates and lays out
+ * legends by it).
+ */
+export async function renderVegaSvg(spec: Record<string, unknown>, options: { textWidth?: TextWidth } = {}): Promise<string> {
+    const vega = (await importModule("vega")) as VegaModule;
+    const metrics = vega.textMetrics;
+    const before = metrics.width;
+    if (options.textWidth) {
+        const measure = options.textWidth;
+        metrics.width = (item, text) => measure(String(text ?? item.text ?? ""), item.fontSize ?? 11, String(item.fontWeight ?? "") === "bold");
+    }
+    const view = new vega.View(vega.parse(spec), { renderer: "none", logLevel: vega.Error });
     try {
         const svg = await view.toSVG();
         return `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`;
     } finally {
         view.finalize();
+        metrics.width = before;
     }
 }

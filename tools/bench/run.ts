@@ -1,9 +1,10 @@
 /**
  * One measured run of `npm run bench`, in its own process so that its peak memory is its own:
  *
- * - `plan STACK OUT RESOURCES`: the offline plan of STACK, as `npm run plan` makes it (program under
- *   mocks, policy pack, report and cost, plan.json and dashboard.json under OUT, the text rendered).
- *   Also writes what the program registered to RESOURCES, for the floor.
+ * - `plan STACK OUT RESOURCES [--no-preview]`: the offline plan of STACK, as `npm run plan` makes it
+ *   (program under mocks, policy pack, report and cost, plan.json and dashboard.json under OUT, the
+ *   text rendered, and the dashboard's picture unless --no-preview). Also writes what the program
+ *   registered to RESOURCES, for the floor.
  * - `floor RESOURCES`: the floor. The same resources (same types, names and inputs) registered as
  *   plain `pulumi.CustomResource`s in one flat loop under the same mocks: what Pulumi's runtime and
  *   the mocks cost for that many resources, without the component's own work (its specs, outputs,
@@ -20,6 +21,8 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { boundHeapGrowth, buildPlan, PlanTimings, writePlanFiles } from "../plan";
 import { renderPlan } from "../plan/report";
+import { PREVIEW_DEFAULTS } from "../plan/previewTraffic";
+import { writeStackPreview } from "../plan/writePreview";
 import { RegisteredResource, runUnderMocks } from "../pulumiMocks";
 
 export interface RunResult {
@@ -27,19 +30,26 @@ export interface RunResult {
     resources: number;
     /** In-process time of the measured work (the plan: every stage; the floor: the registrations). */
     totalMs: number;
-    stages: PlanTimings & { write?: number };
+    stages: PlanTimings & { write?: number; preview?: number };
     maxRssKb: number;
     files?: Record<string, number>;
 }
 
-async function plan(stack: string, outDir: string, resourcesFile: string): Promise<RunResult> {
+async function plan(stack: string, outDir: string, resourcesFile: string, withPreview: boolean): Promise<RunResult> {
     const started = Date.now();
     const stages: RunResult["stages"] = {};
-    const result = await buildPlan(path.resolve(__dirname, "..", ".."), stack, stages);
+    const projectDir = path.resolve(__dirname, "..", "..");
+    const result = await buildPlan(projectDir, stack, stages);
     const writing = Date.now();
     const text = renderPlan(result.plan);
     const files = writePlanFiles(outDir, result);
     stages.write = Date.now() - writing;
+    if (withPreview) {
+        const drawing = Date.now();
+        const pictures = await writeStackPreview(projectDir, stack, result, outDir, PREVIEW_DEFAULTS);
+        if (pictures) files.push(...[pictures.svg, pictures.png].filter((f): f is string => f !== undefined));
+        stages.preview = Date.now() - drawing;
+    }
     const totalMs = Date.now() - started;
     const maxRssKb = process.resourceUsage().maxRSS;
     // After the measurement: the floor registers exactly these.
@@ -89,9 +99,9 @@ async function floor(resourcesFile: string, withSdkClasses: boolean): Promise<Ru
 
 async function main(argv: string[]): Promise<RunResult> {
     const [mode, ...rest] = argv;
-    if (mode === "plan" && rest.length === 3) return plan(rest[0], rest[1], rest[2]);
+    if (mode === "plan" && (rest.length === 3 || (rest.length === 4 && rest[3] === "--no-preview"))) return plan(rest[0], rest[1], rest[2], rest.length === 3);
     if ((mode === "floor" || mode === "sdk-floor") && rest.length === 1) return floor(rest[0], mode === "sdk-floor");
-    throw new Error("usage: tools/bench/run.ts plan STACK OUT RESOURCES | floor RESOURCES | sdk-floor RESOURCES");
+    throw new Error("usage: tools/bench/run.ts plan STACK OUT RESOURCES [--no-preview] | floor RESOURCES | sdk-floor RESOURCES");
 }
 
 // As `npm run plan` runs (the floors too, so that they compare).
