@@ -16,7 +16,7 @@ async function plan(text: string, compare?: string): Promise<{ code: number; std
     let stdout = "";
     let stderr = "";
     try {
-        const code = await main(["--stack", STACK, "--out", out, ...(compare ? ["--compare", compare] : [])],
+        const code = await main(["--stack", STACK, "--out", out, "--no-preview", ...(compare ? ["--compare", compare] : [])],
             { stdout: (t) => { stdout += t + "\n"; }, stderr: (t) => { stderr += t + "\n"; } });
         return { code, stdout, stderr, planFile: path.join(out, "plan.json") };
     } finally {

@@ -12,7 +12,8 @@ async function plan(args: string[]): Promise<{ code: number; stdout: string; std
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "ses-plan-"));
     let stdout = "";
     let stderr = "";
-    const code = await main([...args, "--out", out], { stdout: (t) => { stdout += t + "\n"; }, stderr: (t) => { stderr += t + "\n"; } });
+    // The picture has its own tests (dashboardPreview.test.ts).
+    const code = await main([...args, "--out", out, "--no-preview"], { stdout: (t) => { stdout += t + "\n"; }, stderr: (t) => { stderr += t + "\n"; } });
     return { code, stdout, stderr, out };
 }
 const readPlan = (out: string): Plan => JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8"));

@@ -15,7 +15,7 @@ async function planFile(name: string, text: string): Promise<{ code: number; std
     fs.writeFileSync(file, text);
     let stderr = "";
     try {
-        const code = await main(["--stack", stack, "--out", out], { stdout: () => undefined, stderr: (t) => { stderr += t + "\n"; } });
+        const code = await main(["--stack", stack, "--out", out, "--no-preview"], { stdout: () => undefined, stderr: (t) => { stderr += t + "\n"; } });
         return { code, stderr, out };
     } finally {
         fs.unlinkSync(file);

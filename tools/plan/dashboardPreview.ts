@@ -52,8 +52,13 @@ export function textWidth(text: string, fontSize: number, bold = false): number 
 /** CloudWatch's graph palette, in the order it gives colours to a widget's queries. */
 export const SERIES_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
-export const STATE_COLORS: Record<PreviewAlarm["state"], string> = {
+/** What the alarm-status widget shows of an alarm: its state at the window's end, or OK after an ALARM within it. */
+type ShownState = PreviewAlarm["state"] | "was ALARM";
+const SHOWN_STATES: ShownState[] = ["ALARM", "was ALARM", "INSUFFICIENT_DATA", "OK", "not replayed"];
+
+export const STATE_COLORS: Record<ShownState, string> = {
     ALARM: "#d13212",
+    "was ALARM": "#ff9900",
     OK: "#1d8102",
     INSUFFICIENT_DATA: "#879596",
     "not replayed": "#d5dbdb",
@@ -125,14 +130,14 @@ function wrap(text: string, chars: number): string[] {
 }
 
 /**
- * Markdown as plain text lines: headings larger and bold, links as their text, code without its
- * backticks, paragraphs wrapped to the widget.
+ * Markdown as plain text lines: headings larger and bold, links as their text (a console link's
+ * address holds parentheses), code without its backticks, paragraphs wrapped to the widget.
  */
 export function markdownLines(markdown: string, width: number): { text: string; heading: boolean }[] {
     const out: { text: string; heading: boolean }[] = [];
     for (const paragraph of markdown.split(/\n\s*\n/)) {
         const heading = /^#+\s/.test(paragraph);
-        const plain = paragraph.replace(/^#+\s*/, "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/`([^`]*)`/g, "$1").replace(/\s*\n\s*/g, " ");
+        const plain = paragraph.replace(/^#+\s*/, "").replace(/\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)/g, "$1").replace(/`([^`]*)`/g, "$1").replace(/\s*\n\s*/g, " ");
         for (const text of wrap(plain, Math.floor((width - 16) / (heading ? 8.4 : 6.2)))) out.push({ text, heading });
     }
     return out;
@@ -165,10 +170,12 @@ function textWidget(widget: BodyWidget, box: ReturnType<typeof widgetBox>): Reco
 
 function alarmWidget(widget: BodyWidget, box: ReturnType<typeof widgetBox>, states: Map<string, PreviewAlarm>, namePrefix: string): Record<string, unknown>[] {
     const names = ((widget.properties.alarms ?? []) as string[]).map((arn) => arn.slice(arn.indexOf(":alarm:") + 7));
-    const order: Record<PreviewAlarm["state"], number> = { ALARM: 0, INSUFFICIENT_DATA: 1, OK: 2, "not replayed": 3 };
-    // CloudWatch sorts by the last state change; with a replayed day, ALARM first says the same.
-    const rows = names.map((name, i) => ({ name, i, ...(states.get(name) ?? { state: "not replayed" as const, alarmIntervals: [] }) }))
-        .sort((a, b) => order[a.state] - order[b.state] || a.i - b.i);
+    // CloudWatch sorts by the last state change: in ALARM now, then back from ALARM within the day, then the rest.
+    const rows = names.map((name, i) => {
+        const alarm = states.get(name) ?? { state: "not replayed" as const, alarmIntervals: [] };
+        const shown: ShownState = alarm.state === "OK" && alarm.alarmIntervals.length > 0 ? "was ALARM" : alarm.state;
+        return { name, i, shown, ...alarm };
+    }).sort((a, b) => SHOWN_STATES.indexOf(a.shown) - SHOWN_STATES.indexOf(b.shown) || a.i - b.i);
     const columns = Math.max(1, Math.floor(box.width / 390));
     const cell = (box.width - 16) / columns;
     const prefix = `${namePrefix}.`;
@@ -179,15 +186,15 @@ function alarmWidget(widget: BodyWidget, box: ReturnType<typeof widgetBox>, stat
         return {
             x: 8 + (k % columns) * cell,
             y: TITLE_PIXELS + 12 + Math.floor(k / columns) * 16,
-            text: state === "" ? name : `${name}  (${state}${r.state === "ALARM" && when !== "" ? ` since ${utcTime(r.alarmIntervals[r.alarmIntervals.length - 1][0])}` : ""}${r.note ? `; ${r.note}` : ""})`,
-            color: STATE_COLORS[r.state],
+            text: state === "" && !r.note ? name : `${name}  (${[`${state}${r.state === "ALARM" && when !== "" ? ` since ${utcTime(r.alarmIntervals[r.alarmIntervals.length - 1][0])}` : ""}`, r.note].filter((p) => p).join("; ")})`,
+            color: STATE_COLORS[r.shown],
             dim: r.state === "not replayed",
         };
     }).filter((v) => v.y < box.height - 4);
     const title = String(widget.properties.title ?? "Alarms");
     // A key of the states beside the title, with their counts.
     const keyStart = Math.min(box.width * 0.45, 16 + textWidth(`${title}  (names without ${prefix})`, 12, true) + 24);
-    const key = (Object.keys(order) as PreviewAlarm["state"][]).map((state) => ({ state, text: `${rows.filter((r) => r.state === state).length} ${state}`, color: STATE_COLORS[state] }));
+    const key = SHOWN_STATES.map((state) => ({ state, text: `${rows.filter((r) => r.shown === state).length} ${state === "was ALARM" ? "OK, in ALARM within the day" : state}`, color: STATE_COLORS[state] }));
     let at = keyStart;
     const keyValues = key.map((k) => {
         const x = at;
@@ -294,10 +301,12 @@ function graphWidget(widget: BodyWidget, box: ReturnType<typeof widgetBox>, data
     for (const s of data.series) {
         s.times.forEach((t, i) => {
             const v = s.values[i];
-            if (t + 1e-9 < traffic.start - (s.times.length > 1 ? s.times[1] - s.times[0] : 0) || t >= traffic.end) return;
+            // A datapoint is drawn at its period's start, as CloudWatch draws it: a period that
+            // began before the window (a daily rate at noon) is not on the graph.
+            if (t < traffic.start || t >= traffic.end) return;
             const real = !Number.isNaN(v);
             const lone = real && Number.isNaN(s.values[i - 1] ?? NaN) && Number.isNaN(s.values[i + 1] ?? NaN);
-            points.push({ s: s.label, t: ms(Math.max(t, traffic.start)), v: real ? v : null, lone });
+            points.push({ s: s.label, t: ms(t), v: real ? v : null, lone });
             if (real) {
                 max = Math.max(max, v);
                 min = Math.min(min, v);
@@ -494,8 +503,13 @@ export function previewInput(body: DashboardBody, dashboardName: string, plan: P
     return { body, dashboardName, namePrefix: plan.settings.namePrefix, traffic, alarmStates: previewAlarmStates(plan, traffic) };
 }
 
+/** Coordinates to a hundredth of a pixel: Vega writes 15 digits, which tripled the file for nothing a screen shows. */
+export function roundCoordinates(svg: string): string {
+    return svg.replace(/ (d|transform|x|y|x1|x2|y1|y2|width|height)="([^"]*)"/g, (_, name: string, value: string) => ` ${name}="${value.replace(/(\d+\.\d\d)\d+/g, "$1")}"`);
+}
+
 export async function renderDashboardSvg(input: PreviewInput): Promise<string> {
-    return renderVegaSvg(dashboardPreviewSpec(input), { textWidth });
+    return roundCoordinates(await renderVegaSvg(dashboardPreviewSpec(input), { textWidth }));
 }
 
 /**
