@@ -88,6 +88,21 @@ export function widgetQueries(properties: Record<string, unknown>): WidgetQueryR
  */
 const TOP_N_QUERY = /^SELECT SUM\(([A-Za-z.]+)\) FROM SCHEMA\("([^"]+)", "([^"]+)"\) GROUP BY "([^"]+)" ORDER BY SUM\(\) DESC LIMIT (\d+)$/;
 
+/** The datapoints before `end`: at the window's end, a period still open holds only what has happened. */
+function until(series: MetricSeries, end: number): MetricSeries {
+    const { timestamps, values } = series;
+    let lo = 0;
+    let hi = timestamps.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (timestamps[mid] < end) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo === timestamps.length) return series;
+    const cut = <T extends ArrayLike<number>>(a: T) => ((a as unknown as Float64Array).subarray ? (a as unknown as Float64Array).subarray(0, lo) : Array.from(a).slice(0, lo));
+    return { timestamps: cut(timestamps), values: cut(values) };
+}
+
 /**
  * The series of one widget over [start, end): one per visible query. A metric the traffic does not
  * hold, or an expression the module's metric math cannot evaluate (`ANOMALY_DETECTION_BAND`),
@@ -114,7 +129,7 @@ export function widgetData(widget: BodyWidget, series: Map<string, MetricSeries>
             columns[q.id] = new Float64Array(count).fill(NaN);
             continue;
         }
-        columns[q.id] = aggregate(s, q.metric.stat, first, period, count);
+        columns[q.id] = aggregate(until(s, end), q.metric.stat, first, period, count);
     }
     for (const q of queries) {
         if (q.expression === undefined) continue;
@@ -123,7 +138,7 @@ export function widgetData(widget: BodyWidget, series: Map<string, MetricSeries>
             const [, metricName, namespace, dimension, , limit] = top;
             const ranked = sets.map((set) => {
                 const s = series.get(metricKey({ namespace, metricName, dimensions: { [dimension]: set } }));
-                const values = s ? aggregate(s, "Sum", first, period, count) : new Float64Array(count).fill(NaN);
+                const values = s ? aggregate(until(s, end), "Sum", first, period, count) : new Float64Array(count).fill(NaN);
                 const total = values.reduce((n, v) => n + (Number.isNaN(v) ? 0 : v), 0);
                 return { set, values, total };
             }).filter((r) => r.total > 0).sort((a, b) => b.total - a.total || a.set.localeCompare(b.set)).slice(0, Number(limit));
