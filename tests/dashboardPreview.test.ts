@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { planSesMonitoring } from "../components";
 import { EXIT, main } from "../tools/plan";
-import { markdownLines, widgetBox } from "../tools/plan/dashboardPreview";
+import { markdownLines, svgToPng, widgetBox } from "../tools/plan/dashboardPreview";
 import { DOCS_IMAGES } from "../tools/plan/docsPictures";
 import { PREVIEW_DEFAULTS, previewAlarmStates, previewTraffic, replayedSets } from "../tools/plan/previewTraffic";
 import { BodyWidget, DashboardBody, widgetData } from "../tools/plan/widgetData";
@@ -140,10 +140,11 @@ describe("npm run plan: the dashboard picture", function () {
         }
     });
 
-    it("writes a PNG of the same size where a font is found", () => {
+    it("writes a PNG of the same size where a font is found, and says why not otherwise", () => {
+        assert.deepStrictEqual(svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="9718"></svg>'), { skipped: "the picture is 9,718 px tall, more than 6,000: see dashboard.svg" });
         const png = path.join(dev.out, "dashboard.png");
         if (!fs.existsSync(png)) {
-            assert.match(dev.stdout, /dashboard\.svg\n/);
+            assert.match(dev.stdout, /dashboard\.svg \(no PNG: no font file found for its text: see dashboard\.svg\)\n/);
             return;
         }
         const bytes = fs.readFileSync(png);

@@ -157,7 +157,7 @@ export async function main(argv: string[], io: CliIO = { stdout: (t) => process.
         } else {
             io.stdout(renderPlan(plan));
             if (before !== undefined) io.stdout(`\n${renderComparison(compareResources(before, plan.resources.list), options.compare!)}`);
-            const drawn = pictures ? `, ${[pictures.svg, pictures.png].filter((f) => f !== undefined).map((f) => path.basename(f!)).join(" and ")}` : "";
+            const drawn = pictures ? `, ${[pictures.svg, pictures.png].filter((f) => f !== undefined).map((f) => path.basename(f!)).join(" and ")}${pictures.pngSkipped ? ` (no PNG: ${pictures.pngSkipped})` : ""}` : "";
             io.stdout(`\nwrote ${path.relative(process.cwd(), path.join(outDir, "plan.json")) || "plan.json"}${dashboardBody !== undefined ? ` and dashboard.json${drawn}` : ""}`);
         }
         return plan.policy.mandatoryViolations > 0 ? EXIT.mandatoryViolation : EXIT.ok;

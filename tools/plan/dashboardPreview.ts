@@ -532,15 +532,26 @@ function fontFiles(): string[] {
     return found;
 }
 
-/** The SVG as a PNG (resvg, from the npm registry with its prebuilt binary); undefined where no font is found. */
-export function svgToPng(svg: string, scale = 1): Buffer | undefined {
+/**
+ * The tallest picture drawn as a PNG as well. Rasterizing costs about its area: a 100-set stack's
+ * dashboard (twelve alarm-status widgets, 9,700 px) took longer to rasterize than to draw, for a
+ * file few would open; the SVG shows it at any size.
+ */
+export const MAX_PNG_HEIGHT = 6000;
+
+export type PngResult = { png: Buffer } | { skipped: string };
+
+/** The SVG as a PNG (resvg, from the npm registry with its prebuilt binary), or why not: no font found, or too tall. */
+export function svgToPng(svg: string, scale = 1): PngResult {
+    const height = Number(/<svg[^>]* height="(\d+)"/.exec(svg)?.[1] ?? 0);
+    if (height > MAX_PNG_HEIGHT) return { skipped: `the picture is ${height.toLocaleString("en-US")} px tall, more than ${MAX_PNG_HEIGHT.toLocaleString("en-US")}: see dashboard.svg` };
     const fonts = fontFiles();
-    if (fonts.length === 0) return undefined;
+    if (fonts.length === 0) return { skipped: "no font file found for its text: see dashboard.svg" };
     const dejaVu = fonts.filter((f) => /DejaVuSans(-Bold)?\.ttf$/.test(f));
     // Loaded on use: only the PNG needs the native module.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { Resvg } = require("@resvg/resvg-js") as typeof import("@resvg/resvg-js");
     const font = dejaVu.length > 0 ? { fontFiles: dejaVu, loadSystemFonts: false, defaultFontFamily: "DejaVu Sans" } : { loadSystemFonts: true };
-    return new Resvg(svg, { font, fitTo: { mode: "zoom", value: scale }, background: "white" }).render().asPng();
+    return { png: new Resvg(svg, { font, fitTo: { mode: "zoom", value: scale }, background: "white" }).render().asPng() };
 }
 

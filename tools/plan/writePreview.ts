@@ -13,8 +13,9 @@ import type { DashboardBody } from "./widgetData";
 
 export interface PreviewFiles {
     svg: string;
-    /** Undefined when no system font was found (a PNG would have no text). */
+    /** Undefined when the PNG was not drawn: `pngSkipped` says why (no font found, or too tall). */
     png?: string;
+    pngSkipped?: string;
 }
 
 /** The deployed dashboard's name as the plan registered it (its physical name). */
@@ -72,9 +73,14 @@ export async function writeDashboardPreview(outDir: string, svg: string): Promis
     const files: PreviewFiles = { svg: path.join(outDir, "dashboard.svg") };
     fs.writeFileSync(files.svg, svg);
     const png = svgToPng(svg);
-    if (png) {
-        files.png = path.join(outDir, "dashboard.png");
-        fs.writeFileSync(files.png, png);
+    const pngFile = path.join(outDir, "dashboard.png");
+    if ("png" in png) {
+        files.png = pngFile;
+        fs.writeFileSync(files.png, png.png);
+    } else {
+        files.pngSkipped = png.skipped;
+        // Never leave an earlier run's PNG beside a new SVG.
+        fs.rmSync(pngFile, { force: true });
     }
     return files;
 }
