@@ -334,7 +334,9 @@ function graphWidget(widget: BodyWidget, box: ReturnType<typeof widgetBox>, data
         ],
         axes: [
             { scale: "x", orient: "bottom", format: "%H:%M", tickCount: Math.max(2, Math.floor(plotWidth / 70)), labelFontSize: 9, labelFont: FONT, labelColor: "#687078", tickColor: "#aab7b8", domainColor: "#aab7b8" },
-            { scale: "y", orient: "left", tickCount: Math.max(2, Math.floor(plotHeight / 28)), labelFontSize: 9, labelFont: FONT, labelColor: "#687078", grid: true, gridColor: "#f2f3f3", domain: false, tickColor: "#aab7b8", format: yMax < 10 ? "~r" : "~s" },
+            { scale: "y", orient: "left", tickCount: Math.max(2, Math.floor(plotHeight / 28)), labelFontSize: 9, labelFont: FONT, labelColor: "#687078", grid: true, gridColor: "#f2f3f3", domain: false, tickColor: "#aab7b8",
+                // SI prefixes for counts (20k), but a bare 0 where the axis prefix would say 0k.
+                encode: { labels: { update: { text: { signal: `datum.value === 0 ? '0' : format(datum.value, '${yMax < 10 ? "~r" : "~s"}')` } } } } },
         ],
         marks: [
             ...(traffic.incident ? [{
