@@ -20,6 +20,7 @@ export type { NotificationArgs } from "./notifications/args";
 export type { SendingAtRiskArgs } from "./sendingAtRisk/args";
 export type { SendingQuotaArgs } from "./sendingQuota/args";
 export type { VolumeArgs } from "./volume/args";
+export { MAX_EXPECTED_SEND_INTERVAL_MINUTES } from "./volume/settings";
 export { DimensionValueSource, EventType } from "./shared/catalog";
 export { SesMonitoring, SES_MONITORING_TYPE, planSesMonitoring, SesMonitoringPlan } from "./sesMonitoring";
 export { resolveSettings, eventDestinationNames, ARGS_FIELDS, MonitoringSettings, ConfigurationSetSettings, ResolveContext } from "./settings";

@@ -9,6 +9,13 @@ import { closestKey } from "../components/shared/checker";
 export const STACK_CONFIG_KEYS = ARGS_FIELDS;
 
 /**
+ * Keys of the project's namespace that the offline tools read and the program accepts without
+ * effect: `traffic`, each configuration set's expected traffic (tools/profiles.ts), from which
+ * `npm run plan` tells what the alarms can see and `npm run backtest` shapes its traffic.
+ */
+export const TOOL_CONFIG_KEYS = ["traffic"] as const;
+
+/**
  * Builds the args from raw config strings (`get("alarms")` returns what `pulumi.Config.get` does).
  * A value that is not valid JSON is passed on as the string, so validation names the key.
  */
@@ -36,7 +43,7 @@ export function argsFromStackConfig(get: (key: string) => string | undefined): S
  * Each is an issue at the key, naming the known key it most likely meant.
  */
 export function unknownConfigKeys(keys: string[], project: string): ArgsIssue[] {
-    const known: readonly string[] = STACK_CONFIG_KEYS;
+    const known: readonly string[] = [...STACK_CONFIG_KEYS, ...TOOL_CONFIG_KEYS];
     const issues: ArgsIssue[] = [];
     for (const full of keys) {
         const colon = full.indexOf(":");

@@ -1,11 +1,13 @@
 /**
- * `npm run plan -- [--stack dev] [--out DIR] [--json] [--project-dir DIR] [--compare OLD/plan.json]`
+ * `npm run plan -- [--stack dev] [--out DIR] [--json] [--project-dir DIR] [--compare OLD/plan.json] [--profile FILE]`
  *
  * Runs the stack's program in-process under Pulumi mocks (no Pulumi CLI, no cloud account) and
  * reports what it would create: the resource tree, the alarms, the monthly cost and the
- * policy pack's verdicts. Writes plan.json and dashboard.json under --out (default plan/<stack>/),
- * and the dashboard as a picture (dashboard.svg, dashboard.png where a font is found) filled with a
- * replayed day of traffic (tools/plan/writePreview.ts; --no-preview skips it).
+ * policy pack's verdicts, and, for the stack's traffic profile (`--profile FILE` or the stack file's
+ * `ses-monitoring:traffic`), what each alarm can see of it (tools/plan/coverage.ts). Writes
+ * plan.json and dashboard.json under --out (default plan/<stack>/), the dashboard as a picture
+ * (dashboard.svg, dashboard.png where a font is found) filled with a replayed day of traffic
+ * (tools/plan/writePreview.ts; --no-preview skips it), and, with a profile, coverage.svg.
  * With --compare, also lists what the change from that earlier plan of the stack would replace or
  * delete (docs/operations.md). Exit codes: 0 fine, 1 a mandatory policy is violated, 2 the config
  * (or a stack file) is invalid, 3 anything else (bad options, an unreadable --compare file).
@@ -18,6 +20,9 @@ import { runPolicies } from "../policy/harness";
 import { policies } from "../policy/policies";
 import { compareResources, plannedResources, renderComparison } from "./plan/compare";
 import { estimateCost } from "./plan/cost";
+import { stackCoverage } from "./plan/coverage";
+import { writeCoverageChart } from "./plan/coverageChart";
+import { ProfileError } from "./profiles";
 import { alarmRows, countsByType, Plan, renderPlan, resourceTree } from "./plan/report";
 import type { PlannedResource } from "./plan/compare";
 import type { RegisteredResource } from "./pulumiMocks";
@@ -44,7 +49,7 @@ export interface PlanTimings {
 }
 
 /** Builds the plan of one stack. Throws ConfigError (exit 2) for a missing or invalid config. */
-export async function buildPlan(projectDir: string, stack: string, timings: PlanTimings = {}): Promise<PlanResult> {
+export async function buildPlan(projectDir: string, stack: string, timings: PlanTimings = {}, options: { profile?: string } = {}): Promise<PlanResult> {
     let run: Awaited<ReturnType<typeof runStack>>;
     let started = Date.now();
     try {
@@ -65,6 +70,7 @@ export async function buildPlan(projectDir: string, stack: string, timings: Plan
         resources: { total: resources.length, countsByType: countsByType(resources), tree: resourceTree(resources), list: plannedResources(resources) },
         alarms: alarmRows(resources),
         cost: estimateCost(resources),
+        coverage: coverageOf(config, options.profile, stack),
         policy: {
             policies: policies.map((p) => p.name),
             mandatoryViolations: violations.filter((v) => v.enforcementLevel === "mandatory").length,
@@ -76,6 +82,17 @@ export async function buildPlan(projectDir: string, stack: string, timings: Plan
     const dashboardBody = typeof body === "string" ? JSON.parse(body) : undefined;
     timings.report = Date.now() - started;
     return { plan, dashboardBody, resources };
+}
+
+/** The stack's coverage; undefined for a project whose program is not this one (its config gives no args). */
+function coverageOf(config: Parameters<typeof stackCoverage>[0], profile: string | undefined, stack: string) {
+    if (config.config[`${config.project}:configurationSets`] === undefined) return undefined;
+    try {
+        return stackCoverage(config, profile);
+    } catch (err) {
+        if (err instanceof ProfileError) throw new ConfigError(`invalid traffic profile for stack ${stack}:\n${err.problems.map((p) => `  ${p}`).join("\n")}`);
+        throw err;
+    }
 }
 
 /** Writes plan.json and, with a dashboard, dashboard.json under `outDir`; returns the files written. */
@@ -120,7 +137,7 @@ export interface CliIO {
 }
 
 export async function main(argv: string[], io: CliIO = { stdout: (t) => process.stdout.write(t + "\n"), stderr: (t) => process.stderr.write(t + "\n") }): Promise<number> {
-    let options: { stack: string; out?: string; json: boolean; "project-dir": string; compare?: string } & Parameters<typeof previewOptionsFrom>[0];
+    let options: { stack: string; out?: string; json: boolean; "project-dir": string; compare?: string; profile?: string } & Parameters<typeof previewOptionsFrom>[0];
     try {
         const parsed = parseArgs({
             args: argv,
@@ -131,13 +148,14 @@ export async function main(argv: string[], io: CliIO = { stdout: (t) => process.
                 "project-dir": { type: "string", default: path.resolve(__dirname, "..") },
                 compare: { type: "string" },
                 ...PREVIEW_FLAGS,
+                profile: { type: "string" },
             },
             strict: true,
             allowPositionals: false,
         });
         options = parsed.values as typeof options;
     } catch (err) {
-        io.stderr(`plan: ${(err as Error).message}\nusage: npm run plan -- [--stack dev] [--out DIR] [--json] [--project-dir DIR] [--compare OLD/plan.json] ${PREVIEW_USAGE}`);
+        io.stderr(`plan: ${(err as Error).message}\nusage: npm run plan -- [--stack dev] [--out DIR] [--json] [--project-dir DIR] [--compare OLD/plan.json] [--profile FILE] ${PREVIEW_USAGE}`);
         return EXIT.failure;
     }
     try {
@@ -145,11 +163,12 @@ export async function main(argv: string[], io: CliIO = { stdout: (t) => process.
         // Read before planning: the old plan may be the one this run overwrites.
         const before = options.compare === undefined ? undefined : readComparedPlan(options.compare, options.stack);
         const preview = previewOptionsFrom(options);
-        const result = await buildPlan(projectDir, options.stack);
+        const result = await buildPlan(projectDir, options.stack, {}, { profile: options.profile });
         const { plan, dashboardBody } = result;
         const outDir = path.resolve(options.out ?? path.join(projectDir, "plan", options.stack));
         writePlanFiles(outDir, result);
         const pictures = preview && await writeStackPreview(projectDir, options.stack, result, outDir, preview);
+        const coverageChart = await writeCoverageChart(outDir, options.stack, plan.coverage);
         if (options.json) {
             io.stdout(JSON.stringify(plan, null, 2));
             // stdout stays one JSON document: the comparison goes to stderr.
@@ -158,7 +177,7 @@ export async function main(argv: string[], io: CliIO = { stdout: (t) => process.
             io.stdout(renderPlan(plan));
             if (before !== undefined) io.stdout(`\n${renderComparison(compareResources(before, plan.resources.list), options.compare!)}`);
             const drawn = pictures ? `, ${[pictures.svg, pictures.png].filter((f) => f !== undefined).map((f) => path.basename(f!)).join(" and ")}${pictures.pngSkipped ? ` (no PNG: ${pictures.pngSkipped})` : ""}` : "";
-            io.stdout(`\nwrote ${path.relative(process.cwd(), path.join(outDir, "plan.json")) || "plan.json"}${dashboardBody !== undefined ? ` and dashboard.json${drawn}` : ""}`);
+            io.stdout(`\nwrote ${path.relative(process.cwd(), path.join(outDir, "plan.json")) || "plan.json"}${dashboardBody !== undefined ? ` and dashboard.json${drawn}` : ""}${coverageChart ? `; ${path.basename(coverageChart)}` : ""}`);
         }
         return plan.policy.mandatoryViolations > 0 ? EXIT.mandatoryViolation : EXIT.ok;
     } catch (err) {

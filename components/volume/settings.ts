@@ -65,9 +65,12 @@ export function resolveVolume(check: Checker, path: string, value: unknown, setN
  * period x evaluation periods of at most 1 day under an hour's period and 7 days otherwise
  * (PutMetricAlarm), so: whole minutes from 5 to 10,080, a multiple of 5 up to 1,440, of 60 above.
  */
+/** The longest `expectedSendIntervalMinutes`: 168 hourly periods, CloudWatch's 7 days. */
+export const MAX_EXPECTED_SEND_INTERVAL_MINUTES = 10_080;
+
 export function resolveExpectedSendInterval(check: Checker, path: string, value: unknown): number | undefined {
     if (value === undefined || value === null) return undefined;
-    const minutes = check.number(path, value, NaN, { integer: true, min: 5, max: 10_080 });
+    const minutes = check.number(path, value, NaN, { integer: true, min: 5, max: MAX_EXPECTED_SEND_INTERVAL_MINUTES });
     if (Number.isNaN(minutes)) return undefined;
     if (minutes <= 1440 && minutes % 5 !== 0) {
         check.fail(path, minutes, "is not a multiple of 5 (the alarm counts 5-minute periods up to a day)");

@@ -274,12 +274,20 @@ export const SOFT_BOUNCE = { share: 0.001, campaignShare: 0.002, medianMinutes: 
  * server refuses at SMTP time); some after hours (deferred, then given up). Complaints come when
  * the recipient reads the mail: hours to days.
  */
+export const EVENT_LAG = {
+    /** Bounces: this share within minutes (exponential, mean in minutes), the rest lognormal (median, sigma). */
+    bounce: { promptShare: 0.85, promptMeanMinutes: 3, lateMedianMinutes: 240, lateSigma: 0.8 },
+    /** Complaints: lognormal (median, sigma). */
+    complaint: { medianMinutes: 18 * 60, sigma: 0.9 },
+};
+
 function bounceLagMinutes(random: Random): number {
-    return random.next() < 0.85 ? random.exponential(3) : random.logNormal(240, 0.8);
+    const b = EVENT_LAG.bounce;
+    return random.next() < b.promptShare ? random.exponential(b.promptMeanMinutes) : random.logNormal(b.lateMedianMinutes, b.lateSigma);
 }
 
 function complaintLagMinutes(random: Random): number {
-    return random.logNormal(18 * 60, 0.9);
+    return random.logNormal(EVENT_LAG.complaint.medianMinutes, EVENT_LAG.complaint.sigma);
 }
 
 /** Largest volume class the generator accepts: far above any SES account's daily quota in practice. */

@@ -4,6 +4,7 @@
 import type { RegisteredResource } from "../pulumiMocks";
 import type { PlannedResource } from "./compare";
 import type { CostEstimate } from "./cost";
+import { Coverage, renderCoverage } from "./coverage";
 
 export interface ResourceNode {
     type: string;
@@ -37,6 +38,8 @@ export interface Plan {
     resources: { total: number; countsByType: Record<string, number>; tree: ResourceNode[]; list: PlannedResource[] };
     alarms: AlarmRow[];
     cost: CostEstimate;
+    /** What each alarm can see of the stack's traffic profile (tools/plan/coverage.ts). */
+    coverage?: Coverage;
     policy: { mandatoryViolations: number; advisoryViolations: number; violations: PolicyVerdictRow[]; policies: string[] };
     outputs?: Record<string, unknown>;
 }
@@ -130,6 +133,7 @@ export function renderPlan(plan: Plan): string {
     out.push(`Resources (${plan.resources.total})`, ...renderTree(plan.resources.tree), "");
     out.push(table(["type", "count"], Object.entries(plan.resources.countsByType).map(([t, n]) => [t, String(n)])), "");
     out.push(`Alarms (${plan.alarms.length})`, table(ALARM_COLUMNS, alarmTableRows(plan.alarms)), "");
+    if (plan.coverage) out.push(...renderCoverage(plan.coverage, table), "");
     out.push("Estimated monthly cost (USD): CloudWatch, and SES, Lambda or VDM where a feature uses them");
     out.push(table(["item", "quantity", "unit", "monthly"], plan.cost.items.map((i) => [i.item, String(i.quantity), unitUsd(i.unitUsd), usd(i.monthlyUsd)])));
     out.push(`total ${usd(plan.cost.totalUsd)} per month`);
