@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { AVOIDED_LABEL, ChartPanel, PAUSE_COLOR, PauseChartPanel, renderSvg, scenarioChartSpec, SENT_LABEL } from "../tools/backtest/charts";
+import { AVOIDED_LABEL, ChartPanel, evaluationLine, PAUSE_COLOR, PauseChartPanel, renderSvg, scenarioChartSpec, SENT_LABEL } from "../tools/backtest/charts";
+import { evaluateAlarm } from "../tools/backtest/evaluation";
 
 const T0 = Date.UTC(2026, 0, 5) / 1000;
 const HOUR = 3600;
@@ -102,5 +103,47 @@ describe("backtest charts (Vega-Lite)", () => {
             const svg = await renderSvg(paused as unknown as Record<string, unknown>);
             for (const text of [pause.label, SENT_LABEL, AVOIDED_LABEL, "bounces (by send time)"]) assert.ok(svg.includes(text), text);
         });
+    });
+});
+
+describe("replay chart time axis", () => {
+    // 100 sends a minute for two days, 0.5 % bouncing, and an 8 % spike from 10:07 to 12:07 on the first day.
+    const minutes = 2 * 1440;
+    const spikeFrom = 10 * 60 + 7;
+    const spikeTo = spikeFrom + 120;
+    const dims = { "ses:configuration-set": "main" };
+    const stamps = Array.from({ length: minutes }, (_, m) => T0 + m * 60);
+    const series = new Map([
+        ["Send", { timestamps: stamps, values: stamps.map(() => 100) }],
+        ["Bounce", { timestamps: stamps, values: stamps.map((_, m) => (m >= spikeFrom && m < spikeTo ? 8 : 0.5)) }],
+    ]);
+    const metric = (metricName: string) => ({ namespace: "AWS/SES", metricName, dimensions: dims, stat: "Sum" as const, periodSeconds: HOUR });
+    const hourlyRate = {
+        name: "main-bounce-rate-hourly",
+        queries: [
+            { id: "sends", label: "Send", metric: metric("Send"), returnData: false },
+            { id: "bounces", label: "Bounce", metric: metric("Bounce"), returnData: false },
+            { id: "rate", label: "rate", expression: "100 * FILL(bounces, 0) / sends", returnData: true },
+        ],
+        comparisonOperator: "GreaterThanOrEqualToThreshold" as const,
+        threshold: 3,
+        periodSeconds: HOUR,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        treatMissingData: "notBreaching" as const,
+    };
+    const evaluation = evaluateAlarm(hourlyRate, (m) => series.get(m.metricName), { start: T0, end: T0 + minutes * 60 });
+    const line = evaluationLine(evaluation);
+    const drawn = (scenarioChartSpec("replay", "spike", [{ ...panel, start: T0, end: T0 + minutes * 60, truth: undefined, ...line }]) as unknown as Spec)
+        .vconcat[0].vconcat[0].layer.find((l) => l.mark.type === "line")!.data.values as { t: number; rate: number | null }[];
+
+    it("draws each minute's value at its minute: the spike's full hour reaches 8 % exactly one hour after it starts", () => {
+        assert.strictEqual(drawn[1].t - drawn[0].t, 60_000, "one point per minute");
+        const peak = drawn.filter((p) => p.rate !== null && Math.abs(p.rate - 8) < 1e-9);
+        // The last hour's rate is 8 % at every minute from an hour into the spike to its end.
+        assert.deepStrictEqual([peak[0].t, peak[peak.length - 1].t], [(T0 + (spikeFrom + 60) * 60) * 1000, (T0 + spikeTo * 60) * 1000]);
+        const before = drawn.find((p) => p.t === (T0 + spikeFrom * 60) * 1000)!;
+        assert.ok(Math.abs(before.rate! - 0.5) < 1e-9, `the hour before the spike is at 0.5 %, drawn ${before.rate}`);
+        assert.ok(drawn.every((p) => p.t <= (T0 + minutes * 60) * 1000), "nothing drawn past the data");
     });
 });

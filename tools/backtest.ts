@@ -22,7 +22,7 @@ import { BASELINE_GROUPS, baselineAlarms } from "./backtest/baselines";
 import { metricDataQueries, readMetricDataFile } from "./backtest/replay";
 import { DAY, generateTrace, HOUR, MAX_VOLUME_PER_DAY, SCENARIO_NAMES, scenarioDescription, Trace, VOLUME_CLASSES } from "./backtest/scenarios";
 import { AlarmScore, aggregateSeeds, formatCell, formatDelay, GroupScore, scoreAlarm, scoreGroup, SeedAggregate } from "./backtest/scoring";
-import { alarmIntervals, ChartPanel, GROUP_COLORS, renderSvg, scenarioChartSpec } from "./backtest/charts";
+import { alarmIntervals, ChartPanel, evaluationLine, GROUP_COLORS, renderSvg, scenarioChartSpec } from "./backtest/charts";
 import { REPUTATION_MODEL, ReputationModel, traceMetrics } from "./backtest/traffic";
 import { loadStackConfig, stackArgs } from "./stack";
 import { AlarmSpec } from "../components/shared/alarmSpecs";
@@ -671,11 +671,10 @@ function runReplay(options: BacktestOptions, stack: StackAlarms, log: (line: str
             };
             const evaluation = evaluateAlarm(hourly, source, { start, end });
             panels.push({
-                title: `set ${s.name}: ${measure} (hourly, unguarded)`,
+                title: `set ${s.name}: ${measure} (the last hour's rate, unguarded, every minute)`,
                 start: evaluation.start,
                 end,
-                times: Array.from(evaluation.values, (_, i) => evaluation.start + i * HOUR),
-                percents: evaluation.values,
+                ...evaluationLine(evaluation),
                 thresholds: shown.map((g) => ({ label: `${g.group} ${g.spec.severity} ${g.spec.periodSeconds / 60} min ${Number(g.spec.thresholdPercent.toPrecision(3))} %`, percent: g.spec.thresholdPercent, color: GROUP_COLORS[g.group] ?? "#333" })),
                 strips: shown.map((g) => ({ label: `${g.group} ${g.spec.severity}`, color: GROUP_COLORS[g.group] ?? "#333", intervals: alarmIntervals(evaluations.get(g.spec.name)!, end) })),
             });

@@ -92,6 +92,17 @@ export function alarmIntervals(evaluation: AlarmEvaluation, end: number): [numbe
     return out;
 }
 
+/**
+ * An evaluation's values as a line: value i is the period ending at evaluation i, drawn at that
+ * time (`start + (i + 1) * stepSeconds`: every minute on sliding windows, every period on the wall
+ * clock), so a spike is drawn at the minute it happened, at its height.
+ */
+export function evaluationLine(evaluation: AlarmEvaluation): { times: Float64Array; percents: Float64Array } {
+    const times = new Float64Array(evaluation.values.length);
+    for (let i = 0; i < times.length; i++) times[i] = evaluation.start + (i + 1) * evaluation.stepSeconds;
+    return { times, percents: evaluation.values };
+}
+
 const WIDTH = 900;
 const PLOT_HEIGHT = 150;
 const STRIP_ROW = 16;
