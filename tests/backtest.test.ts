@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main, parseOptions } from "../tools/backtest";
+import { main, parseOptions, stackAlarms } from "../tools/backtest";
 import { Random } from "../tools/backtest/random";
 import { DAY, generateTrace, HEALTHY, incidentOnset, Trace } from "../tools/backtest/scenarios";
 import { reputationSeries } from "../tools/backtest/traffic";
@@ -276,9 +276,26 @@ describe("backtest", () => {
                 // Hours 02:00 and 03:00 hold 60 bounces of 1,000 sends each (6 %), but the file holds
                 // one datapoint an hour: no 30-minute window ever holds the 1,500 sends of the guard.
                 assert.strictEqual(r.alarmTransitions, 0);
+                // ... so it is told apart from an alarm that watched and stayed OK.
+                assert.strictEqual(r.status, "no-datapoint");
+                assert.strictEqual(r.datapoints, 0);
             }
-            // The marketing set is not in the file: its alarms are not reported as quiet.
-            assert.ok(![...byName.keys()].some((n) => n.includes("-marketing-")));
+            // The hourly reject rate had datapoints (1,000 sends an hour over its guard) and stayed OK.
+            const reject = byName.get("ses-monitoring-dev.transactional.reject-rate-warning")!;
+            assert.strictEqual(reject.status, "ok");
+            assert.ok(reject.datapoints > 0);
+            // The marketing set is not in the file: its alarms are listed as not replayed, and why.
+            const marketing = report.replay!.filter((r) => r.configurationSet === "marketing" && r.group === "ours");
+            assert.ok(marketing.length > 0);
+            for (const r of marketing) {
+                assert.strictEqual(r.status, "not-replayed", r.alarm);
+                assert.match(r.why!, /^its metrics \((Send|Reputation)[^)]*\) are not in the file$/);
+            }
+            // Every alarm of the plan is listed, the poller's too.
+            const stack = stackAlarms({ stack: "dev" });
+            for (const a of [...stack.alarms, ...stack.others]) assert.ok(byName.has(a.name), `${a.name} listed`);
+            assert.strictEqual(byName.get("ses-monitoring-dev.sending-api-quota-used-warning")!.status, "not-replayed");
+            assert.match(lines.join("\n"), /the stack's \d+ alarms: 0 reached ALARM, \d+ OK \(never breached\), \d+ without a datapoint in the whole range, \d+ not replayed/);
             assert.match(lines.join("\n"), /ignored results that match no alarm metric: AWS\/SES Open/);
             assert.match(lines.join("\n"), /datapoints 3600 s apart: .*\(fetch with a period of 60 s\)/);
             assertWellFormedXml(fs.readFileSync(path.join(replayOut, "replay.svg"), "utf8"));

@@ -208,6 +208,23 @@ export interface StackAlarms {
     alarms: AlarmSpec[];
     /** Auto-pause per set that has it on: `triggerAlarms` as the component wires them. */
     autoPause: AutoPauseSpec[];
+    /** The stack's other metric alarms (sending API poller, missing traffic and volume, canary): a replay lists them too. */
+    others: OtherAlarm[];
+}
+
+/** A metric alarm of the plan that is not a rate or reputation alarm, as the replay reads it. */
+export interface OtherAlarm {
+    name: string;
+    measure: string;
+    configurationSet?: string;
+    queries: AlarmSpec["queries"];
+    comparisonOperator: string;
+    /** Undefined for an anomaly detection alarm. */
+    threshold?: number;
+    periodSeconds: number;
+    evaluationPeriods: number;
+    datapointsToAlarm: number;
+    treatMissingData: string;
 }
 
 /** The stack's alarm specs, exactly as the program would build them from its config. */
@@ -223,7 +240,19 @@ export function stackAlarms(options: Pick<BacktestOptions, "stack" | "argsFile">
     }
     if (options.argsFile) args = deepMerge(args, JSON.parse(fs.readFileSync(options.argsFile, "utf8"))) as SesMonitoringArgs;
     const context = { project, stack: options.stack };
-    const { settings, alarms, autoPause } = planSesMonitoring(args, context);
+    const { settings, alarms, autoPause, pollerAlarms, volumeAlarms, canaryAlarms } = planSesMonitoring(args, context);
+    const others: OtherAlarm[] = [...pollerAlarms, ...volumeAlarms, ...canaryAlarms].map((a) => ({
+        name: a.name,
+        measure: a.measure,
+        configurationSet: "configurationSet" in a ? a.configurationSet : undefined,
+        queries: a.queries as AlarmSpec["queries"],
+        comparisonOperator: a.comparisonOperator,
+        threshold: a.threshold,
+        periodSeconds: a.periodSeconds,
+        evaluationPeriods: a.evaluationPeriods,
+        datapointsToAlarm: a.datapointsToAlarm,
+        treatMissingData: a.treatMissingData,
+    }));
     return {
         stack: options.stack,
         project,
@@ -231,6 +260,7 @@ export function stackAlarms(options: Pick<BacktestOptions, "stack" | "argsFile">
         sets: settings.configurationSets.map((s) => ({ name: s.name, bounceWarningPercent: s.alarms.bounceRate.warningPercent })),
         alarms,
         autoPause,
+        others,
     };
 }
 
@@ -601,15 +631,34 @@ function addPanels(
     }
 }
 
+/**
+ * One alarm of the plan in a replay. `status`: `alarm`, it reached ALARM; `ok`, it had datapoints
+ * and never breached enough; `no-datapoint`, its metric math returned nothing in the whole range
+ * (below its guard throughout: it could not have fired); `not-replayed`, with `why`.
+ */
 export interface ReplayAlarmResult {
     alarm: string;
     group: string;
     configurationSet?: string;
+    status: "alarm" | "ok" | "no-datapoint" | "not-replayed";
+    why?: string;
+    /** Evaluations (minutes) with a datapoint, of `evaluations`. */
+    datapoints: number;
+    evaluations: number;
     alarmTransitions: number;
     hoursInAlarm: number;
     firstAlarm?: string;
     transitions: { time: string; from: string; to: string; value?: number }[];
 }
+
+const REPLAY_STATUS_TEXT: Record<ReplayAlarmResult["status"], string> = {
+    alarm: "ALARM",
+    ok: "OK, never breached",
+    "no-datapoint": "no datapoint in the whole range",
+    "not-replayed": "not replayed",
+};
+
+const SUPPORTED_OPERATORS = ["GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"];
 
 function runReplay(options: BacktestOptions, stack: StackAlarms, log: (line: string) => void): { replay: ReplayAlarmResult[]; charts: PendingChart[] } {
     const grouped = stack.sets.flatMap((set) => alarmsFor(stack, set));
@@ -617,6 +666,7 @@ function runReplay(options: BacktestOptions, stack: StackAlarms, log: (line: str
     for (const g of grouped) if (!unique.has(`${g.group}/${g.spec.name}`)) unique.set(`${g.group}/${g.spec.name}`, g);
     const knownKeys = new Set<string>();
     for (const { spec } of unique.values()) for (const q of spec.queries) if (q.metric) knownKeys.add(metricKey(q.metric));
+    for (const a of stack.others) for (const q of a.queries) if (q.metric) knownKeys.add(metricKey(q.metric));
     const set = options.set ?? (stack.sets.length === 1 ? stack.sets[0].name : undefined);
     const data = readMetricDataFile(options.metrics!, fs.readFileSync(options.metrics!, "utf8"), knownKeys, set);
     if (data.unmatched.length > 0) log(`metrics: ignored results that match no alarm metric: ${data.unmatched.join(", ")}`);
@@ -630,11 +680,19 @@ function runReplay(options: BacktestOptions, stack: StackAlarms, log: (line: str
     const start = data.start;
     const end = data.end + HOUR;
     const replay: ReplayAlarmResult[] = [];
-    const rows: string[][] = [["alarm", "group", "ALARMs", "hours in ALARM", "first ALARM"]];
+    const rows: string[][] = [["alarm", "group", "result", "datapoints", "ALARMs", "hours in ALARM", "first ALARM"]];
     const evaluations = new Map<string, AlarmEvaluation>();
-    for (const { spec, group } of unique.values()) {
-        // Alarms whose metrics are absent from the file are skipped, not reported as quiet.
-        if (!spec.queries.some((q) => q.metric && data.series.has(metricKey(q.metric)))) continue;
+    const missingMetrics = (queries: AlarmSpec["queries"]) => queries.filter((q) => q.metric && !data.series.has(metricKey(q.metric))).map((q) => q.metric!.metricName);
+    const replayOne = (spec: EvaluableAlarm & { configurationSet?: string }, group: string, notReplayed?: string) => {
+        const base = { alarm: spec.name, group, configurationSet: spec.configurationSet, datapoints: 0, evaluations: 0, alarmTransitions: 0, hoursInAlarm: 0, transitions: [] };
+        // An alarm whose metrics are all absent from the file is listed as not replayed, never as quiet.
+        const why = notReplayed ?? (spec.queries.some((q) => q.metric && data.series.has(metricKey(q.metric))) ? undefined : `its metrics (${[...new Set(missingMetrics(spec.queries))].join(", ")}) are not in the file`);
+        if (why !== undefined) {
+            const result: ReplayAlarmResult = { ...base, status: "not-replayed", why };
+            replay.push(result);
+            rows.push([spec.name, group, `not replayed: ${why}`, "-", "-", "-", "-"]);
+            return;
+        }
         let evaluation = evaluations.get(spec.name);
         if (!evaluation) {
             evaluation = evaluateAlarm(spec, source, { start, end, window: options.window });
@@ -642,20 +700,35 @@ function runReplay(options: BacktestOptions, stack: StackAlarms, log: (line: str
         }
         const intervals = alarmIntervals(evaluation, end);
         const alarms = evaluation.transitions.filter((t) => t.to === "ALARM");
+        let datapoints = 0;
+        for (const v of evaluation.values) if (!Number.isNaN(v)) datapoints++;
+        const status: ReplayAlarmResult["status"] = alarms.length > 0 || evaluation.states.includes("ALARM") ? "alarm" : datapoints === 0 ? "no-datapoint" : "ok";
         const result: ReplayAlarmResult = {
-            alarm: spec.name,
-            group,
-            configurationSet: spec.configurationSet,
+            ...base,
+            status,
+            datapoints,
+            evaluations: evaluation.values.length,
             alarmTransitions: alarms.length,
             hoursInAlarm: intervals.reduce((h, [a, b]) => h + (b - a) / HOUR, 0),
             firstAlarm: alarms[0] && iso(alarms[0].time),
             transitions: evaluation.transitions.map((t) => ({ time: iso(t.time), from: t.from, to: t.to, value: t.value })),
         };
         replay.push(result);
-        rows.push([spec.name, group, String(result.alarmTransitions), result.hoursInAlarm.toFixed(1), result.firstAlarm ?? "-"]);
+        const share = result.evaluations === 0 ? "0" : `${((100 * datapoints) / result.evaluations).toFixed(1)} %`;
+        rows.push([spec.name, group, REPLAY_STATUS_TEXT[status], share, String(result.alarmTransitions), result.hoursInAlarm.toFixed(1), result.firstAlarm ?? "-"]);
+    };
+    for (const { spec, group } of unique.values()) replayOne(spec, group);
+    for (const a of stack.others) {
+        const alarm = { ...a, threshold: a.threshold ?? NaN, comparisonOperator: a.comparisonOperator as EvaluableAlarm["comparisonOperator"], treatMissingData: a.treatMissingData as EvaluableAlarm["treatMissingData"] };
+        const why = a.threshold === undefined || !SUPPORTED_OPERATORS.includes(a.comparisonOperator)
+            ? "an anomaly detection band, which CloudWatch learns from the metric's history: not modelled offline"
+            : undefined;
+        replayOne(alarm, "ours", why);
     }
+    const counts = Object.fromEntries(Object.keys(REPLAY_STATUS_TEXT).map((k) => [k, replay.filter((r) => r.group === "ours" && r.status === k).length]));
     log(`\nreplay of ${options.metrics}: ${iso(start)} to ${iso(data.end)}`);
-    log(table(rows, [2, 3]));
+    log(`the stack's ${replay.filter((r) => r.group === "ours").length} alarms: ${counts.alarm} reached ALARM, ${counts.ok} OK (never breached), ${counts["no-datapoint"]} without a datapoint in the whole range, ${counts["not-replayed"]} not replayed`);
+    log(table(rows, [3, 4, 5]));
 
     const panels: ChartPanel[] = [];
     for (const s of stack.sets) {
@@ -726,7 +799,7 @@ export async function main(argv: string[], log: (line: string) => void = (line) 
     const stack = stackAlarms(options);
     fs.mkdirSync(options.out, { recursive: true });
     if (options.writeQueries) {
-        const all = stack.sets.flatMap((set) => alarmsFor(stack, set).map((g) => g.spec));
+        const all: { queries: AlarmSpec["queries"] }[] = [...stack.sets.flatMap((set) => alarmsFor(stack, set).map((g) => g.spec)), ...stack.others];
         const file = path.join(options.out, "metric-data-queries.json");
         fs.writeFileSync(file, `${JSON.stringify(metricDataQueries(all), null, 2)}\n`);
         log(`wrote ${file}: aws cloudwatch get-metric-data --metric-data-queries file://${file} --start-time <ISO> --end-time <ISO> > metrics.json`);

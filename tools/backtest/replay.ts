@@ -19,7 +19,7 @@ export interface ReplayData {
 }
 
 /** The `--metric-data-queries` file that fetches every metric the alarms read, labelled for replay. */
-export function metricDataQueries(alarms: EvaluableAlarm[], periodSeconds = 60): unknown[] {
+export function metricDataQueries(alarms: Pick<EvaluableAlarm, "queries">[], periodSeconds = 60): unknown[] {
     const seen = new Map<string, { namespace: string; metricName: string; dimensions: Record<string, string>; stat: string }>();
     for (const alarm of alarms) {
         for (const q of alarm.queries) {
