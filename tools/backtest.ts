@@ -20,11 +20,12 @@ import { RateMetric } from "../components/shared/catalog";
 import { planSesMonitoring } from "../components";
 import { BASELINE_GROUPS, baselineAlarms } from "./backtest/baselines";
 import { metricDataQueries, readMetricDataFile } from "./backtest/replay";
-import { DAY, generateTrace, HOUR, MAX_VOLUME_PER_DAY, SCENARIO_NAMES, scenarioDescription, Trace, VOLUME_CLASSES } from "./backtest/scenarios";
+import { DAY, generateTrace, HOUR, incidentOnset, MAX_VOLUME_PER_DAY, SCENARIO_NAMES, SCORED_DAYS, scenarioDescription, Trace, TRACE_START, VOLUME_CLASSES, WARMUP_DAYS } from "./backtest/scenarios";
 import { AlarmScore, aggregateSeeds, formatCell, formatDelay, GroupScore, scoreAlarm, scoreGroup, SeedAggregate } from "./backtest/scoring";
 import { alarmIntervals, ChartPanel, evaluationLine, GROUP_COLORS, renderSvg, scenarioChartSpec } from "./backtest/charts";
 import { REPUTATION_MODEL, ReputationModel, traceMetrics } from "./backtest/traffic";
 import { loadStackConfig, stackArgs } from "./stack";
+import { onsetWhereSending, profileFromStackConfig, readProfileFile, sendsAt, SetProfile, TRAFFIC_CONFIG_KEY, TrafficProfile, weeklySends } from "./profiles";
 import { AlarmSpec } from "../components/shared/alarmSpecs";
 import type { AutoPauseSpec } from "../components";
 import { aggregatePauses, eventsBySendMinute, firstTrigger, PAUSE_LATENCY_SECONDS, pauseBins, PauseAggregate, pausedEvents, PauseReplay, replayPause } from "./backtest/autoPause";
@@ -62,6 +63,13 @@ export interface BacktestOptions {
     reputationModel: ReputationModel;
     /** Replay the stack's send-volume ceiling at these multiples of the typical busiest period. */
     ceilings?: number[];
+    /** A traffic profile file (tools/profiles.ts) used instead of the stack file's `traffic` key. */
+    profileFile?: string;
+}
+
+/** The traffic profile of the run: `--profile FILE`, else the stack file's (undefined: none). */
+export function stackProfile(options: Pick<BacktestOptions, "profileFile">, stack: Pick<StackAlarms, "profile" | "sets">): TrafficProfile | undefined {
+    return options.profileFile === undefined ? stack.profile : readProfileFile(options.profileFile, stack.sets.map((s) => s.name));
 }
 
 const USAGE = `usage: npm run backtest -- [--stack dev|defaults] [--scenario NAME|all] [--volume N|all] [--metrics FILE]
@@ -83,6 +91,9 @@ const USAGE = `usage: npm run backtest -- [--stack dev|defaults] [--scenario NAM
   --reputation-sends  the representative volume of the reputation model (default ${REPUTATION_MODEL.representativeSends})
   --reputation-hours  the shortest window of the reputation model (default ${REPUTATION_MODEL.minimumWindowHours})
   --set         configuration set the scenarios (or unlabelled --metrics) go through (default: each)
+  --profile     traffic profile file (YAML or JSON: { sets: { <set>: { sendsPerDay, shape, weeklyBlasts } } });
+                default: the stack file's ses-monitoring:traffic. A set with a profile is replayed with its
+                own traffic (one row per scenario); a set without one at every --volume
   --ceilings    1.5,2,3: replay the set's send-volume ceiling (volume.setMaxSends, the stack's period
                 and M of N) at these multiples of the trace's typical busiest period
   auto-pause    replayed by itself for every set of the stack with autoPause on (--stack defaults-auto-pause:
@@ -109,6 +120,7 @@ export function parseOptions(argv: string[]): BacktestOptions & { writeQueries: 
             "reputation-hours": { type: "string" },
             "write-queries": { type: "boolean", default: false },
             ceilings: { type: "string" },
+            profile: { type: "string" },
             help: { type: "boolean", short: "h", default: false },
         },
         strict: true,
@@ -145,6 +157,7 @@ export function parseOptions(argv: string[]): BacktestOptions & { writeQueries: 
             minimumWindowHours: positive("--reputation-hours", values["reputation-hours"], REPUTATION_MODEL.minimumWindowHours),
         },
         ceilings: values.ceilings === undefined ? undefined : parseCeilings(values.ceilings),
+        profileFile: values.profile,
         writeQueries: values["write-queries"]!,
         help: values.help!,
     };
@@ -210,6 +223,8 @@ export interface StackAlarms {
     autoPause: AutoPauseSpec[];
     /** The stack's other metric alarms (sending API poller, missing traffic and volume, canary): a replay lists them too. */
     others: OtherAlarm[];
+    /** The stack file's traffic profile (`<project>:traffic`), if it has one. */
+    profile?: TrafficProfile;
 }
 
 /** A metric alarm of the plan that is not a rate or reputation alarm, as the replay reads it. */
@@ -231,12 +246,14 @@ export interface OtherAlarm {
 export function stackAlarms(options: Pick<BacktestOptions, "stack" | "argsFile">, root = ROOT): StackAlarms {
     let project = "ses-monitoring";
     let args: SesMonitoringArgs;
+    let rawProfile: string | undefined;
     if (PSEUDO_STACKS[options.stack]) {
         args = clone(PSEUDO_STACKS[options.stack]) as unknown as SesMonitoringArgs;
     } else {
         const config = loadStackConfig(root, options.stack);
         project = config.project;
         args = stackArgs(config);
+        rawProfile = config.config[`${project}:${TRAFFIC_CONFIG_KEY}`];
     }
     if (options.argsFile) args = deepMerge(args, JSON.parse(fs.readFileSync(options.argsFile, "utf8"))) as SesMonitoringArgs;
     const context = { project, stack: options.stack };
@@ -253,14 +270,16 @@ export function stackAlarms(options: Pick<BacktestOptions, "stack" | "argsFile">
         datapointsToAlarm: a.datapointsToAlarm,
         treatMissingData: a.treatMissingData,
     }));
+    const sets = settings.configurationSets.map((s) => ({ name: s.name, bounceWarningPercent: s.alarms.bounceRate.warningPercent }));
     return {
         stack: options.stack,
         project,
         args,
-        sets: settings.configurationSets.map((s) => ({ name: s.name, bounceWarningPercent: s.alarms.bounceRate.warningPercent })),
+        sets,
         alarms,
         autoPause,
         others,
+        profile: profileFromStackConfig(rawProfile, `Pulumi.${options.stack}.yaml ${project}:${TRAFFIC_CONFIG_KEY}`, sets.map((s) => s.name)),
     };
 }
 
@@ -317,6 +336,8 @@ export interface ScenarioResult {
     description: string;
     volumePerDay: number;
     configurationSet: string;
+    /** The set's traffic profile, when the traffic followed it (volumePerDay is then its mean). */
+    profile?: SetProfile;
     /** Per group: delay median and worst over the seeds, false alarms in all and of the worst seed. */
     groups: SeedAggregate[];
     seeds: SeedResult[];
@@ -387,6 +408,25 @@ interface PendingChart {
     spec: Record<string, unknown>;
 }
 
+/**
+ * The traffic each set is replayed with: every volume class for a set without a profile (the
+ * generator's own daily and weekly shape), its own profile's shape and volume for a set with one,
+ * so two sets with different profiles give different rows.
+ */
+export function trafficRuns<S extends { name: string }>(sets: S[], volumes: number[], profile?: TrafficProfile): { volume: number; label: string; sets: S[]; profile?: SetProfile; week?: Float64Array }[] {
+    const runs: ReturnType<typeof trafficRuns<S>> = [];
+    const unprofiled = sets.filter((s) => profile?.sets[s.name] === undefined);
+    if (unprofiled.length > 0) for (const volume of volumes) runs.push({ volume, label: volume.toLocaleString("en-US"), sets: unprofiled });
+    for (const set of sets) {
+        const p = profile?.sets[set.name];
+        if (p === undefined) continue;
+        const week = weeklySends(p);
+        const perDay = week.reduce((a, b) => a + b, 0) / 7;
+        runs.push({ volume: perDay, label: `${Math.round(perDay).toLocaleString("en-US")} (profile)`, sets: [set], profile: p, week });
+    }
+    return runs;
+}
+
 function runScenarios(options: BacktestOptions, stack: StackAlarms, log: (line: string) => void): { results: ScenarioResult[]; charts: PendingChart[] } {
     const results: ScenarioResult[] = [];
     const charts: PendingChart[] = [];
@@ -399,6 +439,7 @@ function runScenarios(options: BacktestOptions, stack: StackAlarms, log: (line: 
     const pauseOf = new Map(stack.autoPause.map((a) => [a.configurationSet, a]));
     // The chart follows the first set with auto-pause, if any (its pause is drawn), else the first set.
     const chartSet = sets.find((s) => pauseOf.has(s.name)) ?? sets[0];
+    const runs = trafficRuns(sets, options.volumes, stackProfile(options, stack));
     const ceilingSpecs = new Map(options.ceilings ? sets.map((s) => [s.name, ceilingAlarm(stack, s.name)]) : []);
     const factors = options.ceilings ?? [];
     const ceilingGroups = factors.map((f) => `ceiling ${f}x`);
@@ -410,12 +451,17 @@ function runScenarios(options: BacktestOptions, stack: StackAlarms, log: (line: 
         const pauseRows: string[][] = [PAUSE_HEADER];
         const ceilingRows: string[][] = [["sends/day", "set", "typical peak", ...ceilingGroups]];
         const ourFalseAlarms = new Map<string, number>();
-        for (const volume of options.volumes) {
+        for (const run of runs) {
+            const { volume, sets } = run;
             const perSet = new Map<string, SeedResult[]>(sets.map((set) => [set.name, []]));
             const pausesPerSet = new Map<string, (PauseReplay & { seed: number })[]>(sets.map((set) => [set.name, []]));
             const ceilingsPerSet = new Map<string, CeilingResult["seeds"]>(sets.map((set) => [set.name, []]));
             for (const seed of options.seeds) {
-                const trace = generateTrace(scenario, volume, seed);
+                const trace = generateTrace(scenario, volume, seed, run.week && {
+                    expectedSends: sendsAt(run.week),
+                    // The incident happens where the set sends (a weekly blast's set sends two hours a week).
+                    onset: onsetWhereSending(incidentOnset(scenario, seed), run.week, TRACE_START + (WARMUP_DAYS + SCORED_DAYS - 2) * DAY),
+                });
                 const bySendMinute = pauseOf.size > 0 ? eventsBySendMinute(trace, pausedEvents(trace)) : undefined;
                 for (const set of sets) {
                     const source = metricSourceFrom(traceMetrics(trace, set.name, options.reputationModel));
@@ -470,8 +516,8 @@ function runScenarios(options: BacktestOptions, stack: StackAlarms, log: (line: 
             for (const set of sets) {
                 const seedResults = perSet.get(set.name)!;
                 const aggregate = groups.map((g) => aggregateSeeds(g, seedResults.map((r) => ({ seed: r.seed, score: r.groups.find((x) => x.group === g)! }))));
-                const result: ScenarioResult = { scenario, description: scenarioDescription(scenario), volumePerDay: volume, configurationSet: set.name, groups: aggregate, seeds: seedResults };
-                rows.push([volume.toLocaleString("en-US"), set.name, ...aggregate.map(formatCell)]);
+                const result: ScenarioResult = { scenario, description: scenarioDescription(scenario), volumePerDay: volume, configurationSet: set.name, profile: run.profile, groups: aggregate, seeds: seedResults };
+                rows.push([run.label, set.name, ...aggregate.map(formatCell)]);
                 const pauses = pausesPerSet.get(set.name)!;
                 if (pauses.length > 0) {
                     result.autoPause = { aggregate: aggregatePauses(pauses), seeds: pauses };

@@ -248,3 +248,32 @@ export function peakDaySends(week: Float64Array): number {
     }
     return peak;
 }
+
+/** The week's expected sends per minute as a function of epoch seconds (the week repeating, UTC). */
+export function sendsAt(week: Float64Array): (t: number) => number {
+    return (t) => {
+        const date = new Date(t * 1000);
+        const minute = ((date.getUTCDay() + 6) % 7) * 1440 + date.getUTCHours() * 60 + date.getUTCMinutes();
+        return week[minute];
+    };
+}
+
+/**
+ * An incident's onset moved to where the profile sends: an incident in a minute without sends has
+ * nothing to act on. The first minute at or after `onset` with expected sends (the same minute of the
+ * hour's offset kept off the 5-minute grid, as the scenarios' onsets are), or the start of the last
+ * stretch of sending before it when none comes before `latest`. Unchanged where the profile sends at `onset`.
+ */
+export function onsetWhereSending(onset: number, week: Float64Array, latest: number): number {
+    const at = sendsAt(week);
+    if (at(onset) > 0) return onset;
+    const offset = 2 * MINUTE + (onset % MINUTE);
+    for (let t = onset - (onset % MINUTE); t < latest; t += MINUTE) if (at(t) > 0 && at(t + offset) > 0) return t + offset;
+    for (let t = onset - (onset % MINUTE); t > onset - WEEK_MINUTES * MINUTE; t -= MINUTE) {
+        if (at(t) <= 0) continue;
+        // The start of that stretch of sending.
+        while (at(t - MINUTE) > 0 && t > onset - WEEK_MINUTES * MINUTE) t -= MINUTE;
+        return t + offset;
+    }
+    return onset;
+}

@@ -293,14 +293,30 @@ function complaintLagMinutes(random: Random): number {
 /** Largest volume class the generator accepts: far above any SES account's daily quota in practice. */
 export const MAX_VOLUME_PER_DAY = 10_000_000;
 
-export function generateTrace(scenario: string, volumePerDay: number, seed = 1): Trace {
+/**
+ * Traffic of a user's profile (tools/profiles.ts) instead of the generator's own shape and
+ * campaigns: `expectedSends(t)`, the expected sends of the minute starting at epoch `t`; `onset`,
+ * the incident's start when it must differ from `incidentOnset` (moved to where the profile sends).
+ */
+export interface ProfileTraffic {
+    expectedSends: (t: number) => number;
+    onset?: number;
+}
+
+/**
+ * With `profile`, the scenario's incident, the hourly overdispersion and the events' lags apply to
+ * the profile's traffic as to the generator's own, and `volumePerDay` should be the profile's mean
+ * (it scales the leaked-credential scenarios).
+ */
+export function generateTrace(scenario: string, volumePerDay: number, seed = 1, profile?: ProfileTraffic): Trace {
+    const expectedSends = profile?.expectedSends;
     const incident = SCENARIOS[scenario];
     if (!incident) throw new Error(`unknown scenario ${scenario} (one of ${SCENARIO_NAMES.join(", ")})`);
     if (!(volumePerDay > 0 && volumePerDay <= MAX_VOLUME_PER_DAY)) {
         throw new Error(`volume ${volumePerDay} sends a day is outside 1-${MAX_VOLUME_PER_DAY.toLocaleString("en-US")}`);
     }
     const random = new Random(seedFor(seed, scenario, volumePerDay));
-    const onset = incidentOnset(scenario, seed);
+    const onset = profile?.onset ?? incidentOnset(scenario, seed);
     const days = WARMUP_DAYS + SCORED_DAYS;
     const minutes = days * 1440;
     const start = TRACE_START;
@@ -352,7 +368,7 @@ export function generateTrace(scenario: string, volumePerDay: number, seed = 1):
         const weekday = date.getUTCDay();
         const hour = date.getUTCHours();
         const volume = incident.volume ? incident.volume(t, onset) : 1;
-        const campaignHour = campaignShare > 0 && CAMPAIGN_DAYS.includes(weekday) && hour === CAMPAIGN_HOUR && (incident.campaigns ? incident.campaigns(t, onset) : true);
+        const campaignHour = expectedSends === undefined && campaignShare > 0 && CAMPAIGN_DAYS.includes(weekday) && hour === CAMPAIGN_HOUR && (incident.campaigns ? incident.campaigns(t, onset) : true);
         if (campaignHour && m % 60 === 0) {
             campaign = {
                 bounce: HEALTHY.bounce * CAMPAIGN_BOUNCE_FACTOR * Math.exp(LIST_RATE_SIGMA * random.normal()),
@@ -362,7 +378,7 @@ export function generateTrace(scenario: string, volumePerDay: number, seed = 1):
         const shape = incident.batchHour
             ? (hour === batchHour ? WEEKDAY_SHAPE[weekday] * batchScale : 0)
             : WEEKDAY_SHAPE[weekday] * HOURLY_SHAPE[hour];
-        const baseMean = basePerWeight * shape * volume * hourFactor;
+        const baseMean = (expectedSends ? expectedSends(t) : basePerWeight * shape) * volume * hourFactor;
         const campaignMean = campaignHour ? campaignPerMinute * volume * campaign.size : 0;
         const baseSends = random.poisson(baseMean);
         const campaignSends = random.poisson(campaignMean);
