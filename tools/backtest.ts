@@ -20,12 +20,13 @@ import { RateMetric } from "../components/shared/catalog";
 import { planSesMonitoring } from "../components";
 import { BASELINE_GROUPS, baselineAlarms } from "./backtest/baselines";
 import { metricDataQueries, readMetricDataFile } from "./backtest/replay";
-import { DAY, generateTrace, HOUR, incidentOnset, MAX_VOLUME_PER_DAY, SCENARIO_NAMES, SCORED_DAYS, scenarioDescription, Trace, TRACE_START, VOLUME_CLASSES, WARMUP_DAYS } from "./backtest/scenarios";
+import { DEFAULT_GENERATED_DAYS, generateMetricData, profileTrace } from "./backtest/generate";
+import { DAY, generateTrace, HOUR, MAX_VOLUME_PER_DAY, SCENARIO_NAMES, SCORED_DAYS, scenarioDescription, Trace, VOLUME_CLASSES } from "./backtest/scenarios";
 import { AlarmScore, aggregateSeeds, formatCell, formatDelay, GroupScore, scoreAlarm, scoreGroup, SeedAggregate } from "./backtest/scoring";
 import { alarmIntervals, ChartPanel, evaluationLine, GROUP_COLORS, renderSvg, scenarioChartSpec } from "./backtest/charts";
 import { REPUTATION_MODEL, ReputationModel, traceMetrics } from "./backtest/traffic";
 import { loadStackConfig, stackArgs } from "./stack";
-import { onsetWhereSending, profileFromStackConfig, readProfileFile, sendsAt, SetProfile, TRAFFIC_CONFIG_KEY, TrafficProfile, weeklySends } from "./profiles";
+import { profileFromStackConfig, readProfileFile, SetProfile, TRAFFIC_CONFIG_KEY, TrafficProfile, weeklySends } from "./profiles";
 import { AlarmSpec } from "../components/shared/alarmSpecs";
 import type { AutoPauseSpec } from "../components";
 import { aggregatePauses, eventsBySendMinute, firstTrigger, PAUSE_LATENCY_SECONDS, pauseBins, PauseAggregate, pausedEvents, PauseReplay, replayPause } from "./backtest/autoPause";
@@ -72,7 +73,8 @@ export function stackProfile(options: Pick<BacktestOptions, "profileFile">, stac
     return options.profileFile === undefined ? stack.profile : readProfileFile(options.profileFile, stack.sets.map((s) => s.name));
 }
 
-const USAGE = `usage: npm run backtest -- [--stack dev|defaults] [--scenario NAME|all] [--volume N|all] [--metrics FILE]
+const USAGE = `usage: npm run backtest -- generate ... (a GetMetricData file from a traffic profile; generate --help)
+       npm run backtest -- [--stack dev|defaults] [--scenario NAME|all] [--volume N|all] [--metrics FILE]
                           [--out DIR] [--seeds N|N-M] [--window sliding|wall-clock] [--args FILE] [--set NAME] [--write-queries]
   --stack       stack whose Pulumi.<stack>.yaml gives the alarms (default dev); "defaults": one set, all defaults;
                 "defaults-auto-pause": the same with auto-pause on its bounce rate
@@ -413,7 +415,7 @@ interface PendingChart {
  * generator's own daily and weekly shape), its own profile's shape and volume for a set with one,
  * so two sets with different profiles give different rows.
  */
-export function trafficRuns<S extends { name: string }>(sets: S[], volumes: number[], profile?: TrafficProfile): { volume: number; label: string; sets: S[]; profile?: SetProfile; week?: Float64Array }[] {
+export function trafficRuns<S extends { name: string }>(sets: S[], volumes: number[], profile?: TrafficProfile): { volume: number; label: string; sets: S[]; profile?: SetProfile }[] {
     const runs: ReturnType<typeof trafficRuns<S>> = [];
     const unprofiled = sets.filter((s) => profile?.sets[s.name] === undefined);
     if (unprofiled.length > 0) for (const volume of volumes) runs.push({ volume, label: volume.toLocaleString("en-US"), sets: unprofiled });
@@ -422,7 +424,7 @@ export function trafficRuns<S extends { name: string }>(sets: S[], volumes: numb
         if (p === undefined) continue;
         const week = weeklySends(p);
         const perDay = week.reduce((a, b) => a + b, 0) / 7;
-        runs.push({ volume: perDay, label: `${Math.round(perDay).toLocaleString("en-US")} (profile)`, sets: [set], profile: p, week });
+        runs.push({ volume: perDay, label: `${Math.round(perDay).toLocaleString("en-US")} (profile)`, sets: [set], profile: p });
     }
     return runs;
 }
@@ -457,11 +459,8 @@ function runScenarios(options: BacktestOptions, stack: StackAlarms, log: (line: 
             const pausesPerSet = new Map<string, (PauseReplay & { seed: number })[]>(sets.map((set) => [set.name, []]));
             const ceilingsPerSet = new Map<string, CeilingResult["seeds"]>(sets.map((set) => [set.name, []]));
             for (const seed of options.seeds) {
-                const trace = generateTrace(scenario, volume, seed, run.week && {
-                    expectedSends: sendsAt(run.week),
-                    // The incident happens where the set sends (a weekly blast's set sends two hours a week).
-                    onset: onsetWhereSending(incidentOnset(scenario, seed), run.week, TRACE_START + (WARMUP_DAYS + SCORED_DAYS - 2) * DAY),
-                });
+                // A profiled set's incident happens where it sends (a weekly blast's set sends two hours a week).
+                const trace = run.profile ? profileTrace({ sets: { [run.sets[0].name]: run.profile } }, run.sets[0].name, scenario, seed) : generateTrace(scenario, volume, seed);
                 const bySendMinute = pauseOf.size > 0 ? eventsBySendMinute(trace, pausedEvents(trace)) : undefined;
                 for (const set of sets) {
                     const source = metricSourceFrom(traceMetrics(trace, set.name, options.reputationModel));
@@ -835,7 +834,59 @@ export function summaryMarkdown(results: ScenarioResult[]): string {
     return `${lines.join("\n")}\n`;
 }
 
+const GENERATE_USAGE = `usage: npm run backtest -- generate [--stack NAME] [--profile FILE] [--set NAME[,NAME]] [--scenario NAME]
+                          [--seed N] [--days N] [--out FILE]
+  writes a GetMetricData file (what \`aws cloudwatch get-metric-data\` prints, what --metrics reads) of the
+  profile's traffic: per set Send, Bounce, Complaint, Reject per minute and the modelled Reputation.*
+  --stack     the stack whose sets and ses-monitoring:traffic are used (default dev)
+  --profile   a traffic profile file instead of the stack file's
+  --scenario  the incident in it (default healthy: none), placed where the set sends
+  --seed      default 1; --days: from Monday 2026-01-05, default ${DEFAULT_GENERATED_DAYS} (what CloudWatch keeps at 60 s), at most ${SCORED_DAYS}
+  --out       default backtest/<stack>/generated-metrics.json`;
+
+/** `npm run backtest -- generate ...`: writes the file and says how to replay it. */
+export function generate(argv: string[], log: (line: string) => void): string | undefined {
+    const { values } = parseArgs({
+        args: argv,
+        options: {
+            stack: { type: "string", default: "dev" },
+            profile: { type: "string" },
+            set: { type: "string" },
+            scenario: { type: "string", default: "healthy" },
+            seed: { type: "string", default: "1" },
+            days: { type: "string", default: String(DEFAULT_GENERATED_DAYS) },
+            out: { type: "string" },
+            help: { type: "boolean", short: "h", default: false },
+        },
+        strict: true,
+        allowPositionals: false,
+    });
+    if (values.help) {
+        log(GENERATE_USAGE);
+        return undefined;
+    }
+    const stack = stackAlarms({ stack: values.stack! });
+    const profile = stackProfile({ profileFile: values.profile }, stack);
+    if (!profile) throw new Error(`generate: stack ${values.stack} has no ses-monitoring:traffic and no --profile was given: nothing to generate from`);
+    const seed = parseSeeds(values.seed!);
+    if (seed.length !== 1) throw new Error(`generate: --seed ${values.seed} must be one seed`);
+    const { answer, traces } = generateMetricData(profile, { scenario: values.scenario!, seed: seed[0], days: Number(values.days), sets: values.set?.split(",") });
+    const file = values.out ?? path.join("backtest", values.stack!, "generated-metrics.json");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify(answer, null, 1)}\n`);
+    for (const [set, trace] of traces) {
+        const truth = trace.truth ? `; incident: ${trace.truth.description} from ${iso(trace.truth.start)}` : "";
+        log(`${set}: ${Math.round(trace.volumePerDay).toLocaleString("en-US")} sends a day on average (${values.scenario}, seed ${seed[0]})${truth}`);
+    }
+    log(`wrote ${file} (${answer.MetricDataResults.length} series, ${values.days} days): npm run backtest -- --stack ${values.stack} --metrics ${file}`);
+    return file;
+}
+
 export async function main(argv: string[], log: (line: string) => void = (line) => console.log(line)): Promise<BacktestReport | undefined> {
+    if (argv[0] === "generate") {
+        generate(argv.slice(1), log);
+        return undefined;
+    }
     const began = process.hrtime.bigint();
     const options = parseOptions(argv);
     if (options.help) {
