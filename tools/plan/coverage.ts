@@ -389,7 +389,7 @@ export function computeCoverage(plan: SesMonitoringPlan, profile: TrafficProfile
             const gap = longestNormalGapMinutes(traffic);
             row.canAlarm = "yes";
             row.note = `fires when Send is missing for ${interval} min; the profile's longest normal gap: about ${gap} min`;
-            const margin = Math.max(60, Math.round(gap / 4));
+            const margin = Math.round(gap / 4);
             row.pagesOnNormalTraffic = interval <= gap + margin;
             const advice = gap + margin < MAX_EXPECTED_SEND_INTERVAL_MINUTES
                 ? `set expectedSendIntervalMinutes above about ${gap + margin}`
