@@ -32,10 +32,11 @@ import { AccountContext, alarmArn } from "./shared/account";
 import { AlarmSpec, checkAlarmSpecs } from "./shared/alarmSpecs";
 import { FunctionFactory } from "./shared/lambdaCode";
 import { runPaced } from "./pacing";
+import { SES_MONITORING_TYPE } from "./shared/catalog";
 import { volumeWidgets } from "./volume/dashboard";
 import { VolumeAlarmSpec, volumeAlarmSpecs } from "./volume/specs";
 
-export const SES_MONITORING_TYPE = "ses-monitoring:index:SesMonitoring";
+export { SES_MONITORING_TYPE };
 
 export interface SesMonitoringPlan {
     settings: MonitoringSettings;

@@ -8,6 +8,7 @@ import { PolicyResource, StackValidationPolicy, PolicyConfigSchema } from "@pulu
 import { dependsOn, eventDestinations, Relation } from "./inventory";
 import { configOf, exemptions } from "./policyConfig";
 import { at, isUnknown, listAt, plainProps, Unknown, UNKNOWN } from "./unknowns";
+import { SES_MONITORING_TYPE } from "./shared";
 
 const SERVICES = {
     cloudwatch: { principal: "cloudwatch.amazonaws.com", traffic: "CloudWatch alarm notifications" },
@@ -120,6 +121,10 @@ export const topicEncryptionPolicy: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         const config = configOf<{ exemptTopicNames: string[] }>(args, ENCRYPTION_SCHEMA);
         for (const r of receivingTopics(args.resources, config.exemptTopicNames)) {
+            // The alarm topics SesMonitoring creates take no key (no config key sets one): advice to
+            // set kmsMasterKeyId there cannot be acted on. Encrypted alarm topics are the user's own,
+            // given as notifications.warningTopicArn / criticalTopicArn, and checked where created.
+            if (r.topic.resource.parent?.type === SES_MONITORING_TYPE && [...r.services.keys()].every((s) => s === "cloudwatch")) continue;
             const key = at(r.topic.props, "kmsMasterKeyId");
             if (isUnknown(key)) continue;
             const grant = `a customer managed KMS key whose key policy grants ${principals(r)} kms:Decrypt and kms:GenerateDataKey*`;

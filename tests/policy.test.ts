@@ -457,6 +457,13 @@ describe("ses-sns-topic-encrypted and ses-sns-topic-policy-scoped", () => {
         ]);
     });
 
+    it("gives no advice nobody can act on: the alarm topics SesMonitoring creates take no key, and are not advised", async () => {
+        const { resources } = await runStack(ROOT, "dev");
+        const topics = resources.filter((r) => r.type === "aws:sns/topic:Topic");
+        assert.deepStrictEqual(topics.map((t) => [t.name, t.inputs.kmsMasterKeyId]), [["ses-warning", undefined], ["ses-critical", undefined]]);
+        assert.deepStrictEqual((await runPolicies(resources)).filter((v) => v.policyName === "ses-sns-topic-encrypted"), []);
+    });
+
     it("checks SES feedback topics for ses.amazonaws.com, and leaves topics nothing publishes to alone", async () => {
         const resources = await runUnderMocks(() => {
             const feedback = new aws.sns.Topic("feedback", { name: "ses-feedback" });

@@ -131,3 +131,6 @@ export const LIMITS = {
 
 /** The retention values CloudWatch Logs accepts (PutRetentionPolicy API reference); 0 (never) excluded. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/** The component's Pulumi type token (its resources are children of a resource of this type). */
+export const SES_MONITORING_TYPE = "ses-monitoring:index:SesMonitoring";
