@@ -816,7 +816,7 @@ export function summaryMarkdown(results: ScenarioResult[]): string {
         `| --- | ---: | --- | ${groups.map(() => "---").join(" | ")} |`,
     ];
     for (const r of results) {
-        lines.push(`| ${r.scenario} | ${r.volumePerDay.toLocaleString("en-US")} | ${r.configurationSet} | ${r.groups.map(formatCell).join(" | ")} |`);
+        lines.push(`| ${r.scenario} | ${Math.round(r.volumePerDay).toLocaleString("en-US")}${r.profile ? " (profile)" : ""} | ${r.configurationSet} | ${r.groups.map(formatCell).join(" | ")} |`);
     }
     const paused = results.filter((r) => r.autoPause);
     if (paused.length > 0) {

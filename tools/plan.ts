@@ -199,7 +199,7 @@ export async function main(argv: string[], io: CliIO = { stdout: (t) => process.
  * what survived the last full collection by a factor it chooses from the collector's speed (up to
  * 4); a large plan makes garbage fast, so the default let a 1,000-set plan reach 1.6 GB while
  * holding under 0.7 GB (it completes with a 700 MB heap limit). Growing by at most 100 %
- * costs more collections (docs/offline-plan.md has both measured) and, unlike a fixed heap limit,
+ * costs more collections (docs/scale.md has both measured) and, unlike a fixed heap limit,
  * never refuses a larger stack. For the command-line entries only (the plan and the bench's runs).
  */
 export function boundHeapGrowth(): void {

@@ -21,6 +21,7 @@ export const BAR_KINDS = [
     { key: "pages", label: "pages on this normal traffic", color: "#762a83" },
     { key: "n/a", label: "not decided by the traffic (a schedule, AWS's reputation cadence)", color: "#92c5de" },
 ];
+const SET_COLORS = ["#4c78a8", "#e6a141", "#9d755d", "#bab0ac", "#f2cf5b", "#3b3b3b", "#ff9da6", "#79706e"];
 const label = (key: string) => BAR_KINDS.find((k) => k.key === key)!.label;
 
 
@@ -66,7 +67,8 @@ export function coverageChartSpec(title: string, coverage: Coverage): Record<str
                     x: { ...x, field: "t" },
                     // Symmetric log: a set sending 1,000 an hour stays visible beside a 75,000-an-hour blast.
                     y: { field: "perHour", type: "quantitative", title: "sends / hour (log)", stack: null, scale: { type: "symlog" }, axis: { values: [0, 10, 100, 1000, 10_000, 100_000, 1_000_000], labelExpr: "datum.value >= 1000 ? format(datum.value / 1000, ',') + 'k' : datum.value" } },
-                    color: { field: "set", type: "nominal", title: "set", scale: { scheme: "dark2" }, legend: { orient: "right", direction: "vertical" } },
+                    // Colours apart from the bars' green, red, purple and light blue.
+                    color: { field: "set", type: "nominal", title: "set", scale: { range: SET_COLORS }, legend: { orient: "right", direction: "vertical" } },
                 },
             },
             {
