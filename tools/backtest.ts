@@ -1,10 +1,12 @@
 /**
  * `npm run backtest -- [--stack dev] [--scenario NAME|all] [--volume N|all] [--seeds N-M] [--window sliding|wall-clock]
- *                      [--metrics FILE] [--out DIR]`
+ *                      [--metrics FILE] [--out DIR] [--profile FILE]`, and `npm run backtest -- generate ...`
+ *                      (a GetMetricData file from a traffic profile, tools/backtest/generate.ts)
  *
  * Replays traffic through the stack's alarms with CloudWatch's evaluation rules
  * (tools/backtest/evaluation.ts) before anything is deployed: synthetic scenarios with a known
- * incident (tools/backtest/scenarios.ts), or the user's own `aws cloudwatch get-metric-data` JSON.
+ * incident (tools/backtest/scenarios.ts; a set with a traffic profile, tools/profiles.ts, on its own
+ * traffic), or the user's own `aws cloudwatch get-metric-data` JSON (every alarm of the plan listed).
  * For each scenario and alarm: detection delay from the ground-truth start, missed incidents and
  * false alarms per 30 days, for the stack's alarms and for the alarms people use instead
  * (tools/backtest/baselines.ts), evaluated on the same traces, over a range of seeds (median and
