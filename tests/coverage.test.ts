@@ -159,6 +159,12 @@ describe("coverage: what each alarm can see of a profile", function () {
         const c = coverageOf({ transactional: {} }, { sets: { transactional: { sendsPerDay: 80_000 } } });
         const r = row(c, "transactional.bounce-rate-critical");
         assert.deepStrictEqual([r.when, r.daysWithDatapoints, r.shareOfTime, r.canAlarm], ["always", 7, 1, "yes"]);
+        // Exactly the guard reaches it: 20,000 a day flat is 20,000 per daily period (a sum of
+        // fractions that lands a rounding error under it).
+        const atGuard = coverageOf({ transactional: {} }, { sets: { transactional: { sendsPerDay: 20_000 } } });
+        assert.strictEqual(row(atGuard, "transactional.complaint-rate-critical").when, "always");
+        const under = coverageOf({ transactional: {} }, { sets: { transactional: { sendsPerDay: 19_999 } } });
+        assert.strictEqual(row(under, "transactional.complaint-rate-critical").when, "never");
     });
 
     it("warns that manage: false removes a set's reputation alarms, and where then no alarm can fire on a rate", () => {

@@ -137,6 +137,13 @@ function mostFilledPeriods(evaluation: AlarmEvaluation, alarm: EvaluableAlarm, o
     return most;
 }
 
+/**
+ * Expected sends are fractions per minute, and their sums over a period land a rounding error
+ * either side of a whole number: 20,000 a day flat sums to 19,999.999... A profile whose period
+ * holds exactly a guard reaches it (`sends >= guard`), so sends are read this much larger.
+ */
+const SENDS_TIE_BREAK = 1 + 1e-9;
+
 /** Three weeks of a week's per-minute sends as raw datapoints (a minute without sends has none). */
 function repeatedSeries(week: Float64Array, scale = 1): MetricSeries {
     const timestamps: number[] = [];
@@ -160,11 +167,12 @@ function syntheticMetrics(weeks: Map<string, Float64Array>, account: Float64Arra
     const map = new Map<string, MetricSeries>();
     for (const [set, week] of weeks) {
         const series = repeatedSeries(week);
-        for (const metricName of [EVENT_TYPES.SEND, EVENT_TYPES.BOUNCE, EVENT_TYPES.COMPLAINT, EVENT_TYPES.REJECT]) {
+        for (const metricName of [EVENT_TYPES.BOUNCE, EVENT_TYPES.COMPLAINT, EVENT_TYPES.REJECT]) {
             map.set(metricKey({ namespace: SES_NAMESPACE, metricName, dimensions: { [CONFIGURATION_SET_DIMENSION]: set } }), series);
         }
+        map.set(metricKey({ namespace: SES_NAMESPACE, metricName: EVENT_TYPES.SEND, dimensions: { [CONFIGURATION_SET_DIMENSION]: set } }), repeatedSeries(week, SENDS_TIE_BREAK));
     }
-    if (account) map.set(metricKey({ namespace: SES_NAMESPACE, metricName: EVENT_TYPES.SEND, dimensions: {} }), repeatedSeries(account));
+    if (account) map.set(metricKey({ namespace: SES_NAMESPACE, metricName: EVENT_TYPES.SEND, dimensions: {} }), repeatedSeries(account, SENDS_TIE_BREAK));
     return map;
 }
 
@@ -239,7 +247,7 @@ function probeSource(set: string, week: Float64Array, measure: RateMeasure, rate
     const metric = measure === "bounceRate" ? EVENT_TYPES.BOUNCE : measure === "complaintRate" ? EVENT_TYPES.COMPLAINT : EVENT_TYPES.REJECT;
     const dimensions = { [CONFIGURATION_SET_DIMENSION]: set };
     return metricSourceFrom(new Map([
-        [metricKey({ namespace: SES_NAMESPACE, metricName: EVENT_TYPES.SEND, dimensions }), repeatedSeries(week)],
+        [metricKey({ namespace: SES_NAMESPACE, metricName: EVENT_TYPES.SEND, dimensions }), repeatedSeries(week, SENDS_TIE_BREAK)],
         [metricKey({ namespace: SES_NAMESPACE, metricName: metric, dimensions }), repeatedSeries(expectedArrivals(week, measure, rate))],
     ]));
 }
