@@ -62,6 +62,21 @@ describe("recipes (docs/recipes.md)", function () {
         assert.strictEqual(p.coverage!.rows.find((r) => r.alarm.endsWith("app.reputation-bounce-rate-critical"))!.canAlarm, "yes");
     });
 
+    it("generate refuses, by name, a stack without a profile, an unknown scenario and a day count out of range", async () => {
+        const refusal = async (args: string[]) => {
+            try {
+                await backtest(["generate", ...args, "--out", path.join(tmp(), "m.json")], () => undefined);
+            } catch (err) {
+                return (err as Error).message;
+            }
+            assert.fail(`accepted ${args.join(" ")}`);
+        };
+        assert.strictEqual(await refusal(["--stack", "dev"]), "generate: stack dev has no ses-monitoring:traffic and no --profile was given: nothing to generate from");
+        assert.match(await refusal(["--stack", "recipe-newsletter", "--scenario", "flood"]), /^generate: --scenario flood is not one of healthy, /);
+        assert.strictEqual(await refusal(["--stack", "recipe-newsletter", "--days", "31"]), "generate: --days 31 must be a whole number of days from 1 to 30");
+        assert.strictEqual(await refusal(["--stack", "recipe-newsletter", "--set", "marketing"]), "generate: set marketing has no traffic profile (profiled: transactional, newsletter)");
+    });
+
     it("a generated weekly-blast file replays with every alarm of the plan listed, replayed or not", async () => {
         const out = tmp();
         const file = path.join(out, "metrics.json");

@@ -291,8 +291,8 @@ function settingsWarnings(settings: MonitoringSettings): string[] {
 }
 
 /**
- * The coverage of every alarm of the plan for the profile (undefined: coverage unknown, with the
- * traffic-independent warnings still given).
+ * The coverage of every alarm of the plan for the profile. Without a profile (undefined) the
+ * coverage is unknown, and only the warnings that do not depend on traffic are given.
  */
 export function computeCoverage(plan: SesMonitoringPlan, profile: TrafficProfile | undefined, profileSource?: string): Coverage {
     const sets = plan.settings.configurationSets.map((s) => s.name);
