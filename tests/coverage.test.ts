@@ -228,7 +228,7 @@ describe("npm run plan with a traffic profile", function () {
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "ses-plan-"));
         let stdout = "";
         let stderr = "";
-        const code = await planMain([...args, "--out", out], { stdout: (t) => { stdout += t + "\n"; }, stderr: (t) => { stderr += t + "\n"; } });
+        const code = await planMain([...args, "--out", out, "--no-preview"], { stdout: (t) => { stdout += t + "\n"; }, stderr: (t) => { stderr += t + "\n"; } });
         return { code, stdout, stderr, out };
     }
 

@@ -14,7 +14,7 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "ses-recipe-"));
 async function planned(stack: string): Promise<{ plan: Plan; stdout: string; out: string }> {
     const out = tmp();
     let stdout = "";
-    const code = await plan(["--stack", stack, "--out", out], { stdout: (t) => { stdout += t + "\n"; }, stderr: (t) => { stdout += t + "\n"; } });
+    const code = await plan(["--stack", stack, "--out", out, "--no-preview"], { stdout: (t) => { stdout += t + "\n"; }, stderr: (t) => { stdout += t + "\n"; } });
     assert.strictEqual(code, EXIT.ok, stdout);
     return { plan: JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")), stdout, out };
 }
