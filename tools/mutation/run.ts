@@ -1,0 +1,99 @@
+/**
+ * `npm run test:mutation [-- <slice>...] [--concurrency N] [--check]`: runs StrykerJS over each
+ * slice (tools/mutation/slices.ts; all when none is named), one after the other, then prints each
+ * module's score and the surviving mutants that equivalent-mutants.json does not explain, and fails
+ * when a module scores more than 2 points below the score docs/testing.md records for it.
+ * `--check` skips Stryker and checks the reports of the last run (reports/mutation/<slice>.json).
+ * Not part of `npm test`: a full run takes minutes per slice.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { SLICES, sliceNamed, MutationSlice } from "./slices";
+import { EquivalentMutant, ModuleScore, moduleScores, MutationReport, recordedScores, regressions } from "./score";
+
+const ROOT = path.resolve(__dirname, "../..");
+const REPORTS = path.join(ROOT, "reports", "mutation");
+const EQUIVALENTS = path.join(__dirname, "equivalent-mutants.json");
+const SCORES_DOC = path.join(ROOT, "docs", "testing.md");
+
+/** The Stryker configuration of one slice: mocha with ts-node, per-test coverage. */
+export function strykerConfig(slice: MutationSlice, concurrency: number) {
+    return {
+        $schema: "../../node_modules/@stryker-mutator/core/schema/stryker-schema.json",
+        packageManager: "npm",
+        testRunner: "mocha",
+        plugins: ["@stryker-mutator/mocha-runner"],
+        coverageAnalysis: "perTest",
+        mutate: slice.mutate,
+        mochaOptions: { spec: slice.tests, require: ["ts-node/register"], extension: ["ts"], "no-config": true, "no-package": true },
+        concurrency,
+        timeoutMS: 10_000,
+        reporters: ["json", "clear-text", "progress"],
+        jsonReporter: { fileName: path.relative(ROOT, reportPath(slice)) },
+        clearTextReporter: { allowColor: false, logTests: false, reportMutants: false, reportScoreTable: true },
+        tempDirName: `.stryker-tmp/${slice.name}`,
+        cleanTempDir: true,
+        ignorePatterns: ["dist", "reports", "backtest", "plan", "scratch", "policy/bin", "policy/node_modules", "examples/*/node_modules", ".stryker-tmp"],
+        disableTypeChecks: "{components,tools,policy,tests}/**/*.ts",
+    };
+}
+
+function reportPath(slice: MutationSlice): string {
+    return path.join(REPORTS, `${slice.name}.json`);
+}
+
+function runStryker(slice: MutationSlice, concurrency: number): void {
+    fs.mkdirSync(REPORTS, { recursive: true });
+    const configFile = path.join(REPORTS, `${slice.name}.stryker.conf.json`);
+    fs.writeFileSync(configFile, JSON.stringify(strykerConfig(slice, concurrency), null, 2));
+    const started = Date.now();
+    const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "stryker"), ["run", configFile], {
+        cwd: ROOT,
+        stdio: "inherit",
+        env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "1" },
+    });
+    console.log(`slice ${slice.name}: Stryker exited ${result.status} after ${Math.round((Date.now() - started) / 1000)} s`);
+    if (result.status !== 0) throw new Error(`slice ${slice.name}: Stryker failed (exit ${result.status})`);
+}
+
+function table(scores: ModuleScore[]): string {
+    const rows = scores.map((s) => `| \`${s.file}\` | ${s.score} % | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${s.equivalent} |`);
+    return ["| module | score | killed | timeout | survived | no coverage | equivalent |", "| --- | --- | --- | --- | --- | --- | --- |", ...rows].join("\n");
+}
+
+function main(argv: string[]): number {
+    let concurrency = 2;
+    let checkOnly = false;
+    const names: string[] = [];
+    for (let i = 0; i < argv.length; i++) {
+        if (argv[i] === "--concurrency") concurrency = Number(argv[++i]);
+        else if (argv[i] === "--check") checkOnly = true;
+        else names.push(argv[i]);
+    }
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`--concurrency must be a whole number of at least 1`);
+    const slices = names.length > 0 ? names.map(sliceNamed) : SLICES;
+    const equivalents: EquivalentMutant[] = JSON.parse(fs.readFileSync(EQUIVALENTS, "utf8"));
+    const scores: ModuleScore[] = [];
+    for (const slice of slices) {
+        if (!checkOnly) runStryker(slice, concurrency);
+        const report: MutationReport = JSON.parse(fs.readFileSync(reportPath(slice), "utf8"));
+        scores.push(...moduleScores(report, equivalents));
+    }
+    console.log(`\n${table(scores)}\n`);
+    for (const s of scores) {
+        for (const u of s.unexplained) console.log(`unexplained ${u.status}: ${u.file}:${u.line} ${u.mutator} ${JSON.stringify(u.original)} -> ${JSON.stringify(u.replacement)}`);
+    }
+    const failures = regressions(scores, recordedScores(fs.readFileSync(SCORES_DOC, "utf8")));
+    for (const f of failures) console.error(f);
+    return failures.length > 0 ? 1 : 0;
+}
+
+if (require.main === module) {
+    try {
+        process.exitCode = main(process.argv.slice(2));
+    } catch (e) {
+        console.error((e as Error).message);
+        process.exitCode = 1;
+    }
+}

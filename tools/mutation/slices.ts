@@ -1,0 +1,48 @@
+/**
+ * What `npm run test:mutation` mutates, in slices: each slice names the modules it mutates and
+ * only the test files that exercise them, so that a slice runs on its own (`npm run test:mutation
+ * -- <slice>`) and all of them finish on a 2-core machine in well under half an hour.
+ * docs/testing.md records each module's score; tools/mutation/run.ts checks a new run against it.
+ */
+export interface MutationSlice {
+    /** The name given on the command line. */
+    name: string;
+    /** The modules mutated (paths from the repository root). */
+    mutate: string[];
+    /** The test files run against each mutant (Stryker runs only those that cover it). */
+    tests: string[];
+}
+
+export const SLICES: MutationSlice[] = [
+    {
+        name: "metricMath",
+        mutate: ["components/shared/metricMath.ts"],
+        tests: ["tests/metricMath.test.ts"],
+    },
+    {
+        name: "evaluation",
+        mutate: ["tools/backtest/evaluation.ts"],
+        tests: ["tests/backtestEvaluation.test.ts", "tests/evaluationRules.test.ts"],
+    },
+    {
+        name: "alarmSpecs",
+        mutate: ["components/shared/alarmSpecs.ts"],
+        tests: ["tests/alarmSpecs.test.ts"],
+    },
+    {
+        name: "sendingAtRisk",
+        mutate: ["components/sendingAtRisk/settings.ts", "components/sendingAtRisk/specs.ts"],
+        tests: ["tests/compositeAlarms.test.ts", "tests/sendingAtRisk.test.ts"],
+    },
+    {
+        name: "alarmAnalysis",
+        mutate: ["policy/alarmAnalysis.ts"],
+        tests: ["tests/alarmAnalysis.test.ts"],
+    },
+];
+
+export function sliceNamed(name: string): MutationSlice {
+    const slice = SLICES.find((s) => s.name === name);
+    if (!slice) throw new Error(`no mutation slice "${name}": one of ${SLICES.map((s) => s.name).join(", ")}`);
+    return slice;
+}
