@@ -17,7 +17,7 @@ export const SLICES: MutationSlice[] = [
     {
         name: "metricMath",
         mutate: ["components/shared/metricMath.ts"],
-        tests: ["tests/metricMath.test.ts"],
+        tests: ["tests/metricMath.test.ts", "tests/metricMathRules.test.ts"],
     },
     {
         name: "evaluation",
