@@ -20,7 +20,12 @@ const rateAt = (spec: AlarmSpec, sums: Record<string, number | undefined>) => {
 };
 
 describe("alarm specs", () => {
-    const specs = specsOf({ configurationSets: { marketing: {}, transactional: {} } });
+    // Built for each test, not while the file loads: the specs are then computed under the test that
+    // reads them, so per-test coverage (the mutation run) sees which tests exercise the code.
+    let specs: AlarmSpec[];
+    beforeEach(() => {
+        specs = specsOf({ configurationSets: { marketing: {}, transactional: {} } });
+    });
 
     it("reads the exact rate expressions with the low-volume guard inside", () => {
         assert.strictEqual(byName(specs, "ses-monitoring-dev.marketing.bounce-rate-warning").queries[2].expression,

@@ -34,7 +34,7 @@ export function strykerConfig(slice: MutationSlice, concurrency: number) {
         clearTextReporter: { allowColor: false, logTests: false, reportMutants: false, reportScoreTable: true },
         tempDirName: `.stryker-tmp/${slice.name}`,
         cleanTempDir: true,
-        ignorePatterns: ["dist", "reports", "backtest", "plan", "scratch", "policy/bin", "policy/node_modules", "examples/*/node_modules", ".stryker-tmp"],
+        ignorePatterns: ["/dist", "/reports", "/backtest", "/plan", "/scratch", "/policy/bin", "/policy/node_modules", "/examples/*/node_modules", "/.stryker-tmp"],
         disableTypeChecks: "{components,tools,policy,tests}/**/*.ts",
     };
 }

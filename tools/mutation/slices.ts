@@ -39,6 +39,11 @@ export const SLICES: MutationSlice[] = [
         mutate: ["policy/alarmAnalysis.ts"],
         tests: ["tests/alarmAnalysis.test.ts"],
     },
+    {
+        name: "alarms",
+        mutate: ["components/alarms/settings.ts", "components/alarms/specs.ts"],
+        tests: ["tests/alarms.test.ts", "tests/alarmRules.test.ts"],
+    },
 ];
 
 export function sliceNamed(name: string): MutationSlice {
