@@ -1,0 +1,202 @@
+import * as assert from "assert";
+import { alarmSpecs } from "../components/alarms/specs";
+import { DEFAULT_RATE_ALARMS, eventsReadByAlarms, MAX_MINIMUM_SENDS } from "../components/alarms/settings";
+import { resolveSettings } from "../components/settings";
+import { SesMonitoringArgs } from "../components/args";
+import { AlarmSpec } from "../components/shared/alarmSpecs";
+import { LIMITS, RATE_METRICS } from "../components/shared/catalog";
+import { SesMonitoringArgsError } from "../components/shared/checker";
+
+/**
+ * Which alarms a stack gets, and which settings it refuses, at the boundaries: written against
+ * behaviour and the exported defaults (`DEFAULT_RATE_ALARMS`, `LIMITS`), so a deliberate change of
+ * a default changes the constant, not these tests.
+ */
+const context = { project: "ses-monitoring", stack: "dev" };
+const PREFIX = "ses-monitoring-dev";
+const specsOf = (args: SesMonitoringArgs): AlarmSpec[] => alarmSpecs(resolveSettings(args, context));
+const keys = (args: SesMonitoringArgs) => specsOf(args).map((s) => s.key);
+const one = (over: Record<string, unknown>): SesMonitoringArgs => ({ configurationSets: { main: over } } as SesMonitoringArgs);
+
+/** The issues an invalid args object is refused with (path and message). */
+function refusal(args: unknown): Record<string, string> {
+    try {
+        resolveSettings(args as SesMonitoringArgs, context);
+    } catch (e) {
+        assert.ok(e instanceof SesMonitoringArgsError, `expected SesMonitoringArgsError, got ${e}`);
+        return Object.fromEntries(e.issues.map((i) => [i.path, i.message]));
+    }
+    return assert.fail("accepted");
+}
+const accepted = (args: unknown) => assert.doesNotThrow(() => resolveSettings(args as SesMonitoringArgs, context));
+/** Rate settings of the complaint rate (no fast window by default), at stack level. */
+const complaint = (over: Record<string, unknown>) => ({ configurationSets: { main: {} }, alarms: { complaintRate: over } });
+
+describe("alarms: which exist", () => {
+    it("a set with a rate disabled gets neither its rate alarms nor its per-set reputation alarms for it", () => {
+        const k = keys(one({ alarms: { bounceRate: { enabled: false } } }));
+        assert.ok(!k.some((x) => x.startsWith("main-bounce-rate")), k.join(", "));
+        assert.ok(!k.some((x) => x.startsWith("main-reputation-bounce-rate")), k.join(", "));
+        // The other rate keeps its own, and the account-level alarms stay.
+        assert.ok(k.includes("main-reputation-complaint-rate-critical"));
+        assert.ok(k.includes("main-complaint-rate-critical"));
+        assert.ok(k.includes("account-reputation-bounce-rate-critical"));
+    });
+
+    it("each enabled rate: warning, critical and the fast critical where the fast window is on", () => {
+        const k = keys({ configurationSets: { main: {} }, accountReputation: { enabled: false } });
+        const expected: string[] = [];
+        for (const m of RATE_METRICS) {
+            const slug = m.replace("Rate", "-rate");
+            expected.push(`main-${slug}-warning`, `main-${slug}-critical`);
+            if (DEFAULT_RATE_ALARMS[m].fastWindow.enabled) expected.push(`main-${slug}-critical-fast`);
+        }
+        expected.push("main-reputation-bounce-rate-warning", "main-reputation-bounce-rate-critical", "main-reputation-complaint-rate-warning", "main-reputation-complaint-rate-critical");
+        assert.deepStrictEqual(k, expected);
+    });
+
+    it("no per-set reputation alarms without reputation metrics; no fast alarm with the fast window off", () => {
+        const k = keys(one({ reputationMetrics: false, alarms: { bounceRate: { fastWindow: { enabled: false } } } }));
+        assert.ok(!k.some((x) => x.startsWith("main-reputation")));
+        assert.ok(!k.includes("main-bounce-rate-critical-fast"));
+    });
+
+    it("account-level reputation alarms per measure, and none when turned off", () => {
+        const account = (a: unknown) => keys({ configurationSets: {}, accountReputation: a } as SesMonitoringArgs);
+        assert.deepStrictEqual(account(undefined), ["account-reputation-bounce-rate-warning", "account-reputation-bounce-rate-critical", "account-reputation-complaint-rate-warning", "account-reputation-complaint-rate-critical"]);
+        assert.deepStrictEqual(account({ bounceRate: { enabled: false } }), ["account-reputation-complaint-rate-warning", "account-reputation-complaint-rate-critical"]);
+        assert.deepStrictEqual(account({ enabled: false }), []);
+    });
+
+    it("per-set reputation alarms take the set's tiers as fractions and the account's evaluation", () => {
+        const specs = specsOf({ configurationSets: { main: { alarms: { bounceRate: { warningPercent: 2, criticalPercent: 4 } } } }, accountReputation: { bounceRate: { periodSeconds: 7200, evaluationPeriods: 3, datapointsToAlarm: 2 } } });
+        const rep = specs.find((s) => s.key === "main-reputation-bounce-rate-critical")!;
+        assert.deepStrictEqual([rep.name, rep.threshold, rep.thresholdPercent, rep.periodSeconds, rep.evaluationPeriods, rep.datapointsToAlarm, rep.treatMissingData],
+            [`${PREFIX}.main.reputation-bounce-rate-critical`, 0.04, 4, 7200, 3, 2, "ignore"]);
+        assert.deepStrictEqual(rep.queries[0].metric, { namespace: "AWS/SES", metricName: "Reputation.BounceRate", dimensions: { "ses:configuration-set": "main" }, stat: "Average", periodSeconds: 7200 });
+        assert.match(rep.description, /reached 4 % in 2 of 3 periods of 2 h\./);
+    });
+});
+
+describe("alarms: settings merged field by field", () => {
+    it("a set's field overrides the stack's, the other fields are inherited", () => {
+        const specs = specsOf({ alarms: { bounceRate: { warningPercent: 2, minimumSends: 800 } }, configurationSets: { main: { alarms: { bounceRate: { warningPercent: 2.5 } } }, other: {} } });
+        const w = (set: string) => specs.find((s) => s.key === `${set}-bounce-rate-warning`)!;
+        assert.deepStrictEqual([w("main").threshold, w("main").queries[2].expression], [2.5, "IF(sends >= 800, 100 * FILL(bounces, 0) / sends)"]);
+        assert.deepStrictEqual([w("other").threshold, w("other").periodSeconds], [2, DEFAULT_RATE_ALARMS.bounceRate.periodSeconds]);
+    });
+
+    it("evaluationPeriods set alone makes datapointsToAlarm the same (N of N)", () => {
+        const c = specsOf(complaint({ periodSeconds: 3600, evaluationPeriods: 5 })).find((s) => s.key === "main-complaint-rate-critical")!;
+        assert.deepStrictEqual([c.periodSeconds, c.evaluationPeriods, c.datapointsToAlarm], [3600, 5, 5]);
+        assert.match(c.description, /in 5 of 5 periods of 1 h,/);
+        const m = specsOf(complaint({ periodSeconds: 600, evaluationPeriods: 1 })).find((s) => s.key === "main-complaint-rate-critical")!;
+        assert.match(m.description, /in one 10 min period,/);
+    });
+
+    it("the events the enabled alarms read, with the alarms that read them", () => {
+        const resolved = resolveSettings(one({ alarms: { complaintRate: { enabled: false } } }), context);
+        const alarms = resolved.configurationSets[0].alarms;
+        assert.deepStrictEqual([...eventsReadByAlarms(alarms)], [
+            ["SEND", ["alarms.bounceRate", "alarms.rejectRate"]],
+            ["BOUNCE", ["alarms.bounceRate"]],
+            ["REJECT", ["alarms.rejectRate"]],
+        ]);
+    });
+});
+
+describe("alarms: settings refused at their boundaries", () => {
+    describe("evaluationPeriods and datapointsToAlarm: whole numbers of at least 1", () => {
+        for (const field of ["evaluationPeriods", "datapointsToAlarm"]) {
+            it(`${field}: 1 is accepted, 0 and 2.5 are refused`, () => {
+                accepted(complaint({ evaluationPeriods: 3, [field]: 1 }));
+                assert.match(refusal(complaint({ evaluationPeriods: 3, [field]: 0 }))[`alarms.complaintRate.${field}`], /^0 is not in \[1, inf\)$/);
+                assert.match(refusal(complaint({ evaluationPeriods: 3, [field]: 2.5 }))[`alarms.complaintRate.${field}`], /^2\.5 is not a whole number/);
+            });
+        }
+        it("datapointsToAlarm equal to evaluationPeriods is accepted, one more is refused", () => {
+            accepted(complaint({ evaluationPeriods: 3, datapointsToAlarm: 3 }));
+            assert.strictEqual(refusal(complaint({ evaluationPeriods: 3, datapointsToAlarm: 4 }))["alarms.complaintRate.datapointsToAlarm"], "4 is more than evaluationPeriods (3)");
+        });
+    });
+
+    describe("periodSeconds: whole minutes of at least 60", () => {
+        it("60 is accepted, 59 and 90 are refused", () => {
+            accepted(complaint({ periodSeconds: 60, evaluationPeriods: 1 }));
+            assert.match(refusal(complaint({ periodSeconds: 59 }))["alarms.complaintRate.periodSeconds"], /^59 is not in \[60, inf\)$/);
+            assert.strictEqual(refusal(complaint({ periodSeconds: 90 }))["alarms.complaintRate.periodSeconds"], "90 is not a multiple of 60");
+        });
+    });
+
+    describe("period x evaluationPeriods: 1 day under an hour's period, 7 days from an hour", () => {
+        const day = LIMITS.maxEvaluationSecondsShortPeriod;
+        const week = LIMITS.maxEvaluationSecondsLongPeriod;
+        it("limits of 1 day and 7 days (PutMetricAlarm)", () => {
+            assert.deepStrictEqual([day, week], [86_400, 604_800]);
+        });
+        it("5-minute periods: exactly 1 day is accepted, one more period is refused", () => {
+            accepted(complaint({ periodSeconds: 300, evaluationPeriods: day / 300 }));
+            assert.strictEqual(refusal(complaint({ periodSeconds: 300, evaluationPeriods: day / 300 + 1 }))["alarms.complaintRate.evaluationPeriods"],
+                `289 x periodSeconds 300 = 86700 s exceeds the 86400 s CloudWatch allows for periods under an hour`);
+        });
+        it("59-minute periods are under an hour: more than a day is refused", () => {
+            assert.match(refusal(complaint({ periodSeconds: 3540, evaluationPeriods: 25 }))["alarms.complaintRate.evaluationPeriods"], /exceeds the 86400 s CloudWatch allows for periods under an hour/);
+        });
+        it("hourly periods: more than a day is accepted, exactly 7 days too, one more period is refused", () => {
+            accepted(complaint({ periodSeconds: 3600, evaluationPeriods: 25 }));
+            accepted(complaint({ periodSeconds: 3600, evaluationPeriods: week / 3600 }));
+            assert.strictEqual(refusal(complaint({ periodSeconds: 3600, evaluationPeriods: week / 3600 + 1 }))["alarms.complaintRate.evaluationPeriods"],
+                `169 x periodSeconds 3600 = 608400 s exceeds the 604800 s CloudWatch allows for periods of an hour or more`);
+        });
+    });
+
+    describe("tiers: warning below critical, both below AWS's review level", () => {
+        it("warning equal to critical is refused, on the field set", () => {
+            assert.strictEqual(refusal({ configurationSets: {}, alarms: { rejectRate: { warningPercent: 5, criticalPercent: 5 } } })["alarms.rejectRate.warningPercent"], "5 leaves warningPercent (5) not below criticalPercent (5)");
+            assert.strictEqual(refusal({ configurationSets: {}, alarms: { rejectRate: { criticalPercent: DEFAULT_RATE_ALARMS.rejectRate.warningPercent } } })["alarms.rejectRate.criticalPercent"],
+                `${DEFAULT_RATE_ALARMS.rejectRate.warningPercent} leaves warningPercent (${DEFAULT_RATE_ALARMS.rejectRate.warningPercent}) not below criticalPercent (${DEFAULT_RATE_ALARMS.rejectRate.warningPercent})`);
+        });
+        it("a bounce tier at the 5 % review level is refused, just below is accepted", () => {
+            accepted({ configurationSets: {}, alarms: { bounceRate: { warningPercent: 4, criticalPercent: 4.99 } } });
+            assert.match(refusal({ configurationSets: {}, alarms: { bounceRate: { warningPercent: 4, criticalPercent: 5 } } })["alarms.bounceRate.criticalPercent"], /^5 is not below AWS's review level of 5 % for the bounce rate/);
+            assert.match(refusal({ configurationSets: {}, alarms: { complaintRate: { warningPercent: 0.1, criticalPercent: 0.2 } } })["alarms.complaintRate.warningPercent"], /^0\.1 is not below AWS's review level of 0\.1 % for the complaint rate/);
+        });
+        it("the reject rate has no review level: any tier up to 100 %, above 0", () => {
+            accepted({ configurationSets: {}, alarms: { rejectRate: { warningPercent: 50, criticalPercent: 100 } } });
+            assert.ok(refusal({ configurationSets: {}, alarms: { rejectRate: { warningPercent: 0 } } })["alarms.rejectRate.warningPercent"]);
+            assert.ok(refusal({ configurationSets: {}, alarms: { rejectRate: { criticalPercent: 100.5 } } })["alarms.rejectRate.criticalPercent"]);
+        });
+        it("reputation tiers are held to the same rules", () => {
+            assert.match(refusal({ configurationSets: {}, accountReputation: { bounceRate: { warningPercent: 4, criticalPercent: 5 } } })["accountReputation.bounceRate.criticalPercent"], /review level of 5 %/);
+            assert.match(refusal({ configurationSets: {}, accountReputation: { complaintRate: { warningPercent: 0.09, criticalPercent: 0.09 } } })["accountReputation.complaintRate.warningPercent"], /not below criticalPercent/);
+        });
+    });
+
+    describe("minimumSends: a whole number from 1 to a billion", () => {
+        it("1 and a billion are accepted; 0, 1.5 and a billion and one are refused", () => {
+            assert.strictEqual(MAX_MINIMUM_SENDS, 1_000_000_000);
+            accepted(complaint({ minimumSends: 1 }));
+            accepted(complaint({ minimumSends: MAX_MINIMUM_SENDS }));
+            assert.match(refusal(complaint({ minimumSends: 0 }))["alarms.complaintRate.minimumSends"], /^0 is not in \[1, 1000000000\]/);
+            assert.match(refusal(complaint({ minimumSends: 1.5 }))["alarms.complaintRate.minimumSends"], /not a whole number/);
+            assert.match(refusal(complaint({ minimumSends: MAX_MINIMUM_SENDS + 1 }))["alarms.complaintRate.minimumSends"], /a guard no period's sends can reach/);
+        });
+    });
+
+    describe("the fast window: shorter than the alarm's period", () => {
+        it("a fast period equal to the main period is refused on the field set at this level", () => {
+            const main = DEFAULT_RATE_ALARMS.bounceRate.periodSeconds;
+            assert.match(refusal(one({ alarms: { bounceRate: { fastWindow: { periodSeconds: main } } } }))["configurationSets.main.alarms.bounceRate.fastWindow.periodSeconds"], /not shorter than the alarm's periodSeconds/);
+            assert.match(refusal(one({ alarms: { bounceRate: { periodSeconds: 300 } } }))["configurationSets.main.alarms.bounceRate.periodSeconds"], /fast window's periodSeconds \(300\) not shorter than the alarm's periodSeconds \(300\)/);
+            // Turning the window on where the main period is set: the main period is blamed.
+            assert.match(refusal(one({ alarms: { complaintRate: { periodSeconds: 300, fastWindow: { enabled: true } } } }))["configurationSets.main.alarms.complaintRate.periodSeconds"], /not shorter/);
+            assert.match(refusal(one({ alarms: { complaintRate: { periodSeconds: 600, fastWindow: { enabled: true, periodSeconds: 600 } } } }))["configurationSets.main.alarms.complaintRate.fastWindow.periodSeconds"], /not shorter/);
+            accepted(one({ alarms: { bounceRate: { periodSeconds: 300, fastWindow: { enabled: false } } } }));
+            accepted(one({ alarms: { bounceRate: { fastWindow: { periodSeconds: main - 60 } } } }));
+        });
+        it("the fast window's M of N and guard are checked like the main alarm's", () => {
+            const issues = refusal(one({ alarms: { bounceRate: { fastWindow: { evaluationPeriods: 0, minimumSends: 0, datapointsToAlarm: 2.5 } } } }));
+            assert.deepStrictEqual(Object.keys(issues).sort(), ["evaluationPeriods", "minimumSends", "datapointsToAlarm"].map((f) => `configurationSets.main.alarms.bounceRate.fastWindow.${f}`).sort());
+        });
+    });
+});
