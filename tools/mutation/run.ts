@@ -58,8 +58,12 @@ function runStryker(slice: MutationSlice, concurrency: number): void {
 }
 
 function table(scores: ModuleScore[]): string {
-    const rows = scores.map((s) => `| \`${s.file}\` | ${s.score} % | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${s.equivalent} |`);
-    return ["| module | score | killed | timeout | survived | no coverage | equivalent |", "| --- | --- | --- | --- | --- | --- | --- |", ...rows].join("\n");
+    const rows = scores.map((s) => `| \`${s.file}\` | ${s.score} % | ${s.strykerScore} % | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${s.equivalent} |`);
+    return [
+        "| module | score | Stryker's score (equivalent mutants as survivors) | killed | timeout | survived | no coverage | equivalent |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        ...rows,
+    ].join("\n");
 }
 
 function main(argv: string[]): number {

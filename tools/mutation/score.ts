@@ -45,8 +45,10 @@ export interface ModuleScore {
     survived: number;
     noCoverage: number;
     equivalent: number;
-    /** Percent, one decimal; 100 when nothing counts. */
+    /** Percent, one decimal, equivalent mutants left out; 100 when nothing counts. */
     score: number;
+    /** Stryker's own score, equivalent mutants counted as undetected. */
+    strykerScore: number;
     /** Undetected mutants that no equivalent entry explains. */
     unexplained: Survivor[];
 }
@@ -62,7 +64,6 @@ export function originalText(source: string, location: ReportMutant["location"])
     return parts.join("\n");
 }
 
-const DETECTED = new Set(["Killed", "Timeout"]);
 const UNDETECTED = new Set(["Survived", "NoCoverage"]);
 
 function normalize(text: string): string {
@@ -75,7 +76,7 @@ export function isEquivalent(e: EquivalentMutant, s: Omit<Survivor, "line" | "st
 
 export function moduleScores(report: MutationReport, equivalents: EquivalentMutant[]): ModuleScore[] {
     return Object.entries(report.files).map(([file, { source, mutants }]) => {
-        const score: ModuleScore = { file, killed: 0, timeout: 0, survived: 0, noCoverage: 0, equivalent: 0, score: 100, unexplained: [] };
+        const score: ModuleScore = { file, killed: 0, timeout: 0, survived: 0, noCoverage: 0, equivalent: 0, score: 100, strykerScore: 100, unexplained: [] };
         for (const m of mutants) {
             if (m.status === "Killed") score.killed++;
             else if (m.status === "Timeout") score.timeout++;
@@ -91,9 +92,14 @@ export function moduleScores(report: MutationReport, equivalents: EquivalentMuta
         }
         const detected = score.killed + score.timeout;
         const total = detected + score.survived + score.noCoverage;
-        score.score = total === 0 ? 100 : Math.round((1000 * detected) / total) / 10;
+        score.score = percent(detected, total);
+        score.strykerScore = percent(detected, total + score.equivalent);
         return score;
     });
+}
+
+function percent(part: number, whole: number): number {
+    return whole === 0 ? 100 : Math.round((1000 * part) / whole) / 10;
 }
 
 /** `| module | score | ...` rows of docs/testing.md's score table: module path -> recorded percent. */
