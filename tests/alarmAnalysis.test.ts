@@ -67,6 +67,8 @@ describe("policy: reading an alarm's unit", () => {
             assert.deepStrictEqual(analyzeAlarm({ namespace: "AWS/SES", metricName: "Send" }).metrics[0].dimensions, {});
             assert.deepStrictEqual(analyzeAlarm({}), { metrics: [], returned: [], partial: false });
             assert.deepStrictEqual(analyzeAlarm({ metricQueries: [] }), { metrics: [], returned: [], partial: false });
+            // An empty metricQueries list (as the provider reports an unset one) leaves the single-metric form.
+            assert.deepStrictEqual(analyzeAlarm({ metricQueries: [], namespace: "AWS/SES", metricName: "Bounce", statistic: "Sum" }).returned[0].value, { kind: "count", scale: 1 });
         });
     });
 
@@ -106,6 +108,15 @@ describe("policy: reading an alarm's unit", () => {
         it("comparisons and AND / OR are conditions", () => {
             for (const op of [">=", ">", "<=", "<", "==", "!=", "AND", "OR"]) assert.deepStrictEqual(kindOf(`bounces ${op} sends`), { kind: "condition" }, op);
         });
+        it("a condition is not a value: scaled, divided or added it is unknown", () => {
+            assert.deepStrictEqual(kindOf("100 * (bounces > sends)"), { kind: "unknown", why: "a product of two metrics" });
+            assert.deepStrictEqual(kindOf("(bounces > 1) / 2"), { kind: "unknown", why: "a ratio that is not count / count" });
+            assert.deepStrictEqual(kindOf("(bounces > 1) + (sends > 1)"), { kind: "unknown", why: "condition + condition" });
+        });
+        it("a count over a scaled count divides the scales", () => {
+            assert.deepStrictEqual(kindOf("bounces / (sends / 100)"), { kind: "rate", scale: 100 });
+            assert.deepStrictEqual(kindOf("(bounces / 2) / (sends / 4)"), { kind: "rate", scale: 2 });
+        });
         it("a negated value is unknown", () => {
             assert.deepStrictEqual(kindOf("-bounces"), { kind: "unknown", why: "a negated value" });
         });
@@ -118,6 +129,9 @@ describe("policy: reading an alarm's unit", () => {
             assert.deepStrictEqual(kindOf("IF(sends > 10, bounces, reputation)"), { kind: "unknown", why: "IF branches of different units" });
             assert.deepStrictEqual(kindOf("IF(sends > 10, 1, reputation)"), { kind: "unknown", why: "IF branches of different units" });
             assert.deepStrictEqual(kindOf("FILL(reputation, 0)"), { kind: "rate", scale: 1 });
+            // An unknown branch (not a preview one) makes the branches differ.
+            assert.deepStrictEqual(kindOf("IF(sends > 10, -bounces, bounces)"), { kind: "unknown", why: "IF branches of different units" });
+            assert.deepStrictEqual(kindOf("IF(sends > 10, bounces, -bounces)"), { kind: "unknown", why: "IF branches of different units" });
         });
         it("an unknown operand makes the whole unknown, with its reason", () => {
             assert.deepStrictEqual(kindOf("100 * bounces / missing"), { kind: "unknown", why: "no query with id missing" });
@@ -137,6 +151,9 @@ describe("policy: reading an alarm's unit", () => {
             assert.deepStrictEqual(analyzeAlarm({ metricQueries: [{ id: "m", metric: ses("Reputation.BounceRate", "Average") }] }).returned.map((r) => r.source), ["Reputation.BounceRate"]);
             const several = analyzeAlarm({ metricQueries: [metricQuery("sends", "Send"), { id: "a", expression: "sends" }, { id: "b", expression: "sends * 2" }] });
             assert.deepStrictEqual(several.returned.map((r) => r.source), ["sends", "sends * 2"]);
+            // One marked true among unmarked ones: only it returns.
+            const marked = analyzeAlarm({ metricQueries: [{ id: "sends", metric: ses("Send") }, { id: "bounces", metric: ses("Bounce") }, { id: "r", returnData: true, expression: "bounces / sends" }] });
+            assert.deepStrictEqual(marked.returned.map((r) => r.source), ["bounces / sends"]);
             const lone = analyzeAlarm({ metricQueries: [{ id: "m", returnData: false, metric: ses("Send") }] });
             assert.deepStrictEqual(lone.returned.map((r) => r.source), ["Send"]);
         });
@@ -173,6 +190,12 @@ describe("policy: reading an alarm's unit", () => {
             assert.strictEqual(dims({ namespace: "AWS/SES", metricName: "Send", dimensions: UNKNOWN }), UNKNOWN);
             assert.deepStrictEqual(dims({ namespace: "AWS/SES", metricName: "Send" }), {});
             assert.deepStrictEqual(dims({ namespace: "AWS/SES", metricName: "Send", dimensions: "a=b" }), {});
+        });
+        it("a metric without a name, or whose name is unknown at preview, in a query", () => {
+            const nameless = analyzeAlarm({ metricQueries: [{ id: "m", returnData: true, metric: { namespace: "AWS/SES", stat: "Sum" } }] }).returned[0];
+            assert.deepStrictEqual(nameless.value, { kind: "unknown", why: "AWS/SES undefined is not an SES metric" });
+            const unknown = analyzeAlarm({ metricQueries: [{ id: "m", returnData: true, metric: { namespace: "AWS/SES", metricName: UNKNOWN, stat: "Sum" } }] }).returned[0];
+            assert.deepStrictEqual([unknown.source, unknown.value.kind], ["(unknown metric)", "unknown"]);
         });
     });
 

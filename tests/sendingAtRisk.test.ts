@@ -48,6 +48,7 @@ describe("sending at risk: the composite tree", () => {
             description: undefined,
         });
         assert.match(root.description, /^CRITICAL: SES sending of p is at risk: at least one of its 2 critical alarms .* is in ALARM\. AWS reviews an account at a 5 % bounce or 0\.1 % complaint rate/);
+        assert.match(root.description, / First: open the stack's SES dashboard, find the alarm in ALARM and follow its description\.$/);
     });
 
     it("100 critical alarms fit one rule; 101 make two parts under a root", () => {
@@ -75,6 +76,8 @@ describe("sending at risk: the composite tree", () => {
         const over = [...exact.slice(0, 51), exact[51] + "x"];
         assert.deepStrictEqual(packIntoRules(over).map((g) => g.length), [51, 1]);
         assert.deepStrictEqual(packIntoRules([]), []);
+        // A name too long for any rule still gets a group of its own, never an empty one before it.
+        assert.deepStrictEqual(packIntoRules(["n".repeat(10_300)]).map((g) => g.length), [1]);
     });
 
     it("keeps the given order, so adding an alarm changes only the last groups", () => {

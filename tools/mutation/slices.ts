@@ -44,6 +44,52 @@ export const SLICES: MutationSlice[] = [
         mutate: ["components/alarms/settings.ts", "components/alarms/specs.ts"],
         tests: ["tests/alarms.test.ts", "tests/alarmRules.test.ts"],
     },
+    {
+        name: "volume",
+        mutate: ["components/volume/settings.ts", "components/volume/specs.ts"],
+        tests: ["tests/volume.test.ts"],
+    },
+    {
+        name: "canary",
+        mutate: ["components/canary/settings.ts", "components/canary/specs.ts"],
+        tests: ["tests/canary.test.ts"],
+    },
+    {
+        name: "autoPause",
+        mutate: ["components/autoPause/settings.ts", "components/autoPause/specs.ts"],
+        tests: ["tests/autoPause.test.ts"],
+    },
+    {
+        name: "dashboardLayout",
+        mutate: ["components/dashboard/layout.ts", "components/dashboard/settings.ts"],
+        tests: ["tests/dashboard.test.ts"],
+    },
+    {
+        name: "shared",
+        mutate: [
+            "components/shared/checker.ts",
+            "components/shared/physicalNames.ts",
+            "components/shared/eventDestinations.ts",
+            "components/shared/topicPolicies.ts",
+            "components/shared/dashboardWidgets.ts",
+            "components/shared/account.ts",
+        ],
+        tests: ["tests/validation.test.ts", "tests/eventDestinations.test.ts", "tests/topicDisplayNames.test.ts", "tests/eventArchive.test.ts"],
+    },
+    {
+        name: "policy",
+        mutate: [
+            "policy/alarms.ts",
+            "policy/configurationSets.ts",
+            "policy/notifications.ts",
+            "policy/eventDestinations.ts",
+            "policy/eventArchive.ts",
+            "policy/autoPause.ts",
+            "policy/canary.ts",
+            "policy/lambda.ts",
+        ],
+        tests: ["tests/policy.test.ts", "tests/policy-methods.test.ts", "tests/policy-autoPause.test.ts", "tests/policy-canary.test.ts"],
+    },
 ];
 
 export function sliceNamed(name: string): MutationSlice {
