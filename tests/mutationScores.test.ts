@@ -38,12 +38,15 @@ describe("mutation scores and their check", () => {
     });
 
     it("an equivalent mutant (same file, mutator, original text and replacement) counts as neither", () => {
-        const equivalent: EquivalentMutant = { file: "f.ts", mutator: "EqualityOperator", original: "a  <  b", replacement: "a <= b", reason: "r" };
+        const equivalent: EquivalentMutant = { file: "f.ts", line: "return a < b;", mutator: "EqualityOperator", original: "a  <  b", replacement: "a <= b", reason: "r" };
         const [s] = moduleScores(report(source, [[1, 5, 11, "Killed", "a > b"], [2, 8, 13, "Survived", "a <= b"]]), [equivalent]);
         assert.deepStrictEqual([s.survived, s.equivalent, s.score, s.unexplained.length], [0, 1, 100, 0]);
         // Another replacement of the same text is not covered by it.
         const [t] = moduleScores(report(source, [[2, 8, 13, "Survived", "a > b"]]), [equivalent]);
         assert.deepStrictEqual([t.survived, t.score], [1, 0]);
+        // Nor is the same text on another line.
+        const [u] = moduleScores(report("return a < b; // other\nreturn a < b;", [[1, 8, 13, "Survived", "a <= b"]]), [equivalent]);
+        assert.deepStrictEqual([u.survived, u.equivalent], [1, 0]);
     });
 
     it("reads a mutant's original text across lines", () => {
@@ -72,7 +75,7 @@ describe("mutation scores and their check", () => {
         const mutated = new Set(SLICES.flatMap((s) => s.mutate));
         for (const e of equivalents) {
             assert.ok(mutated.has(e.file), `${e.file} is not mutated by any slice`);
-            assert.ok(e.reason.length > 10 && e.mutator && e.original, JSON.stringify(e));
+            assert.ok(e.reason.length > 10 && e.mutator && e.original && e.line.includes(e.original.split("\n")[0].trim()), JSON.stringify(e));
         }
     });
 });

@@ -86,7 +86,7 @@ function main(argv: string[]): number {
     }
     console.log(`\n${table(scores)}\n`);
     for (const s of scores) {
-        for (const u of s.unexplained) console.log(`unexplained ${u.status}: ${u.file}:${u.line} ${u.mutator} ${JSON.stringify(u.original)} -> ${JSON.stringify(u.replacement)}`);
+        for (const u of s.unexplained) console.log(`unexplained ${u.status}: ${u.file}:${u.line} ${u.mutator} ${JSON.stringify(u.original)} -> ${JSON.stringify(u.replacement)} in ${JSON.stringify(u.lineText.trim())}`);
     }
     const failures = regressions(scores, recordedScores(fs.readFileSync(SCORES_DOC, "utf8")));
     for (const f of failures) console.error(f);

@@ -20,9 +20,13 @@ export interface MutationReport {
     files: Record<string, { source: string; mutants: ReportMutant[] }>;
 }
 
-/** A mutant no test can kill, with why. Matched by file, mutator, original text and replacement. */
+/**
+ * A mutant no test can kill, with why. Matched by file, the source line it starts on (its text,
+ * so that edits elsewhere do not move it), mutator, original text and replacement.
+ */
 export interface EquivalentMutant {
     file: string;
+    line: string;
     mutator: string;
     original: string;
     replacement: string;
@@ -32,6 +36,8 @@ export interface EquivalentMutant {
 export interface Survivor {
     file: string;
     line: number;
+    /** The text of the line the mutant starts on. */
+    lineText: string;
     mutator: string;
     original: string;
     replacement: string;
@@ -71,7 +77,7 @@ function normalize(text: string): string {
 }
 
 export function isEquivalent(e: EquivalentMutant, s: Omit<Survivor, "line" | "status">): boolean {
-    return e.file === s.file && e.mutator === s.mutator && normalize(e.original) === normalize(s.original) && normalize(e.replacement) === normalize(s.replacement);
+    return e.file === s.file && normalize(e.line) === normalize(s.lineText) && e.mutator === s.mutator && normalize(e.original) === normalize(s.original) && normalize(e.replacement) === normalize(s.replacement);
 }
 
 export function moduleScores(report: MutationReport, equivalents: EquivalentMutant[]): ModuleScore[] {
@@ -81,7 +87,8 @@ export function moduleScores(report: MutationReport, equivalents: EquivalentMuta
             if (m.status === "Killed") score.killed++;
             else if (m.status === "Timeout") score.timeout++;
             if (!UNDETECTED.has(m.status)) continue;
-            const survivor = { file, line: m.location.start.line, mutator: m.mutatorName, original: originalText(source, m.location), replacement: m.replacement ?? "", status: m.status };
+            const lineText = source.split("\n")[m.location.start.line - 1];
+            const survivor = { file, line: m.location.start.line, lineText, mutator: m.mutatorName, original: originalText(source, m.location), replacement: m.replacement ?? "", status: m.status };
             if (equivalents.some((e) => isEquivalent(e, survivor))) {
                 score.equivalent++;
                 continue;
