@@ -28,7 +28,7 @@ export function strykerConfig(slice: MutationSlice, concurrency: number) {
         mutate: slice.mutate,
         mochaOptions: { spec: slice.tests, require: ["ts-node/register"], extension: ["ts"], "no-config": true, "no-package": true },
         concurrency,
-        timeoutMS: 10_000,
+        timeoutMS: 5_000,
         reporters: ["json", "clear-text", "progress"],
         jsonReporter: { fileName: path.relative(ROOT, reportPath(slice)) },
         clearTextReporter: { allowColor: false, logTests: false, reportMutants: false, reportScoreTable: true },
