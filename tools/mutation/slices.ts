@@ -47,7 +47,7 @@ export const SLICES: MutationSlice[] = [
     {
         name: "volume",
         mutate: ["components/volume/settings.ts", "components/volume/specs.ts"],
-        tests: ["tests/volume.test.ts"],
+        tests: ["tests/volume.test.ts", "tests/volumeRules.test.ts"],
     },
     {
         name: "canary",
