@@ -52,7 +52,7 @@ export const SLICES: MutationSlice[] = [
     {
         name: "canary",
         mutate: ["components/canary/settings.ts", "components/canary/specs.ts"],
-        tests: ["tests/canary.test.ts"],
+        tests: ["tests/canary.test.ts", "tests/canaryRules.test.ts"],
     },
     {
         name: "autoPause",

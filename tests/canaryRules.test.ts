@@ -1,0 +1,110 @@
+import * as assert from "assert";
+import { planSesMonitoring, SesMonitoringArgs } from "../components";
+import { SesMonitoringArgsError } from "../components/shared/checker";
+import { canaryPermissionPolicy } from "../components/canary/specs";
+
+/**
+ * The canary's settings at their boundaries (schedule, missed runs, the look-back limit that
+ * changes at an hour's period, log retention, the sender) and its "monitoring blind" alarms as
+ * planned: LessThan 1 over every missed run, missing data breaching.
+ */
+const context = { project: "ses-monitoring", stack: "dev" };
+const FROM = "canary@mail.example.com";
+const plan = (canary: unknown, namePrefix?: string) => planSesMonitoring({ configurationSets: {}, canary, ...(namePrefix ? { namePrefix } : {}) } as SesMonitoringArgs, context);
+function refusal(canary: unknown): Record<string, string> {
+    try {
+        plan(canary);
+    } catch (e) {
+        assert.ok(e instanceof SesMonitoringArgsError, `expected SesMonitoringArgsError, got ${e}`);
+        return Object.fromEntries(e.issues.map((i) => [i.path, i.message]));
+    }
+    return assert.fail("accepted");
+}
+const accepted = (canary: unknown) => assert.doesNotThrow(() => plan(canary));
+
+describe("canary: settings at their boundaries", () => {
+    it("off unless configured, or when disabled (then no sender is needed)", () => {
+        assert.strictEqual(plan(undefined).canary, undefined);
+        assert.strictEqual(plan(null).canary, undefined);
+        assert.strictEqual(plan({ enabled: false }).canary, undefined);
+        assert.deepStrictEqual(plan({ enabled: false }).canaryAlarms, []);
+    });
+    it("needs a plain sender address that is not the mailbox simulator's", () => {
+        assert.match(refusal({})["canary.from"], /^undefined is required \(a verified sender address/);
+        assert.match(refusal({ from: "Canary <canary@mail.example.com>" })["canary.from"], /is not a plain email address/);
+        assert.match(refusal({ from: "success@simulator.amazonses.com" })["canary.from"], /is a mailbox simulator address/);
+        assert.strictEqual(plan({ from: FROM })?.canary?.from, FROM);
+    });
+    it("scheduleMinutes from 5 to 1,440, whole", () => {
+        accepted({ from: FROM, scheduleMinutes: 5 });
+        accepted({ from: FROM, scheduleMinutes: 1440, missedRuns: 2 });
+        assert.match(refusal({ from: FROM, scheduleMinutes: 4 })["canary.scheduleMinutes"], /^4 is not in \[5, 1440\]/);
+        assert.match(refusal({ from: FROM, scheduleMinutes: 1441 })["canary.scheduleMinutes"], /^1441 is not in \[5, 1440\]/);
+        assert.match(refusal({ from: FROM, scheduleMinutes: 7.5 })["canary.scheduleMinutes"], /not a whole number/);
+    });
+    it("missedRuns of at least 2, whole", () => {
+        accepted({ from: FROM, missedRuns: 2 });
+        assert.match(refusal({ from: FROM, missedRuns: 1 })["canary.missedRuns"], /^1 is not in \[2, inf\)/);
+        assert.match(refusal({ from: FROM, missedRuns: 2.5 })["canary.missedRuns"], /not a whole number/);
+    });
+    it("looks back at most a day under an hour's period, 7 days from an hour", () => {
+        // 59-minute runs: 24 of them (23.6 h) fit a day, 25 do not.
+        accepted({ from: FROM, scheduleMinutes: 59, missedRuns: 24 });
+        assert.strictEqual(refusal({ from: FROM, scheduleMinutes: 59, missedRuns: 25 })["canary.missedRuns"],
+            "25 makes 25 periods of 59 min, longer than CloudWatch allows an alarm to look back (period x evaluation periods: a day for periods under an hour)");
+        // Hourly runs: 25 hours is fine, 7 days exactly too, one more run is not.
+        accepted({ from: FROM, scheduleMinutes: 60, missedRuns: 25 });
+        accepted({ from: FROM, scheduleMinutes: 60, missedRuns: 168 });
+        assert.strictEqual(refusal({ from: FROM, scheduleMinutes: 60, missedRuns: 169 })["canary.missedRuns"],
+            "169 makes 169 periods of 60 min, longer than CloudWatch allows an alarm to look back (period x evaluation periods: 7 days for periods of an hour or more)");
+        assert.match(refusal({ from: FROM, scheduleMinutes: 1440, missedRuns: 8 })["canary.missedRuns"], /^8 makes 8 periods of 1440 min/);
+    });
+    it("log retention: one of CloudWatch Logs' values", () => {
+        accepted({ from: FROM, logRetentionDays: 1 });
+        accepted({ from: FROM, logRetentionDays: 3653 });
+        assert.match(refusal({ from: FROM, logRetentionDays: 2 })["canary.logRetentionDays"], /^2 is not a CloudWatch Logs retention \(one of 1, 3, 5,/);
+    });
+});
+
+describe("canary: what it plans", () => {
+    it("its own set, function, log group and rule, its schedule and the simulator's mailboxes labelled with the prefix", () => {
+        const c = plan({ from: FROM, scheduleMinutes: 15, missedRuns: 4, logRetentionDays: 7 }).canary!;
+        assert.deepStrictEqual(c, {
+            configurationSet: "ses-monitoring-dev-canary",
+            functionName: "ses-monitoring-dev-canary",
+            logGroupName: "/aws/lambda/ses-monitoring-dev-canary",
+            ruleName: "ses-monitoring-dev-canary",
+            from: FROM,
+            recipients: ["success+ses-monitoring-dev@simulator.amazonses.com", "bounce+ses-monitoring-dev@simulator.amazonses.com"],
+            scheduleMinutes: 15,
+            scheduleExpression: "rate(15 minutes)",
+            missedRuns: 4,
+            logRetentionDays: 7,
+            eventTypes: ["SEND", "DELIVERY", "BOUNCE", "COMPLAINT"],
+        });
+    });
+    it("labels the simulator address with at most 40 characters of the prefix", () => {
+        const prefix = "p".repeat(50);
+        assert.deepStrictEqual(plan({ from: FROM }, prefix).canary!.recipients, [`success+${"p".repeat(40)}@simulator.amazonses.com`, `bounce+${"p".repeat(40)}@simulator.amazonses.com`]);
+    });
+    it("two blind alarms: Delivery and Bounce of the canary's set below 1 in every missed run, missing data breaching", () => {
+        const alarms = plan({ from: FROM, scheduleMinutes: 15, missedRuns: 4 }).canaryAlarms;
+        assert.deepStrictEqual(alarms.map((a) => [a.key, a.name, a.measure, a.severity, a.comparisonOperator, a.threshold, a.periodSeconds, a.evaluationPeriods, a.datapointsToAlarm, a.treatMissingData]), [
+            ["canary-delivery-missing-critical", "ses-monitoring-dev.canary.delivery-missing-critical", "canaryDelivery", "critical", "LessThanThreshold", 1, 900, 4, 4, "breaching"],
+            ["canary-bounce-missing-critical", "ses-monitoring-dev.canary.bounce-missing-critical", "canaryBounce", "critical", "LessThanThreshold", 1, 900, 4, 4, "breaching"],
+        ]);
+        assert.deepStrictEqual(alarms[1].queries, [{ id: "events", label: "Bounce", returnData: true, metric: { namespace: "AWS/SES", metricName: "Bounce", dimensions: { "ses:configuration-set": "ses-monitoring-dev-canary" }, stat: "Sum", periodSeconds: 900 } }]);
+        assert.match(alarms[0].description, /every 15 min through configuration set ses-monitoring-dev-canary, and no Delivery event of that set reached CloudWatch for 1 h \(4 runs\)\./);
+        assert.match(alarms[0].description, /sender canary@mail\.example\.com no longer verified/);
+    });
+    it("sends only from its address, to the simulator, through its set and the sender's address or domain identity", () => {
+        const spec = plan({ from: FROM }).canary!;
+        const policy = canaryPermissionPolicy({ partition: "aws", region: "eu-west-1", accountId: "123456789012" }, spec) as { Statement: { Resource: string[]; Condition: unknown }[] };
+        assert.deepStrictEqual(policy.Statement[0].Resource, [
+            "arn:aws:ses:eu-west-1:123456789012:configuration-set/ses-monitoring-dev-canary",
+            "arn:aws:ses:eu-west-1:123456789012:identity/canary@mail.example.com",
+            "arn:aws:ses:eu-west-1:123456789012:identity/mail.example.com",
+        ]);
+        assert.deepStrictEqual(policy.Statement[0].Condition, { StringEquals: { "ses:FromAddress": FROM }, "ForAllValues:StringLike": { "ses:Recipients": ["*@simulator.amazonses.com"] } });
+    });
+});
