@@ -200,3 +200,88 @@ describe("alarms: settings refused at their boundaries", () => {
         });
     });
 });
+
+describe("alarms: descriptions and queries say what breached", () => {
+    // Explicit settings: the texts below do not depend on the defaults.
+    const args: SesMonitoringArgs = {
+        configurationSets: { main: { alarms: { rejectRate: { warningPercent: 2, criticalPercent: 4, minimumSends: 100, periodSeconds: 3600, evaluationPeriods: 1 } } } },
+        alarms: { complaintRate: { warningPercent: 0.05, criticalPercent: 0.07, periodSeconds: 3600, evaluationPeriods: 2, datapointsToAlarm: 2 } },
+        accountReputation: { complaintRate: { warningPercent: 0.04, criticalPercent: 0.06, periodSeconds: 3600, evaluationPeriods: 1 } },
+    };
+    const spec = (key: string) => specsOf(args).find((s) => s.key === key)!;
+
+    it("a reject-rate alarm: the rate, the guard, that AWS sets no level, and what to look at", () => {
+        const r = spec("main-reject-rate-warning");
+        assert.strictEqual(r.description, [
+            "WARNING: the reject rate of SES configuration set main reached 2 % (100 * Reject / Send in one 1 h period, counted only when at least 100 messages were sent).",
+            "AWS sets no enforcement level for rejects, but a rising reject rate means SES is refusing your mail.",
+            "First: look at the Reject events: SES rejects messages that carry a virus, so check the templates and attachments of recent sends.",
+        ].join(" "));
+        assert.deepStrictEqual(r.queries.map((q) => [q.id, q.label]), [["sends", "Send"], ["rejects", "Reject"], ["rate", "reject rate (%)"]]);
+        assert.deepStrictEqual([r.source, r.measure, r.window], ["events", "rejectRate", "main"]);
+    });
+
+    it("an account reputation alarm: AWS's rate for the account, its levels, why it matters", () => {
+        const r = spec("account-reputation-complaint-rate-warning");
+        assert.strictEqual(r.description, [
+            "WARNING: the complaint rate AWS computes for the account (Reputation.ComplaintRate) reached 0.04 % in one 1 h period.",
+            "AWS puts the account under review at a 0.1 % complaint rate and may pause sending at 0.5 %.",
+            "This is the rate AWS enforces on, over its own representative volume, so it also covers low-volume senders.",
+            "First: find the campaign that drew complaints, pause it, and check that unsubscribe links work and that recipients opted in.",
+        ].join(" "));
+        assert.deepStrictEqual([r.source, r.measure, r.configurationSet, r.threshold, r.queries[0].label], ["reputation", "complaintRate", undefined, 0.0004, "Reputation.ComplaintRate"]);
+    });
+
+    it("a set's reputation alarm names the set, in capitals for its severity", () => {
+        const r = spec("main-reputation-complaint-rate-critical");
+        assert.match(r.description, /^CRITICAL: the complaint rate AWS computes for SES configuration set main \(Reputation\.ComplaintRate\) reached 0\.07 % in one 1 h period\. AWS puts/);
+    });
+});
+
+describe("alarms: each rule is reported once, where its value is set", () => {
+    it("a stack-level window the sets inherit is reported at stack level only", () => {
+        const issues = refusal({ alarms: { bounceRate: { periodSeconds: 300 } }, configurationSets: { main: { alarms: { bounceRate: { warningPercent: 2 } } } } });
+        assert.deepStrictEqual(Object.keys(issues), ["alarms.bounceRate.periodSeconds"]);
+        const tiers = refusal({ alarms: { rejectRate: { warningPercent: 6, criticalPercent: 5 } }, configurationSets: { main: { alarms: { rejectRate: { minimumSends: 10 } } } } });
+        assert.deepStrictEqual(Object.keys(tiers), ["alarms.rejectRate.warningPercent"]);
+        const window = refusal({ alarms: { complaintRate: { evaluationPeriods: 3, datapointsToAlarm: 4 } }, configurationSets: { main: { alarms: { complaintRate: { minimumSends: 10 } } } } });
+        assert.deepStrictEqual(Object.keys(window), ["alarms.complaintRate.datapointsToAlarm"]);
+    });
+
+    it("a set that changes one field of the window is checked with what it inherits", () => {
+        // Complaint: daily periods by default; 8 of them exceed 7 days.
+        assert.ok(refusal(one({ alarms: { complaintRate: { evaluationPeriods: 8 } } }))["configurationSets.main.alarms.complaintRate.evaluationPeriods"]);
+        assert.ok(refusal({ alarms: { complaintRate: { periodSeconds: 3600, evaluationPeriods: 24 } }, configurationSets: { main: { alarms: { complaintRate: { periodSeconds: 86_400 } } } } })["configurationSets.main.alarms.complaintRate.evaluationPeriods"]);
+        assert.strictEqual(refusal({ alarms: { complaintRate: { evaluationPeriods: 2 } }, configurationSets: { main: { alarms: { complaintRate: { datapointsToAlarm: 3 } } } } })["configurationSets.main.alarms.complaintRate.datapointsToAlarm"], "3 is more than evaluationPeriods (2)");
+        // A set's warning tier alone is checked against the critical tier it inherits.
+        assert.match(refusal(one({ alarms: { bounceRate: { warningPercent: DEFAULT_RATE_ALARMS.bounceRate.criticalPercent } } }))["configurationSets.main.alarms.bounceRate.warningPercent"], /not below criticalPercent/);
+    });
+
+    it("a set inherits the stack's M of N, not only its N", () => {
+        const specs = specsOf({ alarms: { complaintRate: { periodSeconds: 3600, evaluationPeriods: 4, datapointsToAlarm: 2 } }, configurationSets: { main: { alarms: { complaintRate: { warningPercent: 0.05 } } } } });
+        const c = specs.find((s) => s.key === "main-complaint-rate-warning")!;
+        assert.deepStrictEqual([c.evaluationPeriods, c.datapointsToAlarm], [4, 2]);
+    });
+
+    it("turning the fast window on where it inherits a main period it is not shorter than: the fast period is blamed", () => {
+        const issues = refusal({ alarms: { complaintRate: { periodSeconds: 300 } }, configurationSets: { main: { alarms: { complaintRate: { fastWindow: { enabled: true } } } } } });
+        assert.deepStrictEqual(Object.keys(issues), ["configurationSets.main.alarms.complaintRate.fastWindow.periodSeconds"]);
+    });
+
+    it("names the field of a non-boolean enabled, at every level", () => {
+        assert.ok(refusal(one({ alarms: { bounceRate: { enabled: "yes" } } }))["configurationSets.main.alarms.bounceRate.enabled"]);
+        assert.ok(refusal(one({ alarms: { bounceRate: { fastWindow: { enabled: "yes" } } } }))["configurationSets.main.alarms.bounceRate.fastWindow.enabled"]);
+        assert.ok(refusal({ configurationSets: {}, accountReputation: { enabled: 1 } })["accountReputation.enabled"]);
+        assert.ok(refusal({ configurationSets: {}, accountReputation: { bounceRate: { enabled: 1 } } })["accountReputation.bounceRate.enabled"]);
+    });
+
+    it("a period in seconds must be whole", () => {
+        assert.match(refusal(complaint({ periodSeconds: 120.5 }))["alarms.complaintRate.periodSeconds"], /^120\.5 is not a whole number/);
+    });
+
+    it("reputation alarms take no guard and no fast window, and their complaint tiers stay below review", () => {
+        assert.match(refusal({ configurationSets: {}, accountReputation: { bounceRate: { minimumSends: 10 } } })["accountReputation.bounceRate.minimumSends"], /is not a known field/);
+        assert.match(refusal({ configurationSets: {}, accountReputation: { bounceRate: { fastWindow: {} } } })["accountReputation.bounceRate.fastWindow"], /is not a known field/);
+        assert.match(refusal({ configurationSets: {}, accountReputation: { complaintRate: { warningPercent: 0.05, criticalPercent: 0.1 } } })["accountReputation.complaintRate.criticalPercent"], /review level of 0\.1 % for the complaint rate/);
+    });
+});
