@@ -61,11 +61,13 @@ describe("mutation scores and their check", () => {
         assert.deepStrictEqual(at(90.4), ["f.ts: mutation score 90.4 % is more than 2 points below the 92.5 % recorded in docs/testing.md"]);
     });
 
-    it("every slice names files that exist, and docs/testing.md records a score for every mutated module", () => {
-        const recorded = recordedScores(fs.readFileSync(path.join(ROOT, "docs", "testing.md"), "utf8"));
+    it("every slice names files that exist, and docs/testing.md has a score row for every mutated module", () => {
+        const doc = fs.readFileSync(path.join(ROOT, "docs", "testing.md"), "utf8");
+        const recorded = recordedScores(doc);
         for (const slice of SLICES) {
             for (const f of [...slice.mutate, ...slice.tests]) assert.ok(fs.existsSync(path.join(ROOT, f)), `${slice.name}: ${f} does not exist`);
-            for (const m of slice.mutate) assert.ok(recorded.has(m), `docs/testing.md records no score for ${m}`);
+            // A recorded score, or a row that says the module is not measured yet.
+            for (const m of slice.mutate) assert.ok(recorded.has(m) || doc.includes(`| \`${m}\` | not measured yet |`), `docs/testing.md has no score row for ${m}`);
         }
         assert.strictEqual(new Set(SLICES.map((s) => s.name)).size, SLICES.length, "slice names are unique");
     });

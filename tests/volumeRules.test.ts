@@ -102,3 +102,65 @@ describe("send volume: alarms and window", () => {
         assert.match(refusal({ configurationSets: { a: {} }, volume: { perSet: false, setMaxSends: { a: 10 } } })["volume.setMaxSends"], /sets ceilings per set while perSet is false/);
     });
 });
+
+describe("send volume: what each alarm says", () => {
+    const specs = () => volume({ configurationSets: { a: { expectedSendIntervalMinutes: 30 }, b: {} }, volume: { drops: true, setMaxSends: { a: 900 }, periodMinutes: 15 } });
+    const by = (key: string) => specs().find((s) => s.key === key)!;
+
+    it("missing traffic: what it means and what to check first", () => {
+        assert.strictEqual(by("a-sends-missing-critical").description, [
+            "CRITICAL: SES configuration set a published no Send metric for 30 min, longer than it normally goes without sending (expectedSendIntervalMinutes 30).",
+            "Either nothing sends through it (a stopped sender, a queue, revoked credentials) or its sends no longer reach CloudWatch (an event destination deleted or disabled), and then every rate alarm of the set is blind.",
+            "First: check the sender; then the set's CloudWatch event destination (enabled, SEND included, ses:configuration-set dimension).",
+        ].join(" "));
+    });
+    it("a set's ceiling", () => {
+        const c = by("a-send-ceiling-critical");
+        assert.strictEqual(c.description, [
+            "CRITICAL: SES configuration set a sent at least 900 messages in one 15 min period (Send, Sum), its fixed ceiling.",
+            "A surge is what leaked SMTP or API credentials, or a loop in a sender, look like.",
+            "First: find who sends (the sending identities and IAM users in CloudTrail); if it is not yours, revoke the credentials and pause sending.",
+        ].join(" "));
+        assert.deepStrictEqual([c.measure, c.name, c.queries], ["sendCeiling", "ses-monitoring-dev.a.send-ceiling-critical",
+            [{ id: "sends", label: "Send", metric: { namespace: "AWS/SES", metricName: "Send", dimensions: { "ses:configuration-set": "a" }, stat: "Sum", periodSeconds: 900 }, returnData: true }]]);
+    });
+    it("a set's surge and drop bands", () => {
+        const surge = by("b-send-surge-warning");
+        const drop = by("b-send-drop-warning");
+        assert.strictEqual(surge.description, [
+            "WARNING: SES configuration set b sent more messages in one 15 min period (Send, Sum) than CloudWatch's anomaly detection band of 3 standard deviations expects.",
+            "A surge is what leaked SMTP or API credentials, or a loop in a sender, look like.",
+            "The band is AWS's model of the metric's last two weeks: after a deliberate change of volume it needs time to learn.",
+            "First: find who sends (the sending identities and IAM users in CloudTrail); if it is not yours, revoke the credentials.",
+        ].join(" "));
+        assert.strictEqual(drop.description, [
+            "WARNING: SES configuration set b sent fewer messages in one 15 min period (Send, Sum) than CloudWatch's anomaly detection band of 3 standard deviations expects.",
+            "A drop is a sender stopping, or mail leaving through another path.",
+            "The band is AWS's model of the metric's last two weeks: after a deliberate change of volume it needs time to learn.",
+            "First: check the senders and their queues.",
+        ].join(" "));
+        assert.deepStrictEqual([surge.measure, drop.measure, surge.name, drop.name], ["sendSurge", "sendDrop", "ses-monitoring-dev.b.send-surge-warning", "ses-monitoring-dev.b.send-drop-warning"]);
+        assert.deepStrictEqual(surge.queries.map((q) => q.label), ["Send", "expected Send (3 standard deviations)"]);
+    });
+});
+
+describe("send volume: refusals name the field", () => {
+    it("each field's path, and the rules it breaks together", () => {
+        const r = refusal({ configurationSets: { a: {}, b: {} }, volume: { enabled: 1, drops: 1, perSet: 1, periodMinutes: 0, evaluationPeriods: 1.5, accountMaxSends: 1.5, setMaxSends: { c: 1 } } });
+        assert.deepStrictEqual(Object.keys(r).sort(), ["volume.drops", "volume.enabled", "volume.evaluationPeriods", "volume.perSet", "volume.periodMinutes", "volume.accountMaxSends", "volume.setMaxSends.c"].sort());
+        assert.strictEqual(r["volume.periodMinutes"], "0 is not in [1, inf)");
+        assert.match(r["volume.evaluationPeriods"], /^1\.5 is not a whole number/);
+        assert.match(r["volume.accountMaxSends"], /^1\.5 is not a whole number/);
+        assert.strictEqual(r["volume.setMaxSends.c"], "1 names no configuration set of this stack (a, b)");
+        assert.match(refusal({ configurationSets: {}, volume: { periodMinutes: 2.5 } })["volume.periodMinutes"], /^2\.5 is not a whole number/);
+    });
+    it("volume or its ceilings of the wrong type are refused, not a crash; null ceilings are none", () => {
+        assert.match(refusal({ configurationSets: {}, volume: true })["volume"], /is not an object/);
+        assert.match(refusal({ configurationSets: {}, volume: { setMaxSends: 5 } })["volume.setMaxSends"], /is not an object/);
+        assert.deepStrictEqual(volume({ configurationSets: {}, volume: { setMaxSends: null } }).map((s) => s.key), ["account-send-surge-warning"]);
+    });
+    it("beyond a day an interval off the hour is refused as such", () => {
+        assert.match(refusal({ configurationSets: { main: { expectedSendIntervalMinutes: 1501 } } })["configurationSets.main.expectedSendIntervalMinutes"], /^1501 is not a multiple of 60/);
+    });
+});
+

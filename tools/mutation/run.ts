@@ -28,7 +28,7 @@ export function strykerConfig(slice: MutationSlice, concurrency: number) {
         mutate: slice.mutate,
         mochaOptions: { spec: slice.tests, require: ["ts-node/register"], extension: ["ts"], "no-config": true, "no-package": true },
         concurrency,
-        timeoutMS: 5_000,
+        timeoutMS: 20_000,
         reporters: ["json", "clear-text", "progress"],
         jsonReporter: { fileName: path.relative(ROOT, reportPath(slice)) },
         clearTextReporter: { allowColor: false, logTests: false, reportMutants: false, reportScoreTable: true },
@@ -81,6 +81,10 @@ function main(argv: string[]): number {
     const scores: ModuleScore[] = [];
     for (const slice of slices) {
         if (!checkOnly) runStryker(slice, concurrency);
+        else if (!fs.existsSync(reportPath(slice))) {
+            console.log(`slice ${slice.name}: no report (not run yet)`);
+            continue;
+        }
         const report: MutationReport = JSON.parse(fs.readFileSync(reportPath(slice), "utf8"));
         scores.push(...moduleScores(report, equivalents));
     }

@@ -47,12 +47,12 @@ export const SLICES: MutationSlice[] = [
     {
         name: "volume",
         mutate: ["components/volume/settings.ts", "components/volume/specs.ts"],
-        tests: ["tests/volume.test.ts", "tests/volumeRules.test.ts"],
+        tests: ["tests/volumeRules.test.ts"],
     },
     {
         name: "canary",
         mutate: ["components/canary/settings.ts", "components/canary/specs.ts"],
-        tests: ["tests/canary.test.ts", "tests/canaryRules.test.ts"],
+        tests: ["tests/canaryRules.test.ts"],
     },
     {
         name: "autoPause",
