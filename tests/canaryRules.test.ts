@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import { planSesMonitoring, SesMonitoringArgs } from "../components";
 import { SesMonitoringArgsError } from "../components/shared/checker";
-import { canaryPermissionPolicy } from "../components/canary/specs";
+import { canaryPermissionPolicy, canaryRoleName } from "../components/canary/specs";
+import { resolveSettings } from "../components/settings";
 
 /**
  * The canary's settings at their boundaries (schedule, missed runs, the look-back limit that
@@ -108,3 +109,50 @@ describe("canary: what it plans", () => {
         assert.deepStrictEqual(policy.Statement[0].Condition, { StringEquals: { "ses:FromAddress": FROM }, "ForAllValues:StringLike": { "ses:Recipients": ["*@simulator.amazonses.com"] } });
     });
 });
+
+describe("canary: more of what it says and refuses", () => {
+    it("a blind alarm's whole description", () => {
+        const [delivery] = plan({ from: FROM }).canaryAlarms;
+        assert.strictEqual(delivery.description, [
+            "CRITICAL: monitoring blind. The canary of ses-monitoring-dev sends a message to success@simulator.amazonses.com every 1 h through configuration set ses-monitoring-dev-canary, and no Delivery event of that set reached CloudWatch for 3 h (3 runs).",
+            "Either SES stopped publishing events to CloudWatch (then every rate alarm of this stack may be blind too), or the canary stopped sending.",
+            "First: the canary function ses-monitoring-dev-canary's errors and logs (/aws/lambda/ses-monitoring-dev-canary: access denied, sender canary@mail.example.com no longer verified, sending paused); then the set's CloudWatch event destination; then the AWS Health Dashboard for SES.",
+        ].join(" "));
+    });
+    it("the whole permission policy: send through its set to the simulator, write its own logs", () => {
+        const account = { partition: "aws", region: "eu-west-1", accountId: "123456789012" };
+        assert.deepStrictEqual(canaryPermissionPolicy(account, plan({ from: FROM }).canary!), {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "SendToMailboxSimulatorThroughCanarySetOnly",
+                    Effect: "Allow",
+                    Action: "ses:SendEmail",
+                    Resource: [
+                        "arn:aws:ses:eu-west-1:123456789012:configuration-set/ses-monitoring-dev-canary",
+                        "arn:aws:ses:eu-west-1:123456789012:identity/canary@mail.example.com",
+                        "arn:aws:ses:eu-west-1:123456789012:identity/mail.example.com",
+                    ],
+                    Condition: { StringEquals: { "ses:FromAddress": FROM }, "ForAllValues:StringLike": { "ses:Recipients": ["*@simulator.amazonses.com"] } },
+                },
+                { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/ses-monitoring-dev-canary:*" },
+            ],
+        });
+    });
+    it("its role's name carries the region (IAM is global), within 64 characters", () => {
+        assert.strictEqual(canaryRoleName("ses-monitoring-dev", "eu-west-1"), "ses-monitoring-dev-canary-eu-west-1");
+        const long = canaryRoleName("p".repeat(60), "ap-southeast-2");
+        assert.ok(long.length <= 64 && long.endsWith("-canary-ap-southeast-2"), long);
+    });
+    it("resolved off: no sender, the default schedule", () => {
+        assert.deepStrictEqual(resolveSettings({ configurationSets: {} } as SesMonitoringArgs, context).canary, { enabled: false, from: "", scheduleMinutes: 60, missedRuns: 3, logRetentionDays: 30 });
+        assert.strictEqual(resolveSettings({ configurationSets: {}, canary: { enabled: false } } as SesMonitoringArgs, context).canary.from, "");
+    });
+    it("refusals name the field; a canary of the wrong type or a null sender is refused, not a crash", () => {
+        assert.match(refusal(true)["canary"], /is not an object/);
+        assert.match(refusal({ from: FROM, enabled: "yes" })["canary.enabled"], /is not a boolean/);
+        assert.match(refusal({ from: null })["canary.from"], /^null is required/);
+        assert.match(refusal({ from: FROM, logRetentionDays: 1.5 })["canary.logRetentionDays"], /^1\.5 is not a whole number/);
+    });
+});
+
