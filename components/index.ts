@@ -36,7 +36,7 @@ export { resolveEventArchive, EventArchiveSettings } from "./eventArchive/settin
 export { resolveSnsDestination, resolveEventBridgeDestination } from "./eventDestinations/settings";
 export { eventBridgeEventPattern } from "./eventDestinations/specs";
 export { resolveIdentities, IdentityFeedbackSettings } from "./feedbackNotifications/settings";
-export { AUTO_PAUSE_ENV, pauseCommand, resumeCommand } from "./autoPause/contract";
+export { AUTO_PAUSE_ENV, AUTO_PAUSE_REARM_NOTE, pauseCommand, resumeCommand } from "./autoPause/contract";
 export { AutoPauseSpec } from "./autoPause/specs";
 export { CANARY_ENV, SIMULATOR_DOMAIN, isSimulatorAddress } from "./canary/contract";
 export { CanarySpec, CanaryAlarmSpec, CANARY_ROLE_TAG, CANARY_EVENT_TYPES, canaryConfigurationSetName } from "./canary/specs";

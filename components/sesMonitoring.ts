@@ -204,7 +204,7 @@ function* createChildren(parent: SesMonitoring, name: string, plan: SesMonitorin
         yield;
     }
 
-    const archive = createEventArchive(name, settings.namePrefix, settings.eventArchive, settings.configurationSets.map((s) => s.name), account, settings.tags, parent);
+    const archive = createEventArchive(name, settings.namePrefix, settings.eventArchive, account, settings.tags, parent);
     const eventTopicArns: Record<string, pulumi.Output<string>> = {};
     const eventBridgePatterns: Record<string, string> = {};
     let eventBusArn: pulumi.Output<string> | undefined;

@@ -15,7 +15,7 @@ import {
 } from "./alarms/settings";
 import { AutoPauseSettings, resolveAutoPause } from "./autoPause/settings";
 import { CanarySettings, resolveCanary } from "./canary/settings";
-import { canaryConfigurationSetName } from "./canary/specs";
+import { CANARY_ROLE_TAG, canaryConfigurationSetName } from "./canary/specs";
 import { ConfigurationSetOptions, resolveConfigurationSetOptions } from "./configurationSets/settings";
 import { cloudWatchDestinations } from "./configurationSets/specs";
 import { DashboardSettings, resolveDashboard } from "./dashboard/settings";
@@ -116,7 +116,6 @@ export function resolveSettings(args: unknown, context: ResolveContext): Monitor
 
     const accountReputation = resolveAccountReputation(check, "accountReputation", top.accountReputation, stackAlarms);
     const notifications = resolveNotifications(check, top.notifications);
-    const tags = resolveTags(check, top.tags);
     const dashboard = resolveDashboard(check, "dashboard", top.dashboard);
     const sendingAtRisk = resolveSendingAtRisk(check, "sendingAtRisk", top.sendingAtRisk);
     const sendingQuota = resolveSendingQuota(check, "sendingQuota", top.sendingQuota);
@@ -130,6 +129,11 @@ export function resolveSettings(args: unknown, context: ResolveContext): Monitor
     const volume = resolveVolume(check, "volume", top.volume, sets.map((s) => s.name));
     const deliverabilityManager = resolveDeliverabilityManager(check, "deliverabilityManager", top.deliverabilityManager);
     const canary = resolveCanary(check, "canary", top.canary);
+    // The canary's set carries the component's own role tag beside the user's.
+    const tags = resolveTags(check, top.tags, { [CANARY_ROLE_TAG.key]: CANARY_ROLE_TAG.value });
+    if (canary.enabled && sets.length === 0) {
+        check.fail("canary", top.canary, "proves that the stack's configuration sets are monitored, and configurationSets has none: add the sets it watches over, or remove canary");
+    }
     if (canary.enabled) {
         // The canary's set must stay its own: a monitored set of that name would take its bounces.
         const canarySet = canaryConfigurationSetName(namePrefix);
@@ -190,18 +194,41 @@ function checkBucketPrefix(check: Checker, path: string | undefined, namePrefix:
     check.fail(path ?? "namePrefix", namePrefix, `starts the event archive's bucket name (${lower}-ses-events-...) with ${reserved}, which S3 reserves (S3 User Guide, bucket naming rules)${path === undefined ? "; the default prefix is <project>-<stack>: set namePrefix" : ""}`);
 }
 
-function resolveTags(check: Checker, value: unknown): Record<string, string> {
+/**
+ * The tags every resource gets, checked against the strictest of the services they reach: at most
+ * 50 tags per resource (CloudWatch, CloudWatch Logs, IAM, Lambda, SNS, S3, SESv2, Firehose, Glue,
+ * Athena), keys of 1-128 and values of 0-256 characters, both of the characters the CloudWatch Logs
+ * and IAM API models allow (`TagKey` / `TagValue`: `[\p{L}\p{Z}\p{N}_.:/=+\-@]`), keys not
+ * starting with `aws:` (reserved by every service). `reserved` are tags the component adds to some
+ * resource itself: their keys are refused, and they count toward the 50.
+ */
+function resolveTags(check: Checker, value: unknown, reserved: Record<string, string>): Record<string, string> {
     if (value === undefined || value === null) return {};
     const raw = check.record("tags", value, "is not an object") ?? {};
     const tags: Record<string, string> = {};
     for (const [key, tag] of Object.entries(raw)) {
-        if (key.length < 1 || key.length > 128 || key.startsWith("aws:")) {
-            check.fail(`tags.${key}`, key, "is not a tag key (1-128 characters, not starting with aws:)");
-        } else if (typeof tag !== "string" || tag.length > 256) {
-            check.fail(`tags.${key}`, tag, "is not a tag value (a string of at most 256 characters)");
+        if (key.length < 1 || key.length > TAG_LIMITS.keyLength || key.toLowerCase().startsWith("aws:") || !TAG_LIMITS.characters.test(key)) {
+            check.fail(`tags.${key}`, key, `is not a tag key (1-${TAG_LIMITS.keyLength} of letters, digits, spaces and _ . : / = + - @, not starting with aws:; the CloudWatch Logs and IAM rule)`);
+        } else if (key in reserved) {
+            check.fail(`tags.${key}`, key, `is a tag key the component sets itself (${key}: ${reserved[key]})`);
+        } else if (typeof tag !== "string" || tag.length > TAG_LIMITS.valueLength || (tag !== "" && !TAG_LIMITS.characters.test(tag))) {
+            check.fail(`tags.${key}`, tag, `is not a tag value (a string of 0-${TAG_LIMITS.valueLength} letters, digits, spaces and _ . : / = + - @; the CloudWatch Logs and IAM rule)`);
         } else {
             tags[key] = tag;
         }
     }
+    const count = Object.keys(raw).length;
+    const room = TAG_LIMITS.perResource - Object.keys(reserved).length;
+    if (count > room) {
+        check.fail("tags", `${count} tags`, `are more than the ${room} a resource can take besides the component's own (${TAG_LIMITS.perResource} per resource in CloudWatch Logs, IAM and the other services tagged${Object.keys(reserved).length > 0 ? `, less ${Object.keys(reserved).join(", ")}` : ""})`);
+    }
     return tags;
 }
+
+/** Tag limits shared by every service the stack tags (CloudWatch Logs and IAM API references: TagKey, TagValue, TagList). */
+export const TAG_LIMITS = {
+    perResource: 50,
+    keyLength: 128,
+    valueLength: 256,
+    characters: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u,
+} as const;

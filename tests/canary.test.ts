@@ -114,6 +114,8 @@ describe("canary", () => {
                         `arn:aws:ses:us-east-1:${ACCOUNT}:configuration-set/${CANARY_SET}`,
                         `arn:aws:ses:us-east-1:${ACCOUNT}:identity/${FROM}`,
                         `arn:aws:ses:us-east-1:${ACCOUNT}:identity/mail.example.com`,
+                        // A verified parent domain lets its subdomains send: SES may authorise by it.
+                        `arn:aws:ses:us-east-1:${ACCOUNT}:identity/example.com`,
                     ],
                     Condition: {
                         StringEquals: { "ses:FromAddress": FROM },

@@ -23,7 +23,7 @@ import { estimateCost } from "./plan/cost";
 import { stackCoverage } from "./plan/coverage";
 import { writeCoverageChart } from "./plan/coverageChart";
 import { ProfileError } from "./profiles";
-import { alarmRows, countsByType, Plan, renderPlan, resourceTree } from "./plan/report";
+import { alarmRows, countsByType, Plan, planNotes, renderPlan, resourceTree } from "./plan/report";
 import type { PlannedResource } from "./plan/compare";
 import type { RegisteredResource } from "./pulumiMocks";
 import { loadStackConfig, runStack, StackFileError } from "./stack";
@@ -77,6 +77,7 @@ export async function buildPlan(projectDir: string, stack: string, timings: Plan
             advisoryViolations: violations.filter((v) => v.enforcementLevel === "advisory").length,
             violations: violations.map((v) => ({ policyName: v.policyName, enforcementLevel: v.enforcementLevel, message: v.message, urn: v.urn })),
         },
+        notes: planNotes(resources),
     };
     const body = dashboard?.inputs.dashboardBody;
     const dashboardBody = typeof body === "string" ? JSON.parse(body) : undefined;

@@ -33,3 +33,10 @@ export function resumeCommand(configurationSet: string, region: string): string 
 export function pauseCommand(configurationSet: string, region: string): string {
     return `aws sesv2 put-configuration-set-sending-options --configuration-set-name ${configurationSet} --no-sending-enabled --region ${region}`;
 }
+
+/**
+ * What a user resuming a set must know: CloudWatch runs alarm actions only on a state transition
+ * (CloudWatch User Guide, "Alarm actions"), so an alarm still in ALARM does not invoke the
+ * function again. Said by the function's report, the plan and docs/protection.md.
+ */
+export const AUTO_PAUSE_REARM_NOTE = "CloudWatch invokes auto-pause only when an alarm goes into ALARM: if you resume the set while the alarm is still in ALARM, nothing pauses it again until that alarm returns to OK and fires again.";

@@ -17,7 +17,7 @@ import {
     SESv2Client,
 } from "@aws-sdk/client-sesv2";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import { AUTO_PAUSE_ENV, FIRST_RETRY_DELAY_MS, MAX_ATTEMPTS, pauseCommand, resumeCommand } from "./contract";
+import { AUTO_PAUSE_ENV, AUTO_PAUSE_REARM_NOTE, FIRST_RETRY_DELAY_MS, MAX_ATTEMPTS, pauseCommand, resumeCommand } from "./contract";
 
 /**
  * The event of a Lambda alarm action (CloudWatch User Guide, "Invoke a Lambda function from an
@@ -113,9 +113,11 @@ function regionOf(event: AlarmEvent): string {
     return event.region ?? process.env.AWS_REGION ?? "<region>";
 }
 
-function subject(text: string): string {
-    // SNS subjects: at most 100 printable ASCII characters.
-    return text.replace(/[^\x20-\x7e]/g, "?").slice(0, 100);
+/** SNS Publish: a subject is printable ASCII and "must be less than 100 characters" (SNS API reference, Publish). */
+export const MAX_SUBJECT_LENGTH = 99;
+
+export function subject(text: string): string {
+    return text.replace(/[^\x20-\x7e]/g, "?").slice(0, MAX_SUBJECT_LENGTH);
 }
 
 async function report(c: AutoPauseClients, config: AutoPauseConfig, title: string, lines: string[]): Promise<void> {
@@ -145,7 +147,8 @@ export async function autoPause(c: AutoPauseClients, config: AutoPauseConfig, ev
         ...(event.alarmData?.state?.reason ? [`Reason: ${event.alarmData.state.reason}`] : []),
     ];
     const resume = [
-        "Sending stays paused until someone resumes it; this function never does. Find and fix the cause first, then resume with:",
+        "Sending stays paused until someone resumes it; this function never does.",
+        `${AUTO_PAUSE_REARM_NOTE} Find and fix the cause first, then resume with:`,
         `  ${resumeCommand(set, region)}`,
     ];
 

@@ -28,6 +28,7 @@ export function resolveAutoPause(check: Checker, path: string, value: unknown, e
     const raw = check.object(path, value, AUTO_PAUSE_FIELDS);
     if (!raw) return DISABLED_AUTO_PAUSE;
     const enabled = check.boolean(`${path}.enabled`, raw.enabled, true);
+    check.unusedWhileDisabled(path, raw, enabled, AUTO_PAUSE_FIELDS);
     const given = raw.triggers === undefined ? [...AUTO_PAUSE_TRIGGERS] : check.array(`${path}.triggers`, raw.triggers);
     if (raw.triggers !== undefined && Array.isArray(raw.triggers) && raw.triggers.length === 0) {
         check.fail(`${path}.triggers`, raw.triggers, "is empty (name bounceRate, complaintRate or both, or set enabled: false)");

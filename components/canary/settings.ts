@@ -2,7 +2,7 @@
  * Defaults and validation of `canary` (pure), with the shared `Checker`.
  */
 import { LIMITS, LOG_RETENTION_DAYS } from "../shared/catalog";
-import { Checker, EMAIL } from "../shared/checker";
+import { Checker, checkEmail } from "../shared/checker";
 import { isSimulatorAddress } from "./contract";
 
 export interface CanarySettings {
@@ -25,11 +25,13 @@ export function resolveCanary(check: Checker, path: string, value: unknown): Can
     if (!raw) return DISABLED_CANARY;
     const d = DISABLED_CANARY;
     const enabled = check.boolean(`${path}.enabled`, raw.enabled, true);
+    // `from` is required by the args' type even when the canary is off: it is not refused then.
+    check.unusedWhileDisabled(path, raw, enabled, CANARY_FIELDS.filter((f) => f !== "from"));
     let from = "";
     if (raw.from === undefined || raw.from === null) {
         if (enabled) check.fail(`${path}.from`, raw.from, "is required (a verified sender address of this account and region)");
     } else {
-        from = check.string(`${path}.from`, raw.from, EMAIL, "is not a plain email address (local@domain, no display name)") ?? "";
+        from = checkEmail(check, `${path}.from`, raw.from, "is not a plain email address (local@domain, no display name)") ?? "";
         // The shared address rule (the one notifications.emails follows); SES decides whether it is verified.
         if (from !== "" && isSimulatorAddress(from)) {
             check.fail(`${path}.from`, from, "is a mailbox simulator address: give a verified sender of your own");

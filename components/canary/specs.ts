@@ -147,13 +147,24 @@ export function canaryAlarmSpecs(namePrefix: string, spec: CanarySpec | undefine
 }
 
 /**
+ * Every identity SES may authorise the sender by: the address itself, its domain and each parent
+ * domain down to two labels. A verified domain lets its subdomains send without an identity of
+ * their own (SES Developer Guide, "Creating and verifying identities"), and SES then authorises the
+ * call against the parent's identity ARN: `canary@mail.example.com` with only `example.com`
+ * verified needs `identity/example.com`.
+ */
+export function senderIdentities(from: string): string[] {
+    const labels = from.slice(from.lastIndexOf("@") + 1).split(".");
+    return [from, ...labels.slice(0, -1).map((_, i) => labels.slice(i).join("."))];
+}
+
+/**
  * What the function may do, and nothing more: `ses:SendEmail` on the canary's set and the sender's
- * identity (the address, or its domain when the domain is the verified identity), only from that
- * address and only to the mailbox simulator (`ses:FromAddress`, `ses:Recipients`); and write its
- * own log group (created by us, so no `logs:CreateLogGroup`).
+ * identity (the address, or the domain or parent domain that is the verified identity), only from
+ * that address and only to the mailbox simulator (`ses:FromAddress`, `ses:Recipients`); and write
+ * its own log group (created by us, so no `logs:CreateLogGroup`).
  */
 export function canaryPermissionPolicy(account: AccountContext, spec: CanarySpec): object {
-    const domain = spec.from.slice(spec.from.lastIndexOf("@") + 1);
     return {
         Version: "2012-10-17",
         Statement: [
@@ -163,8 +174,7 @@ export function canaryPermissionPolicy(account: AccountContext, spec: CanarySpec
                 Action: "ses:SendEmail",
                 Resource: [
                     configurationSetArn(spec.configurationSet, account),
-                    identityArn(spec.from, account),
-                    identityArn(domain, account),
+                    ...senderIdentities(spec.from).map((identity) => identityArn(identity, account)),
                 ],
                 Condition: {
                     StringEquals: { "ses:FromAddress": spec.from },

@@ -20,9 +20,6 @@ export function resolveDeliverabilityManager(check: Checker, path: string, value
     const enabled = check.boolean(`${path}.enabled`, raw.enabled, true);
     const engagementMetrics = check.boolean(`${path}.engagementMetrics`, raw.engagementMetrics, true);
     const optimizedSharedDelivery = check.boolean(`${path}.optimizedSharedDelivery`, raw.optimizedSharedDelivery, true);
-    if (!enabled && (raw.engagementMetrics === true || raw.optimizedSharedDelivery === true)) {
-        const field = raw.engagementMetrics === true ? "engagementMetrics" : "optimizedSharedDelivery";
-        check.fail(`${path}.${field}`, true, "has no effect while enabled is false (VDM is off)");
-    }
+    check.unusedWhileDisabled(path, raw, enabled, DELIVERABILITY_MANAGER_FIELDS);
     return { managed: true, enabled, engagementMetrics, optimizedSharedDelivery };
 }

@@ -53,14 +53,13 @@ export interface EventArchive {
 
 /**
  * The stack's archive: bucket and its settings, the two roles, the Firehose stream, the Glue
- * database and table, the Athena workgroup and its saved queries. `configurationSetNames` are the
- * sets that will publish to it (the SES role trusts only them).
+ * database and table, the Athena workgroup and its saved queries. The stack's sets publish to it
+ * (the SES role trusts configuration sets of this account and region).
  */
 export function createEventArchive(
     name: string,
     namePrefix: string,
     settings: EventArchiveSettings,
-    configurationSetNames: string[],
     account: pulumi.Output<AccountContext>,
     tags: Record<string, string>,
     parent: pulumi.Resource,
@@ -134,7 +133,7 @@ export function createEventArchive(
     const sesRole = new aws.iam.Role(`${logical}-ses`, {
         name: names.sesRole,
         description: `Lets SES put events of ${namePrefix}'s configuration sets into the archive stream`,
-        assumeRolePolicy: account.apply((acct) => JSON.stringify(sesRoleTrustPolicy(acct, configurationSetNames))),
+        assumeRolePolicy: account.apply((acct) => JSON.stringify(sesRoleTrustPolicy(acct))),
         tags,
     }, { parent });
     const sesRolePolicyResource = new aws.iam.RolePolicy(`${logical}-ses`, {

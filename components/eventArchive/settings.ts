@@ -54,11 +54,13 @@ const TAG_NAME = /^(ses:)?[A-Za-z0-9_-]{1,255}$/;
 
 /** `eventArchive` of the args; `path` is `eventArchive`. */
 export function resolveEventArchive(check: Checker, path: string, value: unknown): EventArchiveSettings {
-    const raw = check.object(path, value, [
+    const fields = [
         "enabled", "eventTypes", "retentionDays", "transitionDays", "transitionStorageClass", "retainOnDelete",
         "bufferSeconds", "bufferMegabytes", "campaignTag",
-    ]);
+    ];
+    const raw = check.object(path, value, fields);
     if (!raw) return { ...DEFAULT_EVENT_ARCHIVE, eventTypes: [...DEFAULT_EVENT_ARCHIVE.eventTypes] };
+    check.unusedWhileDisabled(path, raw, raw.enabled !== false, fields);
     const d = DEFAULT_EVENT_ARCHIVE;
     const retentionDays = check.number(`${path}.retentionDays`, raw.retentionDays, d.retentionDays, { integer: true, min: 2, max: 36_500 });
 

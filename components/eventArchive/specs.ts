@@ -68,10 +68,14 @@ export function eventArchiveNames(namePrefix: string, account: AccountContext): 
 
 /**
  * The role SES assumes to put records: trusted by `ses.amazonaws.com` only on behalf of this
- * account and only for the stack's configuration sets (SES Developer Guide, Firehose destination).
+ * account, for configuration sets of this account and region (SES Developer Guide, Firehose
+ * destination: SES assumes it with the configuration set's ARN as `aws:SourceArn`). One
+ * `configuration-set/*` pattern rather than each set's ARN: a list grows with the sets and passes
+ * IAM's 2,048-character trust policy limit at about 15 long or 26 short names; the pattern keeps
+ * the document the same size at any number of sets. What the role allows is bounded apart: put
+ * records into this stack's stream only.
  */
-export function sesRoleTrustPolicy(account: AccountContext, configurationSetNames: string[]): object {
-    const arns = [...configurationSetNames].sort().map((s) => configurationSetArn(s, account));
+export function sesRoleTrustPolicy(account: AccountContext): object {
     return {
         Version: "2012-10-17",
         Statement: [{
@@ -81,7 +85,7 @@ export function sesRoleTrustPolicy(account: AccountContext, configurationSetName
             Action: "sts:AssumeRole",
             Condition: {
                 StringEquals: { "aws:SourceAccount": account.accountId },
-                ArnEquals: { "aws:SourceArn": arns.length === 1 ? arns[0] : arns },
+                ArnLike: { "aws:SourceArn": configurationSetArn("*", account) },
             },
         }],
     };

@@ -25,17 +25,32 @@ export function isIdentity(key: string): boolean {
     return EMAIL.test(key) && key.length <= 320 && DOMAIN.test(key.slice(key.lastIndexOf("@") + 1));
 }
 
+/** An identity as SES compares it: the domain (of a domain identity, or after an address's @) in lower case. */
+function identityKey(identity: string): string {
+    const at = identity.lastIndexOf("@");
+    return at < 0 ? identity.toLowerCase() : identity.slice(0, at + 1) + identity.slice(at + 1).toLowerCase();
+}
+
 /** `identities` of the args, sorted by identity; `path` is `identities`. */
 export function resolveIdentities(check: Checker, path: string, value: unknown): IdentityFeedbackSettings[] {
     const identities = check.record(path, value, "is not a map keyed by identity (domain or email address)");
     if (identities === undefined) return [];
     const result: IdentityFeedbackSettings[] = [];
     const entries = Object.entries(identities).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const seen = new Map<string, string>();
     for (const [identity, raw] of entries) {
         const ipath = `${path}.${identity}`;
         if (!isIdentity(identity)) {
             check.fail(ipath, identity, "is not an SES identity (a domain such as example.com or an email address)");
         }
+        // Domain names are case-insensitive (RFC 4343): SES has one identity for both spellings,
+        // and two entries would both set its notification topics.
+        const same = seen.get(identityKey(identity));
+        if (same !== undefined) {
+            check.fail(ipath, identity, `is the identity ${same} again (domains are compared without case): keep one entry`);
+            continue;
+        }
+        seen.set(identityKey(identity), identity);
         const item = check.object(ipath, raw, ["bounce", "complaint", "delivery", "topicArn", "includeOriginalHeaders", "disableEmailForwarding"]) ?? {};
         const on: Record<FeedbackType, boolean> = {
             Bounce: check.boolean(`${ipath}.bounce`, item.bounce, true),

@@ -61,6 +61,28 @@ export function describeValue(value: unknown): string {
  * `<ops@example.com>` and `a@b..com`.
  */
 export const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+/**
+ * Why an address that matches `EMAIL` is still not one SES or SNS takes, or undefined: RFC 5321
+ * section 4.5.3.1 limits the local part to 64 octets and a path to 256 (254 characters of address
+ * between its angle brackets).
+ */
+export function emailLengthProblem(address: string): string | undefined {
+    const local = address.slice(0, address.lastIndexOf("@"));
+    if (local.length > 64) return `has a local part of ${local.length} characters, more than the 64 an address may have (RFC 5321, section 4.5.3.1.1)`;
+    if (address.length > 254) return `is ${address.length} characters long, more than the 254 an address may have (RFC 5321, section 4.5.3.1.3)`;
+    return undefined;
+}
+
+/** An email address: `EMAIL`'s form within RFC 5321's lengths. Returns the address, or undefined after recording why not. */
+export function checkEmail(check: Checker, path: string, value: unknown, rule: string): string | undefined {
+    const address = check.string(path, value, EMAIL, rule);
+    if (address === undefined) return undefined;
+    const problem = emailLengthProblem(address);
+    if (problem === undefined) return address;
+    check.fail(path, address, problem);
+    return undefined;
+}
+
 export const SNS_TOPIC_ARN = /^arn:(aws[a-z-]*):sns:([a-z0-9-]+):(\d{12}):[A-Za-z0-9_-]{1,256}$/;
 
 /** The rule a topic ARN must meet, said the same way at plan time and at deploy time. */
@@ -141,6 +163,7 @@ export class Checker {
             this.fail(path, value, value instanceof Map ? "is not an object (give a plain object, not a Map)" : "is not an object");
             return undefined;
         }
+        if (!this.ownKeysReadable(path, value)) return undefined;
         const record = value;
         for (const key of Object.keys(record)) {
             if (!known.includes(key)) {
@@ -158,7 +181,39 @@ export class Checker {
             this.fail(path, value, value instanceof Map ? `${rule} (give a plain object, not a Map)` : rule);
             return undefined;
         }
+        if (!this.ownKeysReadable(path, value)) return undefined;
         return value;
+    }
+
+    /**
+     * Keys the args are read by: strings other than `__proto__`. A Symbol key is invisible to
+     * `Object.entries` (its entry would be dropped without a word), and a `__proto__` key (an own
+     * property in parsed JSON) would set the prototype of the object it is copied into instead of
+     * becoming an entry. Records the issue and returns false when `value` has either.
+     */
+    private ownKeysReadable(path: string, value: object): boolean {
+        const symbols = Object.getOwnPropertySymbols(value);
+        if (symbols.length > 0) {
+            this.fail(path, value, `has ${symbols.length === 1 ? "a Symbol key" : `${symbols.length} Symbol keys`} (${symbols.map((s) => String(s)).join(", ")}): keys must be strings`);
+            return false;
+        }
+        if (Object.prototype.hasOwnProperty.call(value, "__proto__")) {
+            this.fail(`${path}.__proto__`, (value as Record<string, unknown>)["__proto__"], "has the key __proto__, which JavaScript reads as the object's prototype, not as an entry: rename it");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Options given beside `enabled: false` do nothing: each is refused, so a feature believed
+     * configured is not silently off. `fields` are the options besides `enabled`.
+     */
+    unusedWhileDisabled(path: string, raw: Record<string, unknown>, enabled: boolean, fields: readonly string[]): void {
+        if (enabled) return;
+        for (const field of fields) {
+            if (field === "enabled" || raw[field] === undefined || raw[field] === null) continue;
+            this.fail(`${path}.${field}`, raw[field], "has no effect while enabled is false: remove it, or remove enabled: false");
+        }
     }
 
     boolean(path: string, value: unknown, fallback: boolean): boolean {
@@ -249,6 +304,14 @@ export class Checker {
         if (!Array.isArray(value)) {
             this.fail(path, value, "is not a list");
             return [];
+        }
+        // A sparse list (`[a, , b]`, or one given a length) has holes that forEach, map and filter
+        // skip: an entry would vanish without a word.
+        for (let i = 0; i < value.length; i++) {
+            if (!(i in value)) {
+                this.fail(`${path}[${i}]`, undefined, `is a hole in a sparse list of ${value.length}: give every entry`);
+                return [];
+            }
         }
         return value;
     }

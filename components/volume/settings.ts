@@ -30,6 +30,7 @@ export function resolveVolume(check: Checker, path: string, value: unknown, setN
     if (!raw) return DISABLED_VOLUME;
     const d = DISABLED_VOLUME;
     const enabled = check.boolean(`${path}.enabled`, raw.enabled, true);
+    check.unusedWhileDisabled(path, raw, enabled, VOLUME_FIELDS);
     const periodMinutes = check.number(`${path}.periodMinutes`, raw.periodMinutes, d.periodSeconds / 60, { integer: true, min: 1 });
     if (!(VOLUME_PERIOD_MINUTES as readonly number[]).includes(periodMinutes)) {
         check.fail(`${path}.periodMinutes`, periodMinutes, `is not one of ${VOLUME_PERIOD_MINUTES.join(", ")}`);
@@ -55,6 +56,14 @@ export function resolveVolume(check: Checker, path: string, value: unknown, setN
     const perSet = check.boolean(`${path}.perSet`, raw.perSet, d.perSet);
     if (!perSet && Object.keys(given).length > 0) {
         check.fail(`${path}.setMaxSends`, raw.setMaxSends, "sets ceilings per set while perSet is false (no per-set alarm would use them)");
+    }
+    if (enabled && accountMaxSends !== undefined && (!perSet || setNames.every((set) => setMaxSends[set] !== undefined))) {
+        // Every alarm compares with a fixed ceiling: no anomaly band is drawn, so its options do nothing.
+        for (const field of ["bandWidth", "drops"] as const) {
+            if (raw[field] !== undefined && raw[field] !== null) {
+                check.fail(`${path}.${field}`, raw[field], `has no effect: every volume alarm compares with a fixed ceiling (accountMaxSends${perSet ? " and setMaxSends for every set" : ", perSet false"}), none with the anomaly band that ${field} shapes`);
+            }
+        }
     }
     return { enabled, periodSeconds, evaluationPeriods, bandWidth, drops, accountMaxSends, setMaxSends, perSet };
 }

@@ -1,6 +1,7 @@
 /**
  * The offline plan as data (what `plan.json` holds) and as text (what `npm run plan` prints).
  */
+import { AUTO_PAUSE_ENV, AUTO_PAUSE_REARM_NOTE } from "../../components";
 import type { RegisteredResource } from "../pulumiMocks";
 import type { PlannedResource } from "./compare";
 import type { CostEstimate } from "./cost";
@@ -41,7 +42,36 @@ export interface Plan {
     /** What each alarm can see of the stack's traffic profile (tools/plan/coverage.ts). */
     coverage?: Coverage;
     policy: { mandatoryViolations: number; advisoryViolations: number; violations: PolicyVerdictRow[]; policies: string[] };
+    /** What the plan's resources do beyond themselves: account-wide state, and behaviour to know before relying on it. */
+    notes: string[];
     outputs?: Record<string, unknown>;
+}
+
+/**
+ * Resources whose deletion changes state of the whole account and region, not only the resource:
+ * what deleting one does. Each is either retained on delete (the note says what is left) or its
+ * note says what a removal would change.
+ */
+export const ACCOUNT_WIDE: Record<string, { what: string; onDelete: string; retained: string }> = {
+    "aws:sesv2/accountVdmAttributes:AccountVdmAttributes": {
+        what: "SES Virtual Deliverability Manager (the account's VDM attributes, account-wide in this region)",
+        onDelete: "deleting it sets VDM to DISABLED for the whole account and region",
+        retained: "retained on delete: removing deliverabilityManager, or destroying the stack, leaves VDM as this stack last set it, for every stack and team of the account; set enabled: false first to turn it off",
+    },
+};
+
+/** The plan's notes: account-wide resources (retained or not) and auto-pause's re-arming, from what the program registered. */
+export function planNotes(resources: RegisteredResource[]): string[] {
+    const notes: string[] = [];
+    for (const r of resources) {
+        const wide = ACCOUNT_WIDE[r.type];
+        if (wide) notes.push(`${wide.what}: ${r.retainOnDelete ? wide.retained : `${wide.onDelete} (not retained)`}.`);
+    }
+    const paused = resources
+        .filter((r) => r.type === "aws:lambda/function:Function" && typeof r.inputs.environment?.variables?.[AUTO_PAUSE_ENV.configurationSet] === "string")
+        .map((r) => r.inputs.environment.variables[AUTO_PAUSE_ENV.configurationSet] as string);
+    if (paused.length > 0) notes.push(`Auto-pause (${paused.sort().join(", ")}): ${AUTO_PAUSE_REARM_NOTE}`);
+    return notes;
 }
 
 export function resourceTree(resources: RegisteredResource[]): ResourceNode[] {
@@ -144,5 +174,6 @@ export function renderPlan(plan: Plan): string {
     const p = plan.policy;
     out.push(`Policies (${p.policies.length}): ${p.mandatoryViolations} mandatory and ${p.advisoryViolations} advisory violations`);
     for (const v of p.violations) out.push(`  [${v.enforcementLevel}] ${v.policyName}: ${v.message}${v.urn ? ` (${v.urn.split("::").pop()})` : ""}`);
+    if (plan.notes.length > 0) out.push("", "Notes", ...plan.notes.map((n) => `  - ${n}`));
     return out.join("\n");
 }
