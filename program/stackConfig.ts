@@ -8,6 +8,9 @@ import { closestKey } from "../components/shared/checker";
 /** Top-level args read from stack config (every field of the args); each is JSON (structured config) except `namePrefix`. */
 export const STACK_CONFIG_KEYS = ARGS_FIELDS;
 
+/** The keys read as plain strings, not JSON: a stack file must give them as strings. */
+export const STRING_CONFIG_KEYS: readonly string[] = ["namePrefix"];
+
 /**
  * Keys of the project's namespace that the offline tools read and the program accepts without
  * effect: `traffic`, each configuration set's expected traffic (tools/profiles.ts), from which
@@ -24,7 +27,7 @@ export function argsFromStackConfig(get: (key: string) => string | undefined): S
     for (const key of STACK_CONFIG_KEYS) {
         const raw = get(key);
         if (raw === undefined || raw === "") continue; // an empty namePrefix (the project default) means <project>-<stack>
-        if (key === "namePrefix") {
+        if (STRING_CONFIG_KEYS.includes(key)) {
             args[key] = raw;
             continue;
         }
@@ -44,7 +47,7 @@ export function argsFromStackConfig(get: (key: string) => string | undefined): S
  */
 export function unknownConfigKeys(keys: string[], project: string): ArgsIssue[] {
     const known: readonly string[] = [...STACK_CONFIG_KEYS, ...TOOL_CONFIG_KEYS];
-    const issues: ArgsIssue[] = [];
+    const issues: ArgsIssue[] = misspeltNamespaces(keys, project);
     for (const full of keys) {
         const colon = full.indexOf(":");
         if (colon < 0 || full.slice(0, colon) !== project) continue;
@@ -54,6 +57,31 @@ export function unknownConfigKeys(keys: string[], project: string): ArgsIssue[] 
         issues.push({
             path: key,
             message: `is not a config key of ${project} (${close === undefined ? "" : `did you mean ${project}:${close}? `}known: ${known.join(", ")})`,
+        });
+    }
+    return issues;
+}
+
+/**
+ * Keys whose namespace is close to the project's but not it (`sesmonitoring:alarms`, or
+ * `ses-monitoring` spelt with a Cyrillic letter): the program reads only its own namespace, so
+ * their settings would be silently lost. Each is an issue at the whole key, naming the key meant.
+ */
+/** Namespaces a stack of this program legitimately has besides its own: never taken for a misspelling. */
+const PROVIDER_NAMESPACES: readonly string[] = ["aws", "aws-native", "awsx", "pulumi"];
+
+export function misspeltNamespaces(keys: string[], project: string): ArgsIssue[] {
+    const issues: ArgsIssue[] = [];
+    for (const full of keys) {
+        const colon = full.indexOf(":");
+        if (colon < 0) continue;
+        const namespace = full.slice(0, colon);
+        if (namespace === project || PROVIDER_NAMESPACES.includes(namespace) || closestKey(namespace, [project]) === undefined) continue;
+        const key = full.slice(colon + 1);
+        const odd = [...namespace].filter((c) => !/[\x21-\x7e]/.test(c));
+        issues.push({
+            path: full,
+            message: `is in namespace ${JSON.stringify(namespace)}${odd.length > 0 ? ` (with ${odd.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`).join(", ")}, not ASCII)` : ""}, not the project's ${project}: the program never reads it (did you mean ${project}:${key}?)`,
         });
     }
     return issues;

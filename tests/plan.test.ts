@@ -171,10 +171,11 @@ describe("npm run plan", function () {
         }
     });
 
-    it("refuses unknown options with exit 3", async () => {
+    it("refuses unknown options with exit 2 and one line", async () => {
         const { code, stderr } = await plan(["--stak", "dev"]);
-        assert.strictEqual(code, EXIT.failure);
-        assert.match(stderr, /usage: npm run plan/);
+        assert.strictEqual(code, EXIT.invalidConfig);
+        assert.match(stderr, /^plan: Unknown option '--stak'.*\(usage: npm run plan -- /);
+        assert.strictEqual(stderr.trim().split("\n").length, 1);
     });
 
     it("counts a dashboard's metrics (not its expressions) for the 50-metric free-tier rule", () => {

@@ -9,8 +9,9 @@
  * (dashboard.svg, dashboard.png where a font is found) filled with a replayed day of traffic
  * (tools/plan/writePreview.ts; --no-preview skips it), and, with a profile, coverage.svg.
  * With --compare, also lists what the change from that earlier plan of the stack would replace or
- * delete (docs/operations.md). Exit codes: 0 fine, 1 a mandatory policy is violated, 2 the config
- * (or a stack file) is invalid, 3 anything else (bad options, an unreadable --compare file).
+ * delete (docs/operations.md). Exit codes: 0 fine, 1 a mandatory policy is violated, 2 bad input
+ * (the config, a stack file, an option, the --out directory or the --compare file), each refused
+ * with one line; 3 an unexpected failure.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -18,7 +19,7 @@ import * as v8 from "v8";
 import { parseArgs } from "util";
 import { runPolicies } from "../policy/harness";
 import { policies } from "../policy/policies";
-import { compareResources, plannedResources, renderComparison } from "./plan/compare";
+import { comparedResources, compareResources, plannedResources, renderComparison } from "./plan/compare";
 import { estimateCost } from "./plan/cost";
 import { stackCoverage } from "./plan/coverage";
 import { writeCoverageChart } from "./plan/coverageChart";
@@ -33,6 +34,54 @@ import { SesMonitoringArgsError } from "../components";
 export const EXIT = { ok: 0, mandatoryViolation: 1, invalidConfig: 2, failure: 3 } as const;
 
 export class ConfigError extends Error {}
+
+/** An option or a file given to the command that cannot be used: one line, exit 2 (`EXIT.invalidConfig`). */
+export class InputError extends Error {}
+
+/**
+ * Makes the --out directory, one level at a time, and proves it writable before anything is
+ * planned: an existing file, a path under a file, a directory without permission or a path in a
+ * pseudo file system is refused with one line. (Node's recursive mkdir never returns for a path
+ * under /proc, so it is not used.)
+ */
+export function prepareOutDir(out: string): string {
+    if (out.trim() === "") throw new InputError(`--out ${JSON.stringify(out)}: is empty: give the directory to write plan.json into`);
+    const dir = path.resolve(out);
+    const missing: string[] = [];
+    let existing = dir;
+    for (;;) {
+        let stat: fs.Stats | undefined;
+        try {
+            stat = fs.statSync(existing);
+        } catch (err) {
+            const code = (err as NodeJS.ErrnoException).code;
+            if (code === "ENOTDIR") throw new InputError(`--out ${out}: is under a file, not a directory (ENOTDIR)`);
+            if (code !== "ENOENT") throw new InputError(`--out ${out}: cannot be read (${code})`);
+        }
+        if (stat !== undefined) {
+            if (!stat.isDirectory()) {
+                throw new InputError(existing === dir ? `--out ${out}: exists and is not a directory (EEXIST)` : `--out ${out}: is under ${existing}, a file, not a directory (ENOTDIR)`);
+            }
+            break;
+        }
+        missing.unshift(existing);
+        const parent = path.dirname(existing);
+        if (parent === existing) break;
+        existing = parent;
+    }
+    try {
+        for (const level of missing) fs.mkdirSync(level);
+        fs.accessSync(dir, fs.constants.W_OK);
+        // Root passes access checks everywhere: write a probe to be sure the directory takes files.
+        const probe = path.join(dir, `.plan-write-check-${process.pid}`);
+        fs.writeFileSync(probe, "");
+        fs.unlinkSync(probe);
+    } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        throw new InputError(`--out ${out}: cannot write there (${e.code ?? e.message})`);
+    }
+    return dir;
+}
 
 export interface PlanResult {
     plan: Plan;
@@ -98,7 +147,7 @@ function coverageOf(config: Parameters<typeof stackCoverage>[0], profile: string
 
 /** Writes plan.json and, with a dashboard, dashboard.json under `outDir`; returns the files written. */
 export function writePlanFiles(outDir: string, { plan, dashboardBody }: PlanResult): string[] {
-    fs.mkdirSync(outDir, { recursive: true });
+    prepareOutDir(outDir);
     const files = [path.join(outDir, "plan.json")];
     fs.writeFileSync(files[0], JSON.stringify(plan, null, 2) + "\n");
     if (dashboardBody !== undefined) {
@@ -119,17 +168,24 @@ function asConfigError(err: unknown, projectDir: string, stack: string): ConfigE
     return undefined;
 }
 
-/** The resources of an earlier plan.json of the same stack, for --compare. */
-function readComparedPlan(file: string, stack: string): PlannedResource[] {
-    let old: Partial<Plan>;
+/** The project's name, as the stack's config gives it (a stack file that cannot be read is a ConfigError). */
+function projectName(projectDir: string, stack: string): string {
+    try {
+        return loadStackConfig(projectDir, stack).project;
+    } catch (err) {
+        throw asConfigError(err, projectDir, stack) ?? err;
+    }
+}
+
+/** The resources of an earlier plan.json of the same project and stack, for --compare. */
+function readComparedPlan(file: string, project: string, stack: string): PlannedResource[] {
+    let old: unknown;
     try {
         old = JSON.parse(fs.readFileSync(file, "utf8"));
     } catch (err) {
-        throw new Error(`--compare ${file}: not a readable plan.json (${(err as Error).message})`);
+        throw new Error(`--compare ${file}: not a readable plan.json (${(err as Error).message.split("\n")[0]})`);
     }
-    if (!Array.isArray(old?.resources?.list)) throw new Error(`--compare ${file}: has no resources.list (written by an older npm run plan: plan the old config again)`);
-    if (old.stack !== stack) throw new Error(`--compare ${file}: is a plan of stack ${old.stack}, not ${stack} (URNs carry the stack name)`);
-    return old.resources!.list;
+    return comparedResources(old, file, { project, stack });
 }
 
 export interface CliIO {
@@ -156,17 +212,17 @@ export async function main(argv: string[], io: CliIO = { stdout: (t) => process.
         });
         options = parsed.values as typeof options;
     } catch (err) {
-        io.stderr(`plan: ${(err as Error).message}\nusage: npm run plan -- [--stack dev] [--out DIR] [--json] [--project-dir DIR] [--compare OLD/plan.json] [--profile FILE] ${PREVIEW_USAGE}`);
-        return EXIT.failure;
+        io.stderr(`plan: ${(err as Error).message.split("\n")[0]} (usage: npm run plan -- [--stack dev] [--out DIR] [--json] [--project-dir DIR] [--compare OLD/plan.json] [--profile FILE] ${PREVIEW_USAGE})`);
+        return EXIT.invalidConfig;
     }
     try {
         const projectDir = path.resolve(options["project-dir"]);
+        const outDir = prepareOutDir(options.out ?? path.join(projectDir, "plan", options.stack));
         // Read before planning: the old plan may be the one this run overwrites.
-        const before = options.compare === undefined ? undefined : readComparedPlan(options.compare, options.stack);
+        const before = options.compare === undefined ? undefined : readComparedPlan(options.compare, projectName(projectDir, options.stack), options.stack);
         const preview = previewOptionsFrom(options);
         const result = await buildPlan(projectDir, options.stack, {}, { profile: options.profile });
         const { plan, dashboardBody } = result;
-        const outDir = path.resolve(options.out ?? path.join(projectDir, "plan", options.stack));
         writePlanFiles(outDir, result);
         const pictures = preview && await writeStackPreview(projectDir, options.stack, result, outDir, preview);
         const coverageChart = await writeCoverageChart(outDir, options.stack, plan.coverage);
@@ -186,9 +242,9 @@ export async function main(argv: string[], io: CliIO = { stdout: (t) => process.
             io.stderr(err.message);
             return EXIT.invalidConfig;
         }
-        if (err instanceof Error && (err.message.startsWith("--compare ") || err.message.startsWith("--preview-"))) {
+        if (err instanceof InputError || (err instanceof Error && (err.message.startsWith("--compare ") || err.message.startsWith("--preview-")))) {
             io.stderr(`plan: ${err.message}`);
-            return EXIT.failure;
+            return EXIT.invalidConfig;
         }
         io.stderr(`plan failed: ${(err as Error)?.stack ?? err}`);
         return EXIT.failure;

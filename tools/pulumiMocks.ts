@@ -34,11 +34,28 @@ export interface MockRunOptions {
     preview?: boolean;
 }
 
+/** The physical name the program gave a resource, if any (the input the AWS provider names it by). */
+function physicalName(inputs: Record<string, any>): string | undefined {
+    const given = inputs.name ?? inputs.alarmName ?? inputs.configurationSetName ?? inputs.dashboardName ?? inputs.bucket;
+    return typeof given === "string" ? given : undefined;
+}
+
+/**
+ * The id the AWS provider gives a resource: its physical name where it has one (an IAM role, a
+ * Lambda function, an S3 bucket, a log group, an alarm), a topic's ARN; else a stable stand-in.
+ * Inputs that take another resource's id (`role: role.id`, `bucket: bucket.id`) then change with
+ * its name, as they do in AWS, and the plan's `--compare` sees them replaced.
+ */
+function mockId(type: string, name: string, state: Record<string, any>, inputs: Record<string, any>): string {
+    if (type === "aws:sns/topic:Topic") return state.arn;
+    return physicalName(inputs) ?? `${name}-id`;
+}
+
 /** Outputs a provider would compute, so that ARNs and names flow into dependent inputs. */
 function mockState(type: string, name: string, inputs: Record<string, any>): Record<string, any> {
     const { accountId, partition } = MOCK_ACCOUNT;
     const region = mockRegion();
-    const physical = inputs.name ?? inputs.alarmName ?? inputs.configurationSetName ?? inputs.dashboardName ?? name;
+    const physical = physicalName(inputs) ?? name;
     const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
     const arns: Record<string, string> = {
         "aws:sns/topic:Topic": `arn:${partition}:sns:${region}:${accountId}:${physical}`,
@@ -82,7 +99,9 @@ export async function runUnderMocks(program: () => unknown, options: MockRunOpti
     await pulumi.runtime.setMocks({
         newResource(args) {
             pending.set(`${args.type}::${args.name}`, { type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true });
-            return { id: options.preview ? undefined : `${args.name}-id`, state: options.preview ? args.inputs : mockState(args.type, args.name, args.inputs) };
+            if (options.preview) return { id: undefined, state: args.inputs };
+            const state = mockState(args.type, args.name, args.inputs);
+            return { id: mockId(args.type, args.name, state, args.inputs), state };
         },
         call(args) {
             const result = CALLS[args.token];

@@ -10,7 +10,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { SesMonitoringArgs } from "../components";
-import { argsFromStackConfig } from "../program/stackConfig";
+import { argsFromStackConfig, misspeltNamespaces, STRING_CONFIG_KEYS } from "../program/stackConfig";
 import { MockRunOptions, RegisteredResource, runUnderMocks } from "./pulumiMocks";
 
 export const SECRET_PLACEHOLDER = "[secret]";
@@ -35,10 +35,49 @@ export class StackFileError extends Error {}
  */
 const MAX_ALIAS_COUNT = 100;
 
+/**
+ * The YAML tags config can hold: what the Pulumi CLI's reader (Go yaml.v3 into config values)
+ * turns into strings, numbers, booleans, null, mappings and lists. Any other explicit tag
+ * (`!!binary`, `!!timestamp`, `!!set`, a custom `!tag`) would reach the program as something else
+ * (a Buffer's bytes, a Date, a Set) or as a silently untagged string: it is refused where it was written.
+ */
+const CONFIG_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`));
+
+/** Every explicitly tagged node that config cannot hold, at the path of keys the user wrote. */
+function unsupportedTags(node: unknown, at: string, found: string[]): string[] {
+    const tag = (node as { tag?: string } | null)?.tag;
+    if (tag !== undefined && !CONFIG_TAGS.has(tag)) {
+        const written = tag.startsWith("tag:yaml.org,2002:") ? `!!${tag.slice("tag:yaml.org,2002:".length)}` : tag;
+        found.push(`${at || "the document"}: the tag ${written} is not one config holds (strings, numbers, booleans, null, mappings and lists only): write the value without it`);
+    }
+    if (YAML.isMap(node)) {
+        for (const pair of node.items) {
+            const key = YAML.isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+            unsupportedTags(pair.value, at === "" ? key : `${at}.${key}`, found);
+        }
+    } else if (YAML.isSeq(node)) {
+        node.items.forEach((item, i) => unsupportedTags(item, `${at}[${i}]`, found));
+    }
+    return found;
+}
+
+/**
+ * Reads a stack or project file as the Pulumi CLI does: YAML merge keys (`<<: *base`) expanded,
+ * aliases resolved (at most MAX_ALIAS_COUNT), and only the tags config can hold.
+ */
 function readYaml(file: string): unknown {
     if (!fs.existsSync(file)) throw new StackFileError(`${file} does not exist`);
+    let doc: YAML.Document.Parsed;
     try {
-        return YAML.parse(fs.readFileSync(file, "utf8"), { maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+        doc = YAML.parseDocument(fs.readFileSync(file, "utf8"), { merge: true });
+    } catch (err) {
+        throw new StackFileError(`${file}: not a YAML document this tool reads: ${(err as Error).message.split("\n")[0]}`);
+    }
+    if (doc.errors.length > 0) throw new StackFileError(`${file}: not a YAML document this tool reads: ${doc.errors[0].message.split("\n")[0]}`);
+    const tags = unsupportedTags(doc.contents, "", []);
+    if (tags.length > 0) throw new StackFileError(tags.map((t) => `${file}: ${t}`).join("\n"));
+    try {
+        return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
     } catch (err) {
         throw new StackFileError(`${file}: not a YAML document this tool reads: ${(err as Error).message.split("\n")[0]}`);
     }
@@ -87,6 +126,21 @@ function valueProblems(key: string, value: unknown, project: string, at = key): 
     return [];
 }
 
+/**
+ * What a key of the project's namespace must be beyond valid config: given a value (`canary:` with
+ * nothing after it is null, which would turn the feature off), and a string where the program
+ * reads a string (`namePrefix: true` would become the prefix "true").
+ */
+function ownKeyProblems(key: string, value: unknown, project: string): string[] {
+    if (!key.startsWith(`${project}:`)) return [];
+    const field = key.slice(project.length + 1);
+    if (value === null) return [`${key}: has no value (null): give its settings, indented under it, or remove the key`];
+    if (STRING_CONFIG_KEYS.includes(field) && typeof value !== "string") {
+        return [`${key}: is ${shapeOf(value)}, not a string: quote it if you mean it as a name`];
+    }
+    return [];
+}
+
 /** The stack's config: Pulumi.yaml defaults (and project-wide values) overlaid by Pulumi.<stack>.yaml. */
 export function loadStackConfig(projectDir: string, stack: string): StackConfig {
     const projectFile = path.join(projectDir, "Pulumi.yaml");
@@ -103,9 +157,12 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
     }
     const stackPath = path.join(projectDir, `Pulumi.${stack}.yaml`);
     const stackFile = mapping(stackPath, "the file", readYaml(stackPath));
-    for (const [key, value] of Object.entries<unknown>(mapping(stackPath, "config", stackFile.config ?? {}))) {
+    const stackConfig = mapping(stackPath, "config", stackFile.config ?? {});
+    problems.push(...misspeltNamespaces(Object.keys(stackConfig), name).map((i) => `${stackPath}: ${i.path}: ${i.message}`));
+    for (const [key, value] of Object.entries<unknown>(stackConfig)) {
         const full = qualify(name, key);
         problems.push(...valueProblems(full, value, name).map((p) => `${stackPath}: ${p}`));
+        problems.push(...ownKeyProblems(full, value, name).map((p) => `${stackPath}: ${p}`));
         if (isSecure(value)) {
             config[full] = SECRET_PLACEHOLDER;
             secretKeys.push(full);
