@@ -10,7 +10,7 @@ import { formatNumber, isSesMetric, Measure, MEASURE_METRICS, measuresOf, Metric
 import { AlarmInfo, alarmLabel, configurationSets, describeSet, metricAlarms, metricOfSet, Relation } from "./inventory";
 import { canaryFunctions, canaryShortfalls, CANARY_ROLE_TAG } from "./canary";
 import { configOf, exemptions } from "./policyConfig";
-import { at, isUnknown, listAt, plainProps } from "./unknowns";
+import { at, isUnknown, listAt, numberAt, plainProps } from "./unknowns";
 
 /** Float noise must not let 0.05 * 100 = 5.000000000000001 slip either way. */
 const RELATIVE_TOLERANCE = 1e-9;
@@ -66,10 +66,11 @@ export const alarmThresholdPolicy: ResourceValidationPolicy = {
         const config = configOf<ThresholdConfig>(args, THRESHOLD_SCHEMA);
         const props = plainProps(args.props);
         if (isExempt(props, config.exemptAlarmNames)) return;
-        const threshold = at(props, "threshold");
+        // A string such as "6" is the number the provider reads: it is checked, not skipped.
+        const threshold = numberAt(props, "threshold");
         const operator = at(props, "comparisonOperator");
         // No static threshold (anomaly band), an unknown one, or a floor: nothing to compare.
-        if (typeof threshold !== "number" || at(props, "thresholdMetricId") !== undefined) return;
+        if (threshold === undefined || at(props, "thresholdMetricId") !== undefined) return;
         if (typeof operator === "string" && LOWER_OPERATORS.has(operator)) return;
         const reviewPercent: Record<Measure, number> = { bounce: config.bounceReviewPercent, complaint: config.complaintReviewPercent };
         const alarm = alarmLabel({ resource: { name: args.name }, props });

@@ -14,7 +14,7 @@ import * as aws from "@pulumi/aws";
 import { PolicyResource } from "@pulumi/policy";
 import { EVENT_TYPES, SES_NAMESPACE } from "./shared";
 import { AlarmInfo, ConfigurationSetInfo, metricOfSet } from "./inventory";
-import { at, isUnknown, plainProps } from "./unknowns";
+import { at, isUnknown, numberAt, plainProps } from "./unknowns";
 
 /**
  * The component's canary contract (`CANARY_ENV`, `CANARY_ROLE_TAG`, `SIMULATOR_DOMAIN` in
@@ -48,8 +48,8 @@ export function isTaggedCanary(set: ConfigurationSetInfo): boolean {
 
 /** Whether an alarm fires when the set's `metricName` stops: below a positive threshold, missing data breaching, reading only that metric. */
 function blindAlarmOf(alarm: AlarmInfo, set: ConfigurationSetInfo, metricName: string): boolean {
-    const threshold = at(alarm.props, "threshold");
-    if (!LOWER.has(at(alarm.props, "comparisonOperator")) || typeof threshold !== "number" || threshold <= 0) return false;
+    const threshold = numberAt(alarm.props, "threshold");
+    if (!LOWER.has(at(alarm.props, "comparisonOperator")) || threshold === undefined || threshold <= 0) return false;
     if (at(alarm.props, "treatMissingData") !== "breaching") return false;
     return alarm.analysis.returned.length > 0 && alarm.analysis.returned.every((r) => r.metrics.length > 0 && r.metrics.every((m) =>
         m.namespace === SES_NAMESPACE && m.metricName === metricName && m.stat === "Sum" && metricOfSet(m.dimensions, set) === "yes"));

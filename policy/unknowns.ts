@@ -77,3 +77,16 @@ export function listAt(value: unknown, ...path: (string | number)[]): any[] | Un
     if (isUnknown(found)) return UNKNOWN;
     return Array.isArray(found) ? found : [];
 }
+
+/**
+ * A numeric input as the provider reads it: a number, or a string holding one (`"6"`, which the
+ * AWS provider turns into 6 for a float or integer field). Undefined for anything else, so a
+ * threshold given as a string is checked like the number it becomes rather than skipped.
+ */
+export function numberAt(value: unknown, ...path: (string | number)[]): number | undefined {
+    const found = at(value, ...path);
+    if (typeof found === "number") return Number.isFinite(found) ? found : undefined;
+    if (typeof found !== "string" || found.trim() === "") return undefined;
+    const parsed = Number(found.trim());
+    return Number.isFinite(parsed) ? parsed : undefined;
+}

@@ -717,7 +717,6 @@ function runReplay(options: BacktestOptions, stack: StackAlarms, log: (line: str
     const set = options.set ?? (stack.sets.length === 1 ? stack.sets[0].name : undefined);
     const data = readMetricDataFile(options.metrics!, fs.readFileSync(options.metrics!, "utf8"), knownKeys, set);
     if (data.unmatched.length > 0) log(`metrics: ignored results that match no alarm metric: ${data.unmatched.join(", ")}`);
-    if (data.partial.length > 0) log(`metrics: incomplete results (fetch every page): ${data.partial.join(", ")}`);
     let spacing = Infinity;
     for (const s of data.series.values()) for (let i = 1; i < s.timestamps.length; i++) spacing = Math.min(spacing, s.timestamps[i] - s.timestamps[i - 1]);
     if (Number.isFinite(spacing) && spacing > 60) {
@@ -943,7 +942,10 @@ export async function main(argv: string[], log: (line: string) => void = (line) 
 
 if (require.main === module) {
     main(process.argv.slice(2)).catch((err: Error) => {
-        console.error(err.message);
-        process.exitCode = 1;
+        // The checks throw plain Errors naming the option or file: bad input, exit 2 with its one
+        // line. Anything else (a TypeError, say) is a failure of the tool: its trace, exit 3.
+        const badInput = Object.getPrototypeOf(err) === Error.prototype;
+        console.error(badInput ? err.message : err.stack ?? String(err));
+        process.exitCode = badInput ? 2 : 3;
     });
 }

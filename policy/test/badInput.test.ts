@@ -147,8 +147,19 @@ const CASES: Case[] = [
         expect: [],
     },
     {
-        title: "a threshold given as a string",
+        // The provider reads "0.06" as 0.06: checked as that number, not skipped.
+        title: "a reputation threshold given as a string",
         resources: [reputationAlarm("string-threshold", { threshold: "0.06" })],
+        expect: [[THRESHOLD, "with threshold 0.06"]],
+    },
+    {
+        title: "a rate threshold given as the string \"6\"",
+        resources: [rateAlarm("string-six", { threshold: "6" })],
+        expect: [[THRESHOLD, "with threshold 6, which is a bounce rate of 6 %"]],
+    },
+    {
+        title: "a threshold string that is no number",
+        resources: [rateAlarm("string-word", { threshold: "six" })],
         expect: [],
     },
     {

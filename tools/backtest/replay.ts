@@ -14,8 +14,6 @@ export interface ReplayData {
     end: number;
     /** Labels that matched no metric of the alarms, for the user to fix. */
     unmatched: string[];
-    /** Results AWS marked incomplete (PartialData: another page was not fetched). */
-    partial: string[];
 }
 
 /** The `--metric-data-queries` file that fetches every metric the alarms read, labelled for replay. */
@@ -78,6 +76,12 @@ function resultsOf(json: unknown): { result: Record<string, unknown>; where: str
         if (page === null || typeof page !== "object" || !Array.isArray(results)) {
             throw new Error(`metrics file: ${where} is not the JSON of \`aws cloudwatch get-metric-data\` (an object with MetricDataResults)`);
         }
+        // A NextToken means CloudWatch has more pages: a replay of the first alone would miss data
+        // and report quiet periods that were not (the AWS CLI follows tokens unless told not to).
+        const token = (page as { NextToken?: unknown }).NextToken;
+        if (token !== undefined && token !== null && token !== "") {
+            throw new Error(`metrics file: ${where} has a NextToken: more pages exist; fetch them all (aws cloudwatch get-metric-data without --max-items or --no-paginate) and give the pages as one list`);
+        }
         results.forEach((result, i) => {
             if (result === null || typeof result !== "object" || Array.isArray(result)) throw new Error(`metrics file: ${where}, result ${i + 1} is not an object`);
             out.push({ result: result as Record<string, unknown>, where: `${where}, result ${i + 1}` });
@@ -89,7 +93,6 @@ function resultsOf(json: unknown): { result: Record<string, unknown>; where: str
 export function parseMetricData(json: unknown, knownKeys: Set<string>, configurationSet?: string): ReplayData {
     const points = new Map<string, { label: string; list: [number, number][] }>();
     const unmatched: string[] = [];
-    const partial: string[] = [];
     let start = Infinity;
     let end = -Infinity;
     for (const { result, where } of resultsOf(json)) {
@@ -105,10 +108,12 @@ export function parseMetricData(json: unknown, knownKeys: Set<string>, configura
             continue;
         }
         const status = result.StatusCode;
-        if (status !== undefined && status !== "Complete" && status !== "PartialData") {
+        if (status === "PartialData") {
+            throw new Error(`metrics file: series ${label} (${where}) has StatusCode "PartialData": CloudWatch had more datapoints than it returned; fetch the rest (every page) before replaying`);
+        }
+        if (status !== undefined && status !== "Complete") {
             throw new Error(`metrics file: series ${label} (${where}) has StatusCode ${JSON.stringify(status)}: its data did not arrive`);
         }
-        if (status === "PartialData") partial.push(label);
         const timestamps = result.Timestamps ?? [];
         const values = result.Values ?? [];
         if (!Array.isArray(timestamps) || !Array.isArray(values)) throw new Error(`metrics file: series ${label} (${where}): Timestamps and Values must be lists`);
@@ -159,5 +164,5 @@ export function parseMetricData(json: unknown, knownKeys: Set<string>, configura
     if (end - start > MAX_REPLAY_DAYS * 86_400) {
         throw new Error(`metrics file: spans ${Math.round((end - start) / 86_400)} days (${new Date(start * 1000).toISOString()} to ${new Date(end * 1000).toISOString()}), more than the ${MAX_REPLAY_DAYS} days CloudWatch keeps`);
     }
-    return { series, start, end, unmatched, partial };
+    return { series, start, end, unmatched };
 }
