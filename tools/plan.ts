@@ -55,8 +55,8 @@ export function prepareOutDir(out: string): string {
             stat = fs.statSync(existing);
         } catch (err) {
             const code = (err as NodeJS.ErrnoException).code;
-            if (code === "ENOTDIR") throw new InputError(`--out ${out}: is under a file, not a directory (ENOTDIR)`);
-            if (code !== "ENOENT") throw new InputError(`--out ${out}: cannot be read (${code})`);
+            // ENOTDIR: a level above is a file; walking up finds it and names it.
+            if (code !== "ENOENT" && code !== "ENOTDIR") throw new InputError(`--out ${out}: cannot be read (${code})`);
         }
         if (stat !== undefined) {
             if (!stat.isDirectory()) {
