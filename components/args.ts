@@ -35,7 +35,11 @@ export interface SesMonitoringArgs {
      * cleaned to `[A-Za-z0-9_-]`. Must be unique per account and region.
      */
     namePrefix?: string;
-    /** Tags applied to every taggable resource. */
+    /**
+     * Tags applied to every taggable resource: at most 49 (50 per resource, one kept for the
+     * component's own), keys of 1-128 and values of 0-256 letters, digits, spaces and `_ . : / = + - @`
+     * (the CloudWatch Logs and IAM rule), no key starting with `aws:`.
+     */
     tags?: Record<string, string>;
     /** The stack's CloudWatch dashboard (on by default). */
     dashboard?: DashboardArgs;
