@@ -7,7 +7,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { SesMonitoring } from "../components";
+import { planSesMonitoring, SesMonitoring } from "../components";
 import { resolveSettings } from "../components/settings";
 import { MAX_SUBJECT_LENGTH, subject } from "../components/autoPause/handler";
 import { EXIT, main } from "../tools/plan";
@@ -74,6 +74,20 @@ describe("round 3: component args refused by name, nothing registered", () => {
             assert.match((await refusalOf(args)).message, expected);
         });
     }
+
+    it("plans the longest names and sender the rules allow within CloudWatch's limits (once an internal error about a 1,088-character description)", () => {
+        const from = `${"c".repeat(64)}@${"d".repeat(60)}.${"e".repeat(60)}.${"f".repeat(60)}.${"g".repeat(2)}.com`;
+        assert.strictEqual(from.length, 254);
+        const plan = planSesMonitoring({
+            namePrefix: "p".repeat(100),
+            configurationSets: { ["s".repeat(64)]: { autoPause: {}, expectedSendIntervalMinutes: 60 } },
+            canary: { from },
+            volume: {},
+        }, { project: "p", stack: "s" });
+        const alarms = [...plan.alarms, ...plan.canaryAlarms, ...plan.volumeAlarms, ...plan.pollerAlarms];
+        assert.ok(alarms.length > 20);
+        for (const a of alarms) assert.ok(a.description.length <= 1024 && a.name.length <= 255, `${a.name}: ${a.description.length}`);
+    });
 
     it("accepts what the rules leave alone: 49 tags, spaces and @ in tags, a public endpoint, a 64-character local part, the canary off with its sender", () => {
         const context = { project: "p", stack: "s" };

@@ -141,7 +141,7 @@ describe("canary", () => {
             assert.deepStrictEqual([a.comparisonOperator, a.threshold, a.evaluationPeriods, a.datapointsToAlarm, a.treatMissingData],
                 ["LessThanThreshold", 1, 3, 3, "breaching"]);
             assert.deepStrictEqual([a.alarmActions, a.okActions], [[CRITICAL_TOPIC], [CRITICAL_TOPIC]]);
-            assert.match(a.alarmDescription, new RegExp(`^CRITICAL: monitoring blind\\. The canary of ${PREFIX} sends a message to ${what === "delivery" ? "success" : "bounce"}@simulator\\.amazonses\\.com every 1 h through configuration set ${CANARY_SET}, and no ${metricName} event of that set reached CloudWatch for 3 h \\(3 runs\\)\\.`));
+            assert.match(a.alarmDescription, new RegExp(`^CRITICAL: monitoring blind\\. This stack's canary sends a message to ${what === "delivery" ? "success" : "bounce"}@simulator\\.amazonses\\.com every 1 h through configuration set ${CANARY_SET}, and no ${metricName} event of that set reached CloudWatch for 3 h \\(3 runs\\)\\.`));
             assert.ok(a.alarmDescription.length <= 1024);
         }
     });

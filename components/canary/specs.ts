@@ -126,9 +126,11 @@ export function canaryAlarmSpecs(namePrefix: string, spec: CanarySpec | undefine
             measure: scenario.event === "DELIVERY" ? "canaryDelivery" as const : "canaryBounce" as const,
             canarySet: spec.configurationSet,
             description: [
-                `CRITICAL: monitoring blind. The canary of ${namePrefix} sends a message to ${scenario.mailbox}@${SIMULATOR_DOMAIN} every ${minutesText(spec.scheduleMinutes)} through configuration set ${spec.configurationSet}, and no ${metricName} event of that set reached CloudWatch for ${window} (${spec.missedRuns} runs).`,
+                // Bounded at any prefix and sender: the alarm's name already carries the prefix, and the
+                // function's log group is /aws/lambda/<function>. (PutMetricAlarm: 1,024 characters.)
+                `CRITICAL: monitoring blind. This stack's canary sends a message to ${scenario.mailbox}@${SIMULATOR_DOMAIN} every ${minutesText(spec.scheduleMinutes)} through configuration set ${spec.configurationSet}, and no ${metricName} event of that set reached CloudWatch for ${window} (${spec.missedRuns} runs).`,
                 "Either SES stopped publishing events to CloudWatch (then every rate alarm of this stack may be blind too), or the canary stopped sending.",
-                `First: the canary function ${spec.functionName}'s errors and logs (${spec.logGroupName}: access denied, sender ${spec.from} no longer verified, sending paused); then the set's CloudWatch event destination; then the AWS Health Dashboard for SES.`,
+                `First: the canary function ${spec.functionName}'s errors and its log group (access denied, sender ${spec.from} no longer verified, sending paused); then the set's CloudWatch event destination; then the AWS Health Dashboard for SES.`,
             ].join(" "),
             queries: [{
                 id: "events",
