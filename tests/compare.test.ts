@@ -92,8 +92,11 @@ describe("npm run plan -- --compare", function () {
             text = comparison(second.stdout);
         });
 
-        it("every type it registers has a row of replace-triggering inputs", () => {
-            assert.deepStrictEqual([...new Set(old.map((r) => r.type))].filter((t) => REPLACE_INPUTS[t] === undefined), []);
+        it("every type it registers, and every type of the example stacks (every feature on in protect), has a row of replace-triggering inputs", async () => {
+            const types = new Set(old.map((r) => r.type));
+            for (const stack of ["dev", "prod", "protect"]) for (const r of (await runStack(ROOT, stack)).resources) types.add(r.type);
+            assert.ok(types.size >= 30, `${types.size} types`);
+            assert.deepStrictEqual([...types].filter((t) => REPLACE_INPUTS[t] === undefined), []);
         });
 
         it("lists every resource whose inputs carry the prefix (its name, or another's id or ARN), and no other", () => {
