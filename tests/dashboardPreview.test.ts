@@ -165,19 +165,19 @@ describe("npm run plan: the dashboard picture", function () {
         }
     });
 
-    it("--no-preview writes no picture; a bad preview flag exits 3 naming it", async () => {
+    it("--no-preview writes no picture; a bad preview flag exits 2 naming it", async () => {
         const skipped = await plan(["--stack", "dev", "--no-preview"]);
         assert.strictEqual(skipped.code, EXIT.ok);
         assert.strictEqual(fs.existsSync(path.join(skipped.out, "dashboard.svg")), false);
         assert.match(skipped.stdout, /wrote .*plan\.json and dashboard\.json\n/);
         const scenario = await plan(["--stack", "dev", "--preview-scenario", "bounce-storm"]);
-        assert.strictEqual(scenario.code, EXIT.failure);
+        assert.strictEqual(scenario.code, EXIT.invalidConfig);
         assert.match(scenario.stderr, /^plan: --preview-scenario: bounce-storm is not one of healthy, bounce-spike,/);
         const volume = await plan(["--stack", "dev", "--preview-volume", "0"]);
-        assert.strictEqual(volume.code, EXIT.failure);
+        assert.strictEqual(volume.code, EXIT.invalidConfig);
         assert.match(volume.stderr, /--preview-volume: 0 is not a number of sends a day from 1 to 10,000,000/);
         const set = await plan(["--stack", "dev", "--preview-scenario", "bounce-spike", "--preview-set", "billing"]);
-        assert.strictEqual(set.code, EXIT.failure);
+        assert.strictEqual(set.code, EXIT.invalidConfig);
         assert.match(set.stderr, /--preview-set: billing is not a configuration set of the stack \(marketing, transactional\)/);
     });
 });
