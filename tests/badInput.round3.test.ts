@@ -242,7 +242,7 @@ describe("round 3: every plan option and file refused with exit 2 and one line, 
     async function run(argv: string[]): Promise<{ code: number; stderr: string; ms: number }> {
         let stderr = "";
         const started = Date.now();
-        const code = await main(["--stack", STACK, ...argv], { stdout: () => undefined, stderr: (t) => { stderr += t + "\n"; } });
+        const code = await main(["--stack", STACK, "--no-preview", ...argv], { stdout: () => undefined, stderr: (t) => { stderr += t + "\n"; } });
         return { code, stderr: stderr.trimEnd(), ms: Date.now() - started };
     }
 
