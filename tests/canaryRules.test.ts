@@ -11,7 +11,8 @@ import { resolveSettings } from "../components/settings";
  */
 const context = { project: "ses-monitoring", stack: "dev" };
 const FROM = "canary@mail.example.com";
-const plan = (canary: unknown, namePrefix?: string) => planSesMonitoring({ configurationSets: {}, canary, ...(namePrefix ? { namePrefix } : {}) } as SesMonitoringArgs, context);
+// The canary watches over a stack's sets: one is required beside it.
+const plan = (canary: unknown, namePrefix?: string) => planSesMonitoring({ configurationSets: { orders: {} }, canary, ...(namePrefix ? { namePrefix } : {}) } as SesMonitoringArgs, context);
 function refusal(canary: unknown): Record<string, string> {
     try {
         plan(canary);
@@ -98,13 +99,14 @@ describe("canary: what it plans", () => {
         assert.match(alarms[0].description, /every 15 min through configuration set ses-monitoring-dev-canary, and no Delivery event of that set reached CloudWatch for 1 h \(4 runs\)\./);
         assert.match(alarms[0].description, /sender canary@mail\.example\.com no longer verified/);
     });
-    it("sends only from its address, to the simulator, through its set and the sender's address or domain identity", () => {
+    it("sends only from its address, to the simulator, through its set and the sender's address, domain or parent domain identity", () => {
         const spec = plan({ from: FROM }).canary!;
         const policy = canaryPermissionPolicy({ partition: "aws", region: "eu-west-1", accountId: "123456789012" }, spec) as { Statement: { Resource: string[]; Condition: unknown }[] };
         assert.deepStrictEqual(policy.Statement[0].Resource, [
             "arn:aws:ses:eu-west-1:123456789012:configuration-set/ses-monitoring-dev-canary",
             "arn:aws:ses:eu-west-1:123456789012:identity/canary@mail.example.com",
             "arn:aws:ses:eu-west-1:123456789012:identity/mail.example.com",
+            "arn:aws:ses:eu-west-1:123456789012:identity/example.com",
         ]);
         assert.deepStrictEqual(policy.Statement[0].Condition, { StringEquals: { "ses:FromAddress": FROM }, "ForAllValues:StringLike": { "ses:Recipients": ["*@simulator.amazonses.com"] } });
     });
@@ -114,9 +116,9 @@ describe("canary: more of what it says and refuses", () => {
     it("a blind alarm's whole description", () => {
         const [delivery] = plan({ from: FROM }).canaryAlarms;
         assert.strictEqual(delivery.description, [
-            "CRITICAL: monitoring blind. The canary of ses-monitoring-dev sends a message to success@simulator.amazonses.com every 1 h through configuration set ses-monitoring-dev-canary, and no Delivery event of that set reached CloudWatch for 3 h (3 runs).",
+            "CRITICAL: monitoring blind. This stack's canary sends a message to success@simulator.amazonses.com every 1 h through configuration set ses-monitoring-dev-canary, and no Delivery event of that set reached CloudWatch for 3 h (3 runs).",
             "Either SES stopped publishing events to CloudWatch (then every rate alarm of this stack may be blind too), or the canary stopped sending.",
-            "First: the canary function ses-monitoring-dev-canary's errors and logs (/aws/lambda/ses-monitoring-dev-canary: access denied, sender canary@mail.example.com no longer verified, sending paused); then the set's CloudWatch event destination; then the AWS Health Dashboard for SES.",
+            "First: the canary function ses-monitoring-dev-canary's errors and its log group (access denied, sender canary@mail.example.com no longer verified, sending paused); then the set's CloudWatch event destination; then the AWS Health Dashboard for SES.",
         ].join(" "));
     });
     it("the whole permission policy: send through its set to the simulator, write its own logs", () => {
@@ -132,6 +134,7 @@ describe("canary: more of what it says and refuses", () => {
                         "arn:aws:ses:eu-west-1:123456789012:configuration-set/ses-monitoring-dev-canary",
                         "arn:aws:ses:eu-west-1:123456789012:identity/canary@mail.example.com",
                         "arn:aws:ses:eu-west-1:123456789012:identity/mail.example.com",
+                        "arn:aws:ses:eu-west-1:123456789012:identity/example.com",
                     ],
                     Condition: { StringEquals: { "ses:FromAddress": FROM }, "ForAllValues:StringLike": { "ses:Recipients": ["*@simulator.amazonses.com"] } },
                 },
