@@ -232,7 +232,7 @@ function combine(op: string, l: ValueKind, r: ValueKind): ValueKind {
     if (r.kind === "unknown") return r;
     if ([">=", ">", "<=", "<", "==", "!=", "AND", "OR"].includes(op)) return { kind: "condition" };
     if (l.kind === "constant" && r.kind === "constant") {
-        const v = op === "+" ? l.value + r.value : op === "-" ? l.value - r.value : op === "*" ? l.value * r.value : l.value / r.value;
+        const v = op === "+" ? l.value + r.value : op === "-" ? l.value - r.value : op === "*" ? l.value * r.value : op === "^" ? l.value ** r.value : l.value / r.value;
         return { kind: "constant", value: v };
     }
     if (op === "*") {
@@ -240,6 +240,7 @@ function combine(op: string, l: ValueKind, r: ValueKind): ValueKind {
         if (c && (x.kind === "count" || x.kind === "rate")) return { kind: x.kind, scale: x.scale * c.value };
         return { kind: "unknown", why: "a product of two metrics" };
     }
+    if (op === "^") return { kind: "unknown", why: "a power of a metric (not a rate this pack compares with AWS's levels)" };
     if (op === "/") {
         if (l.kind === "count" && r.kind === "count") return { kind: "rate", scale: l.scale / r.scale };
         if ((l.kind === "count" || l.kind === "rate") && r.kind === "constant" && r.value !== 0) return { kind: l.kind, scale: l.scale / r.value };

@@ -12,6 +12,19 @@ describe("metric math", () => {
         assert.strictEqual(evaluate("100 * a / b", { a: 3, b: 600 }), 0.5);
     });
 
+    it("^ raises to a power: tighter than * and unary minus, grouped to the right; a square root is ^ 0.5", () => {
+        assert.strictEqual(evaluate("2 ^ 3"), 8);
+        assert.strictEqual(evaluate("2 * 3 ^ 2"), 18);
+        assert.strictEqual(evaluate("-2 ^ 2"), -4);
+        assert.strictEqual(evaluate("2 ^ 3 ^ 2"), 512);
+        assert.strictEqual(evaluate("(2 ^ 3) ^ 2"), 64);
+        assert.strictEqual(evaluate("4 ^ -1"), 0.25);
+        assert.strictEqual(evaluate("(a * 0.04) ^ 0.5", { a: 400 }), 4);
+        assert.strictEqual(evaluate("a ^ 0.5", { a: undefined }), undefined);
+        // Not a real number: no datapoint.
+        assert.strictEqual(evaluate("a ^ 0.5", { a: -4 }), undefined);
+    });
+
     it("compares and combines with AND / OR (&& and || alike) to 1 or 0", () => {
         assert.strictEqual(evaluate("a >= 500", { a: 500 }), 1);
         assert.strictEqual(evaluate("a > 500", { a: 500 }), 0);

@@ -1,6 +1,6 @@
 /**
  * A parser and evaluator for the subset of CloudWatch metric math the module generates:
- * numbers, metric ids, `+ - * /`, comparisons, `AND`/`&&`, `OR`/`||`, `IF(cond, a[, b])` and
+ * numbers, metric ids, `+ - * / ^`, comparisons, `AND`/`&&`, `OR`/`||`, `IF(cond, a[, b])` and
  * `FILL(x, value)`. Used to prove what an alarm expression computes (tests), and by the offline
  * tools that replay traffic through the alarms.
  *
@@ -16,6 +16,12 @@
  * - two series combined: a series with no datapoint at a timestamp counts as 0 when the other
  *   has one; with neither there is no datapoint;
  * - division by zero drops the datapoint;
+ * - `^` is one of the arithmetic operators the guide lists ("+ - * / ^"), usable in alarms
+ *   (`x ^ 0.5` is a square root; metric math has no SQRT function). The guide states neither its
+ *   precedence nor what a negative base with a fractional exponent gives: here `^` binds tighter
+ *   than `*` and unary minus and groups to the right (`a ^ b ^ c` = `a ^ (b ^ c)`), and a result
+ *   that is not a real number drops the datapoint. Expressions the module generates put every
+ *   operand of `^` in parentheses and never raise a negative number, so neither choice matters for them;
  * - `IF(cond, a[, b])`: no datapoint where `cond` has none; where `cond` is true the value of `a`
  *   there, where false that of `b`, and no datapoint where the chosen branch has none (or there is
  *   no else);
@@ -29,7 +35,7 @@ export type Expr =
     | { kind: "binary"; op: BinaryOp; left: Expr; right: Expr }
     | { kind: "call"; fn: "IF" | "FILL"; args: Expr[] };
 
-export type BinaryOp = "+" | "-" | "*" | "/" | ">=" | ">" | "<=" | "<" | "==" | "!=" | "AND" | "OR";
+export type BinaryOp = "+" | "-" | "*" | "/" | "^" | ">=" | ">" | "<=" | "<" | "==" | "!=" | "AND" | "OR";
 
 const FUNCTIONS = { IF: [2, 3], FILL: [2, 2] } as const;
 
@@ -41,7 +47,7 @@ interface Token {
 
 function tokenize(source: string): Token[] {
     const tokens: Token[] = [];
-    const pattern = /\s*(?:(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(>=|<=|==|!=|&&|\|\||[-+*/<>])|([(),]))/y;
+    const pattern = /\s*(?:(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(>=|<=|==|!=|&&|\|\||[-+*/^<>])|([(),]))/y;
     let at = 0;
     while (at < source.length) {
         if (/^\s*$/.test(source.slice(at))) break;
@@ -69,7 +75,7 @@ export function parseExpression(source: string): Expr {
     };
     const isOp = (...ops: string[]) => (peek().kind === "op" || peek().kind === "word") && ops.includes(peek().text);
 
-    // Precedence, lowest first: OR, AND, comparisons, + -, * /, unary minus.
+    // Precedence, lowest first: OR, AND, comparisons, + -, * /, unary minus, ^ (right-assoc).
     const levels: string[][] = [["OR"], ["AND"], [">=", ">", "<=", "<", "==", "!="], ["+", "-"], ["*", "/"]];
     const binary = (level: number): Expr => {
         if (level === levels.length) return unary();
@@ -85,7 +91,14 @@ export function parseExpression(source: string): Expr {
             i++;
             return { kind: "unary", op: "-", operand: unary() };
         }
-        return primary();
+        return power();
+    };
+    const power = (): Expr => {
+        const base = primary();
+        if (peek().kind !== "op" || peek().text !== "^") return base;
+        i++;
+        // Right-associative; the exponent may carry its own sign (`x ^ -1`).
+        return { kind: "binary", op: "^", left: base, right: unary() };
     };
     const primary = (): Expr => {
         const t = peek();
@@ -171,6 +184,7 @@ export function combine(op: BinaryOp, l: number, r: number, leftScalar: boolean,
         case "-": return l - r;
         case "*": return l * r;
         case "/": return r === 0 ? NaN : l / r;
+        case "^": return l ** r; // NaN (no datapoint) where the result is not a real number
         case ">=": return l >= r ? 1 : 0;
         case ">": return l > r ? 1 : 0;
         case "<=": return l <= r ? 1 : 0;
