@@ -45,6 +45,8 @@ export interface Trace {
     scenario: string;
     volumePerDay: number;
     seed: number;
+    /** The traffic model's name (`TrafficModel`; undefined: a trace built elsewhere). */
+    traffic?: string;
     start: number;
     /** Start of the scored window (after the warm-up). */
     scoredStart: number;
@@ -239,40 +241,20 @@ export function incidentOnset(scenario: string, seed: number): number {
 const HOURLY_SHAPE = [0.3, 0.25, 0.2, 0.2, 0.25, 0.35, 0.55, 0.85, 1.2, 1.5, 1.6, 1.6, 1.5, 1.5, 1.55, 1.5, 1.4, 1.25, 1.1, 0.95, 0.8, 0.65, 0.5, 0.4];
 /** Relative sending by day of week, Sunday first. */
 const WEEKDAY_SHAPE = [0.5, 1.1, 1.1, 1.1, 1.1, 1.05, 0.55];
-/** Campaigns: Tuesday and Thursday 09:00 UTC, one hour each, 30 % of all mail between them. */
-const CAMPAIGN_DAYS = [2, 4];
-const CAMPAIGN_HOUR = 9;
-const CAMPAIGN_SHARE = 0.3;
-/**
- * Each campaign goes to one of the sender's lists, and each list has its own bounce rate: older
- * than transactional recipients, so higher, still healthy. Assumption: the list's rate is the
- * healthy rate times 1.4 times a lognormal factor (sigma 0.25), drawn per campaign.
- */
-const CAMPAIGN_BOUNCE_FACTOR = 1.4;
-const LIST_RATE_SIGMA = 0.25;
 /** Day-to-day wobble of the healthy rates (list mix, recipient domains): lognormal sigma. */
 const DAILY_RATE_SIGMA = 0.2;
 /**
- * Overdispersion: real sending is burstier than Poisson. Assumptions: each hour's expected
- * volume is multiplied by a gamma factor of mean 1 and CV 0.35 (shape 8), each campaign's size by
- * one of CV 0.5 (shape 4), so counts are negative binomial rather than Poisson.
+ * Overdispersion: real sending is burstier than Poisson. Assumption: each hour's expected volume
+ * is multiplied by a gamma factor of mean 1 and CV 0.35 (shape 8), so counts are negative binomial
+ * rather than Poisson (campaign sizes: `TrafficModel.campaign.sizeShape`).
  */
 const HOUR_VOLUME_SHAPE = 8;
-const CAMPAIGN_SIZE_SHAPE = 4;
-/**
- * Soft bounces: SES retries a message that soft-bounces and publishes a Bounce only once it stops
- * retrying (ses-cloudwatch-facts.md: "soft bounces count only after SES stops retrying"). Assumed:
- * 0.1 % of sends (0.2 % of campaign mail) end that way; retrying ends when the receiving server
- * turns the deferral into a refusal, after a lognormal time of median 8 hours (sigma 0.5), and at
- * the latest after 14 hours (50,400 s, the largest "max delivery seconds" a configuration set
- * accepts): a campaign's soft bounces arrive hours later, bunched in the evening and at the cap.
- */
-export const SOFT_BOUNCE = { share: 0.001, campaignShare: 0.002, medianMinutes: 8 * 60, sigma: 0.5, capMinutes: 14 * 60 };
 
 /**
  * Lag between a send and its events. Most hard bounces come back within minutes (the receiving
  * server refuses at SMTP time); some after hours (deferred, then given up). Complaints come when
- * the recipient reads the mail: hours to days.
+ * the recipient reads the mail: hours to days (the project model's complaint delay; a
+ * `TrafficModel` may give its own).
  */
 export const EVENT_LAG = {
     /** Bounces: this share within minutes (exponential, mean in minutes), the rest lognormal (median, sigma). */
@@ -281,13 +263,144 @@ export const EVENT_LAG = {
     complaint: { medianMinutes: 18 * 60, sigma: 0.9 },
 };
 
+/**
+ * What the traffic assumes about how mail is sent and how its bounces and complaints come back:
+ * each mechanism the alarms' noise and blindness depend on is a parameter, so every published
+ * figure can be measured across a range of them (`TRAFFIC_GRID`) rather than at one point.
+ * `PROJECT_TRAFFIC` is the model the defaults were first tuned on; the scenarios' numbers with it
+ * are unchanged (the same draws in the same order).
+ */
+export interface TrafficModel {
+    name: string;
+    /**
+     * Depth of the overnight trough: each hour's share of `HOURLY_SHAPE` raised to this power (1:
+     * the shape as is, nights at 0.2 of a weekday's average hour and business hours at 1.6; 2:
+     * nights at 0.04, business hours at 2.6, renormalised so a week still sends the same volume).
+     */
+    troughPower: number;
+    /** Saturday and Sunday volume as a multiple of `WEEKDAY_SHAPE`'s (0.55 and 0.5 of a weekday's). */
+    weekendFactor: number;
+    campaign: {
+        /** Days of the week (0 = Sunday) and UTC hour the campaigns go out, one hour each. */
+        days: number[];
+        hour: number;
+        /** Share of all mail that goes in campaigns. */
+        share: number;
+        /** Gamma shape of a campaign's size factor (4: CV 0.5). */
+        sizeShape: number;
+    };
+    /**
+     * Each campaign goes to one of the sender's lists, and each list has its own bounce rate.
+     * `lognormal`: the healthy rate times `factor` times a lognormal factor (`sigma`), drawn per
+     * campaign; `uniform`: a rate drawn per campaign between `min` and `max` (fractions).
+     */
+    listBounce: { kind: "lognormal"; factor: number; sigma: number } | { kind: "uniform"; min: number; max: number };
+    /**
+     * Soft bounces: SES publishes a Bounce for a soft bounce only once it stops retrying
+     * (ses-cloudwatch-facts.md). `share` of sends (`campaignShare` of campaign mail) end that way.
+     * `expiryShare` of them are reported when the retrying runs out, `capMinutes` after the send
+     * (the receiving server never accepts), the rest when the server turns its deferral into a
+     * refusal, a lognormal time of `medianMinutes` (`sigma`) after the send, at the latest at the cap.
+     */
+    softBounce: { share: number; campaignShare: number; medianMinutes: number; sigma: number; capMinutes: number; expiryShare: number };
+    /** Complaints: lognormal delay after the send (median minutes, sigma). */
+    complaintLag: { medianMinutes: number; sigma: number };
+}
+
+/**
+ * The model the defaults were tuned on (every value an assumption unless named):
+ * - campaigns Tuesday and Thursday 09:00 UTC, one hour each, 30 % of all mail, size CV 0.5;
+ * - lists older than transactional recipients, so higher, still healthy: 1.4 times the healthy
+ *   rate times a lognormal factor (sigma 0.25);
+ * - soft bounces (the reporting rule is a fact, the rest assumed): 0.1 % of sends (0.2 % of
+ *   campaign mail), median 8 h (sigma 0.5), at the latest after 14 h (50,400 s, the largest "max
+ *   delivery seconds" a configuration set accepts): a campaign's soft bounces arrive hours later,
+ *   bunched in the evening and at the cap;
+ * - complaints when the recipient reads the mail: lognormal, median 18 h (sigma 0.9).
+ */
+export const PROJECT_TRAFFIC: TrafficModel = {
+    name: "project",
+    troughPower: 1,
+    weekendFactor: 1,
+    campaign: { days: [2, 4], hour: 9, share: 0.3, sizeShape: 4 },
+    listBounce: { kind: "lognormal", factor: 1.4, sigma: 0.25 },
+    softBounce: { share: 0.001, campaignShare: 0.002, medianMinutes: 8 * 60, sigma: 0.5, capMinutes: 14 * 60, expiryShare: 0 },
+    complaintLag: EVENT_LAG.complaint,
+};
+
+/** Kept for readers of the former constant: the project model's soft bounces. */
+export const SOFT_BOUNCE = PROJECT_TRAFFIC.softBounce;
+
+/**
+ * The corner of a traffic model written outside the project (ses-cloudwatch-facts.md, "Realistic
+ * traffic for judging alarms"): healthy lists bounce 0.5-2.5 % (that range is the model's; uniform
+ * is assumed), soft bounces are reported when SES stops retrying (90 % at the 14-hour cap:
+ * assumed), complaints mostly 1-3 days after the send (lognormal median 36 h, sigma 0.45, puts 75 %
+ * between 1 and 3 days: assumed), a deep overnight trough (power 2: assumed) and weekend lulls
+ * (half the project model's weekend: assumed). Campaigns at 15:00 UTC (assumed: a US-morning
+ * campaign, whose soft bounces reach the cap at 05:00 UTC, in the trough, where the outside
+ * model saw its false alarms).
+ */
+export const EXTERNAL_TRAFFIC: TrafficModel = {
+    name: "external",
+    troughPower: 2,
+    weekendFactor: 0.5,
+    campaign: { days: [2, 4], hour: 15, share: 0.3, sizeShape: 4 },
+    listBounce: { kind: "uniform", min: 0.005, max: 0.025 },
+    softBounce: { ...PROJECT_TRAFFIC.softBounce, expiryShare: 0.9 },
+    complaintLag: { medianMinutes: 36 * 60, sigma: 0.45 },
+};
+
+/**
+ * The sensitivity grid every figure of the rate alarms is reported across, worst case first: the
+ * project model, the outside corner, a point between them, and the outside corner with the
+ * project's 09:00 campaigns (its soft bounces reach the cap at 23:00, as the trough begins).
+ */
+export const TRAFFIC_GRID: TrafficModel[] = [
+    PROJECT_TRAFFIC,
+    {
+        name: "midway",
+        troughPower: 1.5,
+        weekendFactor: 0.75,
+        campaign: { days: [2, 4], hour: 12, share: 0.3, sizeShape: 4 },
+        listBounce: { kind: "uniform", min: 0.005, max: 0.015 },
+        softBounce: { ...PROJECT_TRAFFIC.softBounce, expiryShare: 0.5 },
+        complaintLag: { medianMinutes: 27 * 60, sigma: 0.65 },
+    },
+    EXTERNAL_TRAFFIC,
+    { ...EXTERNAL_TRAFFIC, name: "external-9am", campaign: { ...EXTERNAL_TRAFFIC.campaign, hour: 9 } },
+];
+
+export const TRAFFIC_MODELS: Record<string, TrafficModel> = Object.fromEntries(TRAFFIC_GRID.map((m) => [m.name, m]));
+
+
 function bounceLagMinutes(random: Random): number {
     const b = EVENT_LAG.bounce;
     return random.next() < b.promptShare ? random.exponential(b.promptMeanMinutes) : random.logNormal(b.lateMedianMinutes, b.lateSigma);
 }
 
-function complaintLagMinutes(random: Random): number {
-    return random.logNormal(EVENT_LAG.complaint.medianMinutes, EVENT_LAG.complaint.sigma);
+function softBounceLagMinutes(random: Random, soft: TrafficModel["softBounce"]): number {
+    // The draw for the expiry share only where the model has one: the project model's draws stay as they were.
+    if (soft.expiryShare > 0 && random.next() < soft.expiryShare) return soft.capMinutes - random.next() * 30;
+    return Math.min(soft.capMinutes, random.logNormal(soft.medianMinutes, soft.sigma));
+}
+
+function listBounceRate(random: Random, list: TrafficModel["listBounce"]): number {
+    return list.kind === "lognormal"
+        ? HEALTHY.bounce * list.factor * Math.exp(list.sigma * random.normal())
+        : list.min + random.next() * (list.max - list.min);
+}
+
+/** The hourly and weekly shapes of a model (the project's: the constants as they are). */
+function shapesOf(model: TrafficModel): { hourly: number[]; weekday: number[] } {
+    let hourly = HOURLY_SHAPE;
+    if (model.troughPower !== 1) {
+        const raised = HOURLY_SHAPE.map((v) => v ** model.troughPower);
+        const scale = HOURLY_SHAPE.reduce((a, b) => a + b, 0) / raised.reduce((a, b) => a + b, 0);
+        hourly = raised.map((v) => v * scale);
+    }
+    const weekday = model.weekendFactor === 1 ? WEEKDAY_SHAPE : WEEKDAY_SHAPE.map((v, d) => (d === 0 || d === 6 ? v * model.weekendFactor : v));
+    return { hourly, weekday };
 }
 
 /** Largest volume class the generator accepts: far above any SES account's daily quota in practice. */
@@ -308,7 +421,7 @@ export interface ProfileTraffic {
  * the profile's traffic as to the generator's own, and `volumePerDay` should be the profile's mean
  * (it scales the leaked-credential scenarios).
  */
-export function generateTrace(scenario: string, volumePerDay: number, seed = 1, profile?: ProfileTraffic): Trace {
+export function generateTrace(scenario: string, volumePerDay: number, seed = 1, profile?: ProfileTraffic, model: TrafficModel = PROJECT_TRAFFIC): Trace {
     const expectedSends = profile?.expectedSends;
     const incident = SCENARIOS[scenario];
     if (!incident) throw new Error(`unknown scenario ${scenario} (one of ${SCENARIO_NAMES.join(", ")})`);
@@ -324,16 +437,18 @@ export function generateTrace(scenario: string, volumePerDay: number, seed = 1, 
 
     // Expected sends per minute before the scenario's volume change: the shape, scaled so a normal
     // week averages `volumePerDay`.
+    const { hourly: HOURLY, weekday: WEEKDAY } = shapesOf(model);
+    const { campaign: CAMPAIGN, softBounce: SOFT } = model;
     let weekWeight = 0;
-    for (let d = 0; d < 7; d++) for (let h = 0; h < 24; h++) weekWeight += WEEKDAY_SHAPE[d] * HOURLY_SHAPE[h] * 60;
+    for (let d = 0; d < 7; d++) for (let h = 0; h < 24; h++) weekWeight += WEEKDAY[d] * HOURLY[h] * 60;
     const perWeek = volumePerDay * 7;
-    const campaignShare = incident.batchHour ? 0 : CAMPAIGN_SHARE;
+    const campaignShare = incident.batchHour ? 0 : CAMPAIGN.share;
     const basePerWeight = (perWeek * (1 - campaignShare)) / weekWeight;
-    const campaignPerMinute = (perWeek * campaignShare) / CAMPAIGN_DAYS.length / 60;
+    const campaignPerMinute = (perWeek * campaignShare) / CAMPAIGN.days.length / 60;
     const meanPerMinute = volumePerDay / 1440;
     const batchHour = Math.floor(new Random(seedFor(seed, scenario, "batch")).next() * 24);
     // The batch hour carries the weight of the whole day, so a week still averages `volumePerDay`.
-    const batchScale = weekWeight / (60 * WEEKDAY_SHAPE.reduce((a, b) => a + b, 0));
+    const batchScale = weekWeight / (60 * WEEKDAY.reduce((a, b) => a + b, 0));
 
     const sends = new Float64Array(minutes);
     const bounces = new Float64Array(minutes);
@@ -353,7 +468,7 @@ export function generateTrace(scenario: string, volumePerDay: number, seed = 1, 
     };
     let dayFactors = { bounce: 1, complaint: 1 };
     let hourFactor = 1;
-    let campaign = { bounce: HEALTHY.bounce * CAMPAIGN_BOUNCE_FACTOR, size: 1 };
+    let campaign = { bounce: model.listBounce.kind === "lognormal" ? HEALTHY.bounce * model.listBounce.factor : (model.listBounce.min + model.listBounce.max) / 2, size: 1 };
     let deferred = 0;
     for (let m = 0; m < minutes; m++) {
         const t = start + m * MINUTE;
@@ -368,16 +483,16 @@ export function generateTrace(scenario: string, volumePerDay: number, seed = 1, 
         const weekday = date.getUTCDay();
         const hour = date.getUTCHours();
         const volume = incident.volume ? incident.volume(t, onset) : 1;
-        const campaignHour = expectedSends === undefined && campaignShare > 0 && CAMPAIGN_DAYS.includes(weekday) && hour === CAMPAIGN_HOUR && (incident.campaigns ? incident.campaigns(t, onset) : true);
+        const campaignHour = expectedSends === undefined && campaignShare > 0 && CAMPAIGN.days.includes(weekday) && hour === CAMPAIGN.hour && (incident.campaigns ? incident.campaigns(t, onset) : true);
         if (campaignHour && m % 60 === 0) {
             campaign = {
-                bounce: HEALTHY.bounce * CAMPAIGN_BOUNCE_FACTOR * Math.exp(LIST_RATE_SIGMA * random.normal()),
-                size: random.gammaFactor(CAMPAIGN_SIZE_SHAPE),
+                bounce: listBounceRate(random, model.listBounce),
+                size: random.gammaFactor(CAMPAIGN.sizeShape),
             };
         }
         const shape = incident.batchHour
-            ? (hour === batchHour ? WEEKDAY_SHAPE[weekday] * batchScale : 0)
-            : WEEKDAY_SHAPE[weekday] * HOURLY_SHAPE[hour];
+            ? (hour === batchHour ? WEEKDAY[weekday] * batchScale : 0)
+            : WEEKDAY[weekday] * HOURLY[hour];
         const baseMean = (expectedSends ? expectedSends(t) : basePerWeight * shape) * volume * hourFactor;
         const campaignMean = campaignHour ? campaignPerMinute * volume * campaign.size : 0;
         const baseSends = random.poisson(baseMean);
@@ -421,11 +536,11 @@ export function generateTrace(scenario: string, volumePerDay: number, seed = 1, 
         const ownBase = Math.round(ownSends * baseShare);
         const nBounce = random.binomial(ownBase, pb) + random.binomial(ownSends - ownBase, pbCampaign) + random.binomial(extraSends, extra?.bounceRate ?? 0);
         for (let i = 0; i < nBounce; i++) addBounce(m, m + Math.floor(bounceLagMinutes(random)));
-        const nSoft = random.binomial(baseSends, SOFT_BOUNCE.share) + random.binomial(campaignSends, SOFT_BOUNCE.campaignShare);
-        for (let i = 0; i < nSoft; i++) addBounce(m, m + Math.floor(Math.min(SOFT_BOUNCE.capMinutes, random.logNormal(SOFT_BOUNCE.medianMinutes, SOFT_BOUNCE.sigma))));
+        const nSoft = random.binomial(baseSends, SOFT.share) + random.binomial(campaignSends, SOFT.campaignShare);
+        for (let i = 0; i < nSoft; i++) addBounce(m, m + Math.floor(softBounceLagMinutes(random, SOFT)));
         const nComplaint = random.binomial(total, pc);
         for (let i = 0; i < nComplaint; i++) {
-            const at = m + Math.floor(complaintLagMinutes(random));
+            const at = m + Math.floor(random.logNormal(model.complaintLag.medianMinutes, model.complaintLag.sigma));
             if (at < minutes) {
                 complaints[at]++;
                 complaintPairs.push(m, at);
@@ -438,6 +553,7 @@ export function generateTrace(scenario: string, volumePerDay: number, seed = 1, 
         scenario,
         volumePerDay,
         seed,
+        traffic: model.name,
         start,
         scoredStart: start + WARMUP_DAYS * DAY,
         end,
