@@ -329,3 +329,75 @@ export async function renderVegaSvg(spec: Record<string, unknown>, options: { te
         metrics.width = before;
     }
 }
+
+/** What the grid chart reads of a design's summary in one traffic model, volume class and scenario. */
+export interface GridChartRow {
+    design: string;
+    traffic: string;
+    scenario: string;
+    falseAlarms: number;
+    medianRatio?: number;
+    missed?: number;
+}
+
+/**
+ * One volume class of the design grid (tools/backtestGrid.ts): left, false alarms per traffic model
+ * and design (all scenarios summed); right, each incident's median detection delay as a multiple of
+ * its detectability floor (log scale; a median seed that missed is drawn at the right edge, "missed").
+ */
+export function gridChartSpec(volumePerDay: number, rows: GridChartRow[]): Record<string, unknown> {
+    const fa = new Map<string, { design: string; traffic: string; falseAlarms: number }>();
+    for (const r of rows) {
+        const key = `${r.design}|${r.traffic}`;
+        const prior = fa.get(key) ?? { design: r.design, traffic: r.traffic, falseAlarms: 0 };
+        prior.falseAlarms += r.falseAlarms;
+        fa.set(key, prior);
+    }
+    const MISSED = 1000;
+    const ratios = rows.filter((r) => r.missed !== undefined).map((r) => ({
+        design: r.design,
+        traffic: r.traffic,
+        scenario: r.scenario,
+        ratio: r.medianRatio === undefined ? MISSED : Math.max(1, r.medianRatio),
+        label: r.medianRatio === undefined ? "missed" : `${r.medianRatio.toFixed(1)}x`,
+    }));
+    const trafficOrder = [...new Set(rows.map((r) => r.traffic))];
+    return {
+        $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+        title: { text: `Alarm designs at ${volumePerDay.toLocaleString("en-US")} sends a day, across the traffic grid`, anchor: "start", fontSize: 16 },
+        background: "white",
+        padding: 12,
+        config: { font: "sans-serif", axis: { labelFontSize: 10, titleFontSize: 11 }, legend: { labelFontSize: 10, titleFontSize: 11, labelLimit: 320 } },
+        hconcat: [
+            {
+                title: "false alarms (all scenarios, all seeds)",
+                data: { values: [...fa.values()] },
+                width: 260,
+                height: { step: 14 },
+                mark: { type: "bar" },
+                encoding: {
+                    y: { field: "traffic", type: "nominal", sort: trafficOrder, title: "traffic model" },
+                    yOffset: { field: "design", type: "nominal" },
+                    x: { field: "falseAlarms", type: "quantitative", title: "false alarms" },
+                    color: { field: "design", type: "nominal", title: "design" },
+                },
+            },
+            {
+                title: "median detection delay / detectability floor",
+                data: { values: ratios },
+                width: 320,
+                height: { step: 14 },
+                mark: { type: "point", filled: true, size: 60 },
+                encoding: {
+                    y: { field: "traffic", type: "nominal", sort: trafficOrder, title: null },
+                    yOffset: { field: "design", type: "nominal" },
+                    x: { field: "ratio", type: "quantitative", scale: { type: "log", domain: [1, MISSED] }, title: "x floor (1000 = missed)" },
+                    color: { field: "design", type: "nominal", title: "design" },
+                    shape: { field: "scenario", type: "nominal", title: "incident" },
+                    tooltip: [{ field: "scenario" }, { field: "label" }],
+                },
+            },
+        ],
+        spacing: 24,
+    };
+}

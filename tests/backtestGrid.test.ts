@@ -1,0 +1,65 @@
+import * as assert from "assert";
+import { evaluateExpression, parseExpression } from "../components/shared/metricMath";
+import { poissonExpression, withPoissonBound } from "../tools/backtest/designs";
+import { runGrid, summarizeCell } from "../tools/backtest/grid";
+import { PROJECT_TRAFFIC } from "../tools/backtest/scenarios";
+import { designFromArgs, gridMarkdown, parseGridOptions } from "../tools/backtestGrid";
+import { gridChartSpec } from "../tools/backtest/charts";
+
+describe("design grid", () => {
+    it("the Poisson bound: the exact expression, and 13 events where 4 are allowed fire at z 3.1, 12 do not", () => {
+        const text = poissonExpression("bounces", 4);
+        assert.strictEqual(text, "IF(sends > 0, 2 * ((FILL(bounces, 0)) ^ 0.5 - (0.04 * sends) ^ 0.5))");
+        const at = (bounces: number | undefined, sends: number | undefined) => evaluateExpression(parseExpression(text), { bounces, sends });
+        assert.ok(at(13, 100)! >= 3.1 && at(12, 100)! < 3.1, `${at(13, 100)} / ${at(12, 100)}`);
+        // No sends: no datapoint, however many late bounces arrive.
+        assert.strictEqual(at(5, undefined), undefined);
+        assert.strictEqual(at(0, 100), -4);
+    });
+
+    it("a design from args is the component's alarms for one set, with the critical bounce alarms auto-pause follows", () => {
+        const d = designFromArgs("x", { alarms: { complaintRate: { periodSeconds: 604800, evaluationPeriods: 1, datapointsToAlarm: 1 } } });
+        const complaint = d.alarms.find((a) => a.name === "ses-monitoring-grid.main.complaint-rate-warning")!;
+        assert.strictEqual(complaint.periodSeconds, 604800);
+        assert.deepStrictEqual(d.pauseTriggers, d.alarms.filter((a) => a.measure === "bounceRate" && a.severity === "critical" && a.configurationSet === "main").map((a) => a.name));
+        const bounded = withPoissonBound(d.alarms);
+        const bounce = bounded.find((a) => a.name === "ses-monitoring-grid.main.bounce-rate-warning")!;
+        assert.strictEqual(bounce.threshold, 3.1);
+        assert.strictEqual(bounce.queries.find((q) => q.returnData)!.expression, poissonExpression("bounces", 3));
+        // Reputation alarms keep AWS's fractions.
+        assert.deepStrictEqual(bounded.filter((a) => a.source === "reputation"), d.alarms.filter((a) => a.source === "reputation"));
+    });
+
+    it("scores a design on a trace: delay, the floor it is divided by, false alarms and false pauses", () => {
+        const design = designFromArgs("defaults", {});
+        const [spike, healthy] = ["bounce-spike", "healthy"].map((scenario) => runGrid({ designs: [design], models: [PROJECT_TRAFFIC], volumes: [1_000_000], scenarios: [scenario], seeds: [11], configurationSet: "main" })[0]);
+        const s = spike.seeds[0];
+        assert.strictEqual(spike.measure, "bounceRate");
+        assert.ok(s.floorSeconds! > 0 && s.delaySeconds! > s.floorSeconds!, `delay ${s.delaySeconds} floor ${s.floorSeconds}`);
+        const summary = summarizeCell(spike);
+        assert.strictEqual(summary.medianRatio, s.delaySeconds! / s.floorSeconds!);
+        assert.strictEqual(summary.missed, 0);
+        assert.strictEqual(healthy.measure, undefined);
+        assert.strictEqual(healthy.seeds[0].falseAlarms, healthy.seeds[0].falseAlarmTimes.length);
+        assert.strictEqual(summarizeCell(healthy).medianRatio, undefined);
+        const md = gridMarkdown([summary, summarizeCell(healthy)], ["healthy", "bounce-spike"]);
+        assert.match(md, /\| defaults \| project \| 1,000,000 \| /);
+    });
+
+    it("options: the held-out seeds by default, every traffic model, names checked", () => {
+        const o = parseGridOptions([]);
+        assert.deepStrictEqual(o.seeds, Array.from({ length: 20 }, (_, i) => 11 + i));
+        assert.deepStrictEqual(o.traffic, ["project", "midway", "external", "external-9am"]);
+        assert.throws(() => parseGridOptions(["--traffic", "nope"]), /--traffic: nope is not one of/);
+    });
+
+    it("the chart: false alarms summed per design and traffic model, a missed median drawn at the edge", () => {
+        const spec = gridChartSpec(10_000, [
+            { design: "a", traffic: "project", scenario: "healthy", falseAlarms: 2 },
+            { design: "a", traffic: "project", scenario: "bounce-spike", falseAlarms: 1, medianRatio: 2.5, missed: 0 },
+            { design: "a", traffic: "external", scenario: "bounce-spike", falseAlarms: 0, missed: 20 },
+        ]) as { hconcat: { data: { values: Record<string, unknown>[] } }[] };
+        assert.deepStrictEqual(spec.hconcat[0].data.values, [{ design: "a", traffic: "project", falseAlarms: 3 }, { design: "a", traffic: "external", falseAlarms: 0 }]);
+        assert.deepStrictEqual(spec.hconcat[1].data.values.map((v) => [v.traffic, v.ratio, v.label]), [["project", 2.5, "2.5x"], ["external", 1000, "missed"]]);
+    });
+});
