@@ -31,9 +31,12 @@ describe("alarm specs", () => {
         assert.strictEqual(byName(specs, "ses-monitoring-dev.marketing.bounce-rate-warning").queries[2].expression,
             "IF(sends >= 1500, 100 * FILL(bounces, 0) / sends)");
         assert.strictEqual(byName(specs, "ses-monitoring-dev.marketing.complaint-rate-critical").queries[2].expression,
-            "IF(sends >= 20000, 100 * FILL(complaints, 0) / sends)");
+            "IF(sends >= 140000, 100 * FILL(complaints, 0) / sends)");
+        // Rejects: the confidence bound in place of the guard.
         assert.strictEqual(byName(specs, "ses-monitoring-dev.transactional.reject-rate-warning").queries[2].expression,
-            "IF(sends >= 500, 100 * FILL(rejects, 0) / sends)");
+            "IF(sends > 0, 2 * ((FILL(rejects, 0)) ^ 0.5 - (0.01 * sends) ^ 0.5))");
+        assert.strictEqual(specsOf({ configurationSets: { t: { alarms: { rejectRate: { confidenceBound: false } } } } })
+            .find((a) => a.name === "ses-monitoring-dev.t.reject-rate-warning")!.queries[2].expression, "IF(sends >= 500, 100 * FILL(rejects, 0) / sends)");
     });
 
     it("reads Send and the event count of its own configuration set, summed over its period", () => {
@@ -58,8 +61,8 @@ describe("alarm specs", () => {
         // A period with sends but no bounce datapoint is a 0 % rate, not a gap.
         assert.strictEqual(rateAt(bounce, { sends: 1800, bounces: undefined }), 0);
         const complaint = byName(specs, "ses-monitoring-dev.marketing.complaint-rate-warning");
-        assert.strictEqual(rateAt(complaint, { sends: 20000, complaints: 16 }), 0.08);
-        assert.strictEqual(rateAt(complaint, { sends: 19999, complaints: 10 }), undefined);
+        assert.strictEqual(rateAt(complaint, { sends: 140000, complaints: 112 }), 0.08);
+        assert.strictEqual(rateAt(complaint, { sends: 139999, complaints: 112 }), undefined);
     });
 
     it("sets the default tiers, periods and missing-data handling", () => {
@@ -67,15 +70,17 @@ describe("alarm specs", () => {
             const s = byName(specs, `ses-monitoring-dev.${name}`);
             return [s.threshold, s.periodSeconds, s.evaluationPeriods, s.datapointsToAlarm, s.treatMissingData, s.comparisonOperator];
         };
-        // Bounce: 4 of 4 half-hours; complaint: 2 of 2 days (tuned by the backtest, see settings.ts).
-        assert.deepStrictEqual(row("marketing.bounce-rate-warning"), [3, 1800, 4, 4, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+        // Bounce: 4 of 4 half-hours; complaint: one 7-day period (chosen on the design grid, see settings.ts).
+        assert.deepStrictEqual(row("marketing.bounce-rate-warning"), [4, 1800, 4, 4, "notBreaching", "GreaterThanOrEqualToThreshold"]);
         assert.deepStrictEqual(row("marketing.bounce-rate-critical"), [4.5, 1800, 4, 4, "notBreaching", "GreaterThanOrEqualToThreshold"]);
-        assert.deepStrictEqual(row("marketing.complaint-rate-warning"), [0.08, 86400, 2, 2, "notBreaching", "GreaterThanOrEqualToThreshold"]);
-        assert.deepStrictEqual(row("marketing.complaint-rate-critical"), [0.09, 86400, 2, 2, "notBreaching", "GreaterThanOrEqualToThreshold"]);
-        assert.deepStrictEqual(row("marketing.reject-rate-warning"), [1, 3600, 1, 1, "notBreaching", "GreaterThanOrEqualToThreshold"]);
-        assert.deepStrictEqual(row("marketing.reject-rate-critical"), [5, 3600, 1, 1, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("marketing.complaint-rate-warning"), [0.08, 604800, 1, 1, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("marketing.complaint-rate-critical"), [0.09, 604800, 1, 1, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+        // Rejects compare the bound's statistic with z (the tier is in the expression and in thresholdPercent).
+        assert.deepStrictEqual(row("marketing.reject-rate-warning"), [3.1, 3600, 1, 1, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("marketing.reject-rate-critical"), [3.1, 3600, 1, 1, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(["warning", "critical"].map((t) => byName(specs, `ses-monitoring-dev.marketing.reject-rate-${t}`).thresholdPercent), [1, 5]);
         // Reputation metrics are fractions: the same tiers divided by 100.
-        assert.deepStrictEqual(row("account-reputation-bounce-rate-warning"), [0.03, 3600, 1, 1, "ignore", "GreaterThanOrEqualToThreshold"]);
+        assert.deepStrictEqual(row("account-reputation-bounce-rate-warning"), [0.04, 3600, 1, 1, "ignore", "GreaterThanOrEqualToThreshold"]);
         assert.deepStrictEqual(row("account-reputation-complaint-rate-critical"), [0.0009, 3600, 1, 1, "ignore", "GreaterThanOrEqualToThreshold"]);
         assert.deepStrictEqual(row("marketing.reputation-complaint-rate-warning"), [0.0008, 3600, 1, 1, "ignore", "GreaterThanOrEqualToThreshold"]);
     });
@@ -205,8 +210,12 @@ describe("alarm specs", () => {
             assert.deepStrictEqual([fast.threshold, fast.thresholdPercent, fast.periodSeconds, fast.evaluationPeriods, fast.datapointsToAlarm, fast.treatMissingData, fast.comparisonOperator],
                 [4.5, 4.5, 300, 3, 3, "notBreaching", "GreaterThanOrEqualToThreshold"]);
             const reject = byName(specs, "ses-monitoring-dev.transactional.reject-rate-critical-fast");
-            assert.strictEqual(reject.queries[2].expression, "IF(sends >= 300, 100 * FILL(rejects, 0) / sends)");
-            assert.deepStrictEqual([reject.threshold, reject.periodSeconds], [5, 300]);
+            // The reject rate's fast window carries its confidence bound at the critical tier.
+            assert.strictEqual(reject.queries[2].expression, "IF(sends > 0, 2 * ((FILL(rejects, 0)) ^ 0.5 - (0.05 * sends) ^ 0.5))");
+            assert.deepStrictEqual([reject.threshold, reject.thresholdPercent, reject.periodSeconds], [3.1, 5, 300]);
+            // 5 rejects of 5 sends (0.25 allowed at 5 %) are evidence, 4 are not (2 x (2 - 0.5) = 3.0).
+            assert.ok(rateAt(reject, { sends: 5, rejects: 5 })! >= 3.1 && rateAt(reject, { sends: 5, rejects: 4 })! < 3.1);
+            assert.strictEqual(rateAt(reject, { sends: undefined, rejects: 4 }), undefined);
             // Above its guard the 5-minute rate is the rate; below it, no datapoint.
             assert.strictEqual(rateAt(fast, { sends: 2000, bounces: 90 }), 4.5);
             assert.strictEqual(rateAt(fast, { sends: 1999, bounces: 1999 }), undefined);
@@ -222,7 +231,7 @@ describe("alarm specs", () => {
 
         it("follows the critical tier, and merges stack-level then per-set settings field by field", () => {
             const tuned = specsOf({
-                alarms: { bounceRate: { criticalPercent: 4, fastWindow: { minimumSends: 1000, periodSeconds: 600 } } },
+                alarms: { bounceRate: { warningPercent: 3, criticalPercent: 4, fastWindow: { minimumSends: 1000, periodSeconds: 600 } } },
                 configurationSets: {
                     bulk: { alarms: { bounceRate: { fastWindow: { evaluationPeriods: 3, datapointsToAlarm: 2 } }, complaintRate: { fastWindow: { enabled: true } } } },
                     other: {},

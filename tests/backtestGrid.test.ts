@@ -1,16 +1,17 @@
 import * as assert from "assert";
 import { evaluateExpression, parseExpression } from "../components/shared/metricMath";
-import { poissonExpression, withPoissonBound } from "../tools/backtest/designs";
+import { CONFIDENCE_Z, confidenceExpression } from "../components/alarms/specs";
 import { runGrid, summarizeCell } from "../tools/backtest/grid";
 import { PROJECT_TRAFFIC } from "../tools/backtest/scenarios";
-import { designFromArgs, gridMarkdown, parseGridOptions } from "../tools/backtestGrid";
+import { awsSuggestedDesign, designFromArgs, gridMarkdown, parseGridOptions } from "../tools/backtestGrid";
 import { gridChartSpec } from "../tools/backtest/charts";
 
 describe("design grid", () => {
-    it("the Poisson bound: the exact expression, and 13 events where 4 are allowed fire at z 3.1, 12 do not", () => {
-        const text = poissonExpression("bounces", 4);
+    it("the confidence bound: the exact expression, and 13 events where 4 are allowed fire at z 3.1, 12 do not", () => {
+        const text = confidenceExpression("bounceRate", 4);
         assert.strictEqual(text, "IF(sends > 0, 2 * ((FILL(bounces, 0)) ^ 0.5 - (0.04 * sends) ^ 0.5))");
         const at = (bounces: number | undefined, sends: number | undefined) => evaluateExpression(parseExpression(text), { bounces, sends });
+        assert.strictEqual(CONFIDENCE_Z, 3.1);
         assert.ok(at(13, 100)! >= 3.1 && at(12, 100)! < 3.1, `${at(13, 100)} / ${at(12, 100)}`);
         // No sends: no datapoint, however many late bounces arrive.
         assert.strictEqual(at(5, undefined), undefined);
@@ -22,10 +23,11 @@ describe("design grid", () => {
         const complaint = d.alarms.find((a) => a.name === "ses-monitoring-grid.main.complaint-rate-warning")!;
         assert.strictEqual(complaint.periodSeconds, 604800);
         assert.deepStrictEqual(d.pauseTriggers, d.alarms.filter((a) => a.measure === "bounceRate" && a.severity === "critical" && a.configurationSet === "main").map((a) => a.name));
-        const bounded = withPoissonBound(d.alarms);
+        const bounded = designFromArgs("y", { alarms: { bounceRate: { confidenceBound: true } } }).alarms;
         const bounce = bounded.find((a) => a.name === "ses-monitoring-grid.main.bounce-rate-warning")!;
         assert.strictEqual(bounce.threshold, 3.1);
-        assert.strictEqual(bounce.queries.find((q) => q.returnData)!.expression, poissonExpression("bounces", 3));
+        assert.strictEqual(bounce.thresholdPercent, 4);
+        assert.strictEqual(bounce.queries.find((q) => q.returnData)!.expression, confidenceExpression("bounceRate", 4));
         // Reputation alarms keep AWS's fractions.
         assert.deepStrictEqual(bounded.filter((a) => a.source === "reputation"), d.alarms.filter((a) => a.source === "reputation"));
     });
@@ -51,6 +53,11 @@ describe("design grid", () => {
         assert.deepStrictEqual(o.seeds, Array.from({ length: 20 }, (_, i) => 11 + i));
         assert.deepStrictEqual(o.traffic, ["project", "midway", "external", "external-9am"]);
         assert.throws(() => parseGridOptions(["--traffic", "nope"]), /--traffic: nope is not one of/);
+        assert.strictEqual(o.awsSuggested, false);
+        assert.strictEqual(parseGridOptions(["--aws-suggested"]).awsSuggested, true);
+        const aws = awsSuggestedDesign();
+        assert.deepStrictEqual(aws.alarms.map((a) => [a.queries[0].metric!.metricName, a.threshold]), [["Reputation.BounceRate", 0.05], ["Reputation.ComplaintRate", 0.001]]);
+        assert.deepStrictEqual(aws.pauseTriggers, []);
     });
 
     it("the chart: false alarms summed per design and traffic model, a missed median drawn at the edge", () => {

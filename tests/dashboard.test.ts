@@ -321,9 +321,10 @@ describe("dashboard", () => {
                     ...metricReads(widget).map((m) => ({ id: m.options.id, metricName: m.name, dimensions: m.dimensions, period: m.options.period, stat: m.options.stat, visible: m.options.visible })),
                     ...expressions(widget).map((e) => ({ id: e.id, expression: e.expression })),
                 ];
+                // A confidence bound's graph draws the plain rate its alarm tests, in percent.
                 const fromAlarm = alarm.metricQueries.map((q: any) => (q.metric
                     ? { id: q.id, metricName: q.metric.metricName, dimensions: q.metric.dimensions, period: q.metric.period, stat: q.metric.stat, visible: false }
-                    : { id: q.id, expression: q.expression }));
+                    : { id: q.id, expression: q.returnData && spec.graph ? spec.graph.expression : q.expression }));
                 assert.deepStrictEqual(fromWidget, fromAlarm);
                 assert.strictEqual(widget.properties.period, spec.periodSeconds);
             }
@@ -439,7 +440,7 @@ describe("dashboard", () => {
             const base = await deploy({ configurationSets: { shop: {} } });
             const tuned = await deploy({
                 configurationSets: { shop: { alarms: { rejectRate: { warningPercent: 0.5 } } } },
-                alarms: { bounceRate: { criticalPercent: 3.5 } },
+                alarms: { bounceRate: { warningPercent: 3, criticalPercent: 3.5 } },
                 accountReputation: { complaintRate: { warningPercent: 0.03 } },
             });
             const threshold = (rs: RegisteredResource[], name: string) => rs.find((r) => r.type === T.alarm && r.inputs.name === name)!.inputs.threshold;
@@ -447,7 +448,8 @@ describe("dashboard", () => {
                 const body = bodyOf(rs as RegisteredResource[]);
                 assert.strictEqual(threshold(rs as RegisteredResource[], "ses-monitoring-dev.shop.bounce-rate-critical"), bounce);
                 assert.deepStrictEqual(alarmLines(titled(body, "shop: bounce rate (%)"))[1], ["critical", bounce]);
-                assert.strictEqual(threshold(rs as RegisteredResource[], "ses-monitoring-dev.shop.reject-rate-warning"), reject);
+                // The reject rate's alarm compares its confidence bound with z; its line sits at the tier.
+                assert.strictEqual(threshold(rs as RegisteredResource[], "ses-monitoring-dev.shop.reject-rate-warning"), 3.1);
                 assert.deepStrictEqual(alarmLines(titled(body, "shop: reject rate (%)"))[0], ["warning", reject]);
                 assert.strictEqual(threshold(rs as RegisteredResource[], "ses-monitoring-dev.account-reputation-complaint-rate-warning"), Number((complaint / 100).toPrecision(12)));
                 assert.deepStrictEqual(alarmLines(titled(body, "Account complaint rate (Reputation.ComplaintRate, %)"))[0], ["warning", complaint]);

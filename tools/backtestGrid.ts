@@ -1,10 +1,12 @@
 /**
  * `npm run backtest:grid -- [--designs A.json,B.json] [--traffic NAME,...|all] [--volume N,...]
- *                          [--scenario NAME,...] [--seeds N-M] [--out DIR]`
+ *                          [--scenario NAME,...] [--seeds N-M] [--aws-suggested] [--out DIR]`
  *
  * Compares alarm designs across the traffic grid (tools/backtest/scenarios.ts, `TRAFFIC_GRID`):
  * `defaults` (one configuration set, every default) and each args file given (SesMonitoringArgs
- * merged over the defaults, named after the file), evaluated on the same traces, with every
+ * a file holds `{ "description": "...", "set": <ConfigurationSetArgs> }`, merged over one set's
+ * defaults, named after the file), and with `--aws-suggested` AWS's suggested
+ * alarms, evaluated on the same traces, with every
  * detection delay also as a multiple of the trace's detectability floor (tools/backtest/floor.ts)
  * and every false auto-pause (auto-pause on the bounce rate). Writes grid.json and grid.md, and one
  * chart per volume class (false alarms and median delay / floor for each design and traffic model).
@@ -18,8 +20,7 @@ import { formatDelay } from "./backtest/scoring";
 import { SCENARIO_NAMES, TRAFFIC_GRID, TRAFFIC_MODELS } from "./backtest/scenarios";
 import { gridChartSpec, renderSvg } from "./backtest/charts";
 import { parseSeeds } from "./backtest";
-import { withPoissonBound } from "./backtest/designs";
-import { checkAlarmSpecs } from "../components/shared/alarmSpecs";
+import { baselineAlarms } from "./backtest/baselines";
 
 /** The set every design watches. */
 export const GRID_SET = "main";
@@ -42,13 +43,20 @@ function deepMerge(base: unknown, over: unknown): unknown {
  * A design from set-level alarm args: the alarms the component would deploy for one set with
  * those args (the set's and the account's), and the critical bounce alarms auto-pause would follow.
  */
-export function designFromArgs(name: string, setArgs: Record<string, unknown>, description = name, bound?: "poisson"): Design {
+export function designFromArgs(name: string, setArgs: Record<string, unknown>, description = name): Design {
     const args = { configurationSets: { [GRID_SET]: deepMerge({ autoPause: { triggers: ["bounceRate"] } }, setArgs) } } as unknown as SesMonitoringArgs;
     const plan = planSesMonitoring(args, { project: "ses-monitoring", stack: "grid" });
-    const own = plan.alarms.filter((a) => a.configurationSet === undefined || a.configurationSet === GRID_SET);
-    const alarms = bound === "poisson" ? withPoissonBound(own) : own;
-    checkAlarmSpecs(alarms);
+    const alarms = plan.alarms.filter((a) => a.configurationSet === undefined || a.configurationSet === GRID_SET);
     return { name, description, alarms, pauseTriggers: plan.autoPause[0]?.triggerAlarms ?? [] };
+}
+
+/**
+ * AWS's suggested reputation alarms (tools/backtest/baselines.ts) as a design of their own: the
+ * reference a complaint creep must be seen before. They pause nothing.
+ */
+export function awsSuggestedDesign(): Design {
+    const alarms = baselineAlarms(GRID_SET, 0).filter((a) => a.group === "aws-suggested");
+    return { name: "aws-suggested", description: "AWS's suggested alarms: Reputation.BounceRate >= 0.05, Reputation.ComplaintRate >= 0.001", alarms, pauseTriggers: [] };
 }
 
 export interface GridCommandOptions {
@@ -58,6 +66,8 @@ export interface GridCommandOptions {
     scenarios: string[];
     seeds: number[];
     out: string;
+    /** Add AWS's suggested alarms as a design (`--aws-suggested`). */
+    awsSuggested: boolean;
 }
 
 export function parseGridOptions(argv: string[]): GridCommandOptions {
@@ -70,6 +80,7 @@ export function parseGridOptions(argv: string[]): GridCommandOptions {
             scenario: { type: "string" },
             seeds: { type: "string", default: "11-30" },
             out: { type: "string", default: path.join("backtest", "grid") },
+            "aws-suggested": { type: "boolean", default: false },
         },
         strict: true,
         allowPositionals: false,
@@ -80,7 +91,7 @@ export function parseGridOptions(argv: string[]): GridCommandOptions {
     for (const s of scenarios) if (!SCENARIO_NAMES.includes(s)) throw new Error(`--scenario: ${s} is not one of ${SCENARIO_NAMES.join(", ")}`);
     const volumes = values.volume ? values.volume.split(",").map(Number) : GRID_VOLUMES;
     for (const v of volumes) if (!Number.isFinite(v) || v <= 0) throw new Error(`--volume: ${v} is not a positive number of sends per day`);
-    return { designs: values.designs ? values.designs.split(",") : [], traffic, volumes, scenarios, seeds: parseSeeds(values.seeds!), out: values.out! };
+    return { designs: values.designs ? values.designs.split(",") : [], traffic, volumes, scenarios, seeds: parseSeeds(values.seeds!), out: values.out!, awsSuggested: values["aws-suggested"]! };
 }
 
 const ratioText = (r: number | undefined) => (r === undefined ? "missed" : `${r.toFixed(1)}x`);
@@ -115,10 +126,9 @@ export async function main(argv: string[], log: (line: string) => void = (l) => 
     const started = Date.now();
     const options = parseGridOptions(argv);
     const designs = [designFromArgs("defaults", {}, "every default"), ...options.designs.map((file) => {
-        const json = JSON.parse(fs.readFileSync(file, "utf8")) as { description?: string; set?: Record<string, unknown>; bound?: "poisson" };
-        if (json.bound !== undefined && json.bound !== "poisson") throw new Error(`${file}: bound ${JSON.stringify(json.bound)} is not "poisson"`);
-        return designFromArgs(path.basename(file, ".json"), json.set ?? {}, json.description ?? file, json.bound);
-    })];
+        const json = JSON.parse(fs.readFileSync(file, "utf8")) as { description?: string; set?: Record<string, unknown> };
+        return designFromArgs(path.basename(file, ".json"), json.set ?? {}, json.description ?? file);
+    }), ...(options.awsSuggested ? [awsSuggestedDesign()] : [])];
     const cells = runGrid({
         designs,
         models: options.traffic.map((t) => TRAFFIC_MODELS[t]),

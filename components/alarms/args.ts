@@ -2,11 +2,11 @@
 
 /** Alarm settings per rate. */
 export interface AlarmSettings {
-    /** Bounce rate, `100 * Bounce / Send`. Defaults: 2 % warning, 4 % critical, 500 sends, 1 h, 2 of 3; fast window on. */
+    /** Bounce rate, `100 * Bounce / Send`. Defaults: 4 % warning, 4.5 % critical, 1,500 sends, 30 min, 4 of 4; fast window on. */
     bounceRate?: RateAlarmSettings;
-    /** Complaint rate, `100 * Complaint / Send`. Defaults: 0.07 % / 0.08 %, 20,000 sends, 1 day, 2 of 2; no fast window. */
+    /** Complaint rate, `100 * Complaint / Send`. Defaults: 0.08 % / 0.09 %, 140,000 sends, 7 days, 1 of 1; no fast window. */
     complaintRate?: RateAlarmSettings;
-    /** Reject rate, `100 * Reject / Send`. Defaults: 1 % / 5 %, 500 sends, 1 h, 1 of 1; fast window on. */
+    /** Reject rate, `100 * Reject / Send`. Defaults: 1 % / 5 %, 1 h, 1 of 1, a confidence bound in place of the send guard; fast window on. */
     rejectRate?: RateAlarmSettings;
 }
 
@@ -18,8 +18,17 @@ export interface RateAlarmSettings {
     warningPercent?: number;
     /** Critical threshold in percent; below AWS's review level for bounces and complaints. */
     criticalPercent?: number;
-    /** Fewest sends in a period for the rate to count; below it there is no datapoint. */
+    /** Fewest sends in a period for the rate to count; below it there is no datapoint. Not read with `confidenceBound`. */
     minimumSends?: number;
+    /**
+     * Replace the send guard with a confidence bound: the alarm (and its fast window) fires when a
+     * period's events are significantly more than the tier allows of its sends, one-sided at about
+     * p = 0.001 (`2 * (events ^ 0.5 - (tier * sends) ^ 0.5) >= 3.1`), so a small sender is watched
+     * as soon as its own counts are evidence and a large one as soon as the rate passes the tier.
+     * Default true for the reject rate (rejects are immediate), false for the bounce and complaint
+     * rates, whose events arrive hours to days after the sends they belong to.
+     */
+    confidenceBound?: boolean;
     /** Period in seconds, a multiple of 60. */
     periodSeconds?: number;
     /** Periods evaluated (N of M-of-N). */

@@ -61,6 +61,25 @@ export function rateExpression(measure: RateMetric, minimumSends: number): strin
     return `IF(sends >= ${minimumSends}, 100 * FILL(${QUERY_ID[measure]}, 0) / sends)`;
 }
 
+/**
+ * z of the confidence bound: one-sided p of about 0.001 under a normal approximation.
+ */
+export const CONFIDENCE_Z = 3.1;
+
+/**
+ * The confidence bound in place of the guard (`confidenceBound`): the variance-stabilised Poisson
+ * test `2 (sqrt(events) - sqrt(tier x sends))`, compared with `CONFIDENCE_Z`. At large volume it
+ * crosses z when the rate passes the tier by a sliver; at small volume it asks for enough events to
+ * be sure: 4 where the tier allows 0.09, 13 where it allows 4 (within a factor of three of the exact
+ * Poisson p = 0.001 from 4 allowed events up, stricter below). `x ^ 0.5` is the square root: metric
+ * math has no SQRT, and `^` is one of its operators (docs/alarms.md). A period without sends has no
+ * datapoint, however many late events arrive in it.
+ */
+export function confidenceExpression(measure: RateMetric, tierPercent: number): string {
+    const fraction = Number((tierPercent / 100).toPrecision(12));
+    return `IF(sends > 0, 2 * ((FILL(${QUERY_ID[measure]}, 0)) ^ 0.5 - (${fraction} * sends) ^ 0.5))`;
+}
+
 function formatPercent(value: number): string {
     return `${Number(value.toPrecision(6))} %`;
 }
@@ -101,7 +120,10 @@ function rateAlarm(prefix: string, set: AlarmedSet, measure: RateMetric, severit
     });
     const what = `${MEASURE_SLUG[measure]}-${severity}${window === "fast" ? "-fast" : ""}`;
     const key = `${set.name}-${what}`;
-    const formula = `(100 * ${EVENT_TYPES[RATE_EVENT[measure]]} / Send ${evaluationText(s)}, counted only when at least ${s.minimumSends} messages were sent)`;
+    const events = EVENT_TYPES[RATE_EVENT[measure]];
+    const formula = rate.confidenceBound
+        ? `(${events} significantly above ${formatPercent(percent)} of Send ${evaluationText(s)}: 2 * (${events} ^ 0.5 - (${Number((percent / 100).toPrecision(12))} * Send) ^ 0.5) >= ${CONFIDENCE_Z}, about p = 0.001)`
+        : `(100 * ${events} / Send ${evaluationText(s)}, counted only when at least ${s.minimumSends} messages were sent)`;
     return {
         key,
         name: alarmName(prefix, set.name, what),
@@ -121,11 +143,14 @@ function rateAlarm(prefix: string, set: AlarmedSet, measure: RateMetric, severit
         queries: [
             { id: "sends", label: "Send", metric: metric("SEND"), returnData: false },
             { id: QUERY_ID[measure], label: EVENT_TYPES[RATE_EVENT[measure]], metric: metric(RATE_EVENT[measure]), returnData: false },
-            { id: "rate", label: `${MEASURE_WORD[measure]} rate (%)`, expression: rateExpression(measure, s.minimumSends), returnData: true },
+            rate.confidenceBound
+                ? { id: "rate", label: `${MEASURE_WORD[measure]}s above ${formatPercent(percent)} (z)`, expression: confidenceExpression(measure, percent), returnData: true }
+                : { id: "rate", label: `${MEASURE_WORD[measure]} rate (%)`, expression: rateExpression(measure, s.minimumSends), returnData: true },
         ],
         comparisonOperator: "GreaterThanOrEqualToThreshold",
-        threshold: percent,
+        threshold: rate.confidenceBound ? CONFIDENCE_Z : percent,
         thresholdPercent: percent,
+        ...(rate.confidenceBound ? { graph: { label: `${MEASURE_WORD[measure]} rate (%)`, expression: `100 * FILL(${QUERY_ID[measure]}, 0) / sends` } } : {}),
         periodSeconds: s.periodSeconds,
         evaluationPeriods: s.evaluationPeriods,
         datapointsToAlarm: s.datapointsToAlarm,

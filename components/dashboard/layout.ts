@@ -201,9 +201,11 @@ function volumeQueries(set: DashboardSet, periodSeconds: number): MetricQuery[] 
 }
 
 /**
- * The rate as the alarm computes it: the main alarms' own queries, expression and period. The fast
- * window's 5-minute rate is not graphed (it would double the set's widgets for a rate that is
- * noisy by design); its threshold is the critical line's, and that line says so.
+ * The rate as the alarm computes it: the main alarms' own queries, expression and period (an alarm
+ * whose returned query is a confidence bound gives the plain rate to draw, `graph`, so the line
+ * and its thresholds share a unit). The fast window's 5-minute rate is not graphed (it would
+ * double the set's widgets for a rate that is noisy by design); its threshold is the critical
+ * line's, and that line says so.
  */
 function rateWidget(set: DashboardSet, measure: RateMetric, alarms: AlarmSpec[]): GraphWidget | undefined {
     const ofRate = alarms.filter((a) => a.source === "events" && a.configurationSet === set.name && a.measure === measure);
@@ -213,7 +215,9 @@ function rateWidget(set: DashboardSet, measure: RateMetric, alarms: AlarmSpec[])
     const spec = own[0];
     const queries: WidgetQuery[] = spec.queries.map((q) => (q.metric
         ? { kind: "metric", id: q.id, label: q.label, metric: q.metric, visible: false }
-        : { kind: "expression", id: q.id, label: q.label, expression: q.expression!, extraSeries: 0 }));
+        : q.returnData && spec.graph
+            ? { kind: "expression", id: q.id, label: spec.graph.label, expression: spec.graph.expression, extraSeries: 0 }
+            : { kind: "expression", id: q.id, label: q.label, expression: q.expression!, extraSeries: 0 }));
     return {
         kind: "graph",
         title: `${set.name}: ${MEASURE_TITLE[measure]} (%)`,

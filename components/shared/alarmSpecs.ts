@@ -69,6 +69,11 @@ export interface AlarmSpec {
     threshold: number;
     /** The threshold in percent, whatever the metric's unit. */
     thresholdPercent: number;
+    /**
+     * What a graph beside `thresholdPercent` draws in place of the returned query, when that query
+     * is not the rate in percent (a confidence bound returns a test statistic): the plain rate.
+     */
+    graph?: { label: string; expression: string };
     periodSeconds: number;
     evaluationPeriods: number;
     datapointsToAlarm: number;
