@@ -333,7 +333,7 @@ describe("alarm evaluation", () => {
             });
 
             it(`${stack}: every rate expression computes 100 * events / sends above its guard and nothing below`, () => {
-                for (const alarm of alarms.filter((a) => a.source === "events")) {
+                for (const alarm of alarms.filter((a) => a.source === "events" && a.threshold === a.thresholdPercent)) {
                     const guard = Number(/sends >= (\d+)/.exec(alarm.queries.find((q) => q.returnData)!.expression!)![1]);
                     const [sends, events] = alarm.queries.filter((q) => q.metric);
                     const p = alarm.periodSeconds;
@@ -347,6 +347,28 @@ describe("alarm evaluation", () => {
                     assert.ok(Math.abs(values[0] - 3) < 1e-9, `${alarm.name}: ${values[0]}`);
                     assert.strictEqual(values[1], 0, alarm.name);
                     assert.ok(Number.isNaN(values[2]) && Number.isNaN(values[3]), alarm.name);
+                }
+            });
+
+            it(`${stack}: every confidence bound computes 2 (sqrt(events) - sqrt(tier x sends)), and nothing without sends`, () => {
+                const bounded = alarms.filter((a) => a.source === "events" && a.threshold !== a.thresholdPercent);
+                // The reject rate has the bound by default (a stack may turn it off).
+                if (stack === "defaults") assert.deepStrictEqual([...new Set(bounded.map((a) => a.measure))], ["rejectRate"]);
+                for (const alarm of bounded) {
+                    assert.strictEqual(alarm.threshold, 3.1, alarm.name);
+                    const [sends, events] = alarm.queries.filter((q) => q.metric);
+                    const p = alarm.periodSeconds;
+                    const at = (i: number) => T0 + i * p + 1;
+                    // Period 0: 400 sends, 30 events. 1: 400 sends, none. 2: events without sends.
+                    const source = metricSourceFrom({
+                        [metricKey(sends.metric!)]: series([[at(0), 400], [at(1), 400]]),
+                        [metricKey(events.metric!)]: series([[at(0), 30], [at(2), 5]]),
+                    });
+                    const values = periodValues(alarm, source, T0, 3);
+                    const tier = alarm.thresholdPercent / 100;
+                    assert.ok(Math.abs(values[0] - 2 * (Math.sqrt(30) - Math.sqrt(tier * 400))) < 1e-9, `${alarm.name}: ${values[0]}`);
+                    assert.ok(Math.abs(values[1] + 2 * Math.sqrt(tier * 400)) < 1e-9, `${alarm.name}: ${values[1]}`);
+                    assert.ok(Number.isNaN(values[2]), alarm.name);
                 }
             });
 
