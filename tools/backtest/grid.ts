@@ -61,7 +61,7 @@ export function runGrid(options: GridOptions): GridCell[] {
             for (const scenario of options.scenarios) {
                 const byDesign = new Map<string, GridCell>(options.designs.map((d) => [d.name, { design: d.name, traffic: model.name, volumePerDay: volume, scenario, seeds: [] }]));
                 for (const seed of options.seeds) {
-                    const trace = generateTrace(scenario, volume, seed, model);
+                    const trace = generateTrace(scenario, volume, seed, undefined, model);
                     const floorSeconds = detectabilityFloor(trace);
                     const source = metricSourceFrom(traceMetrics(trace, options.configurationSet));
                     const cache = new MinuteCache(trace.start, (trace.end - trace.start) / 60);
