@@ -30,7 +30,8 @@ function refusal(args: unknown): Record<string, string> {
 }
 const accepted = (args: unknown) => assert.doesNotThrow(() => resolveSettings(args as SesMonitoringArgs, context));
 /** Rate settings of the complaint rate (no fast window by default), at stack level. */
-const complaint = (over: Record<string, unknown>) => ({ configurationSets: { main: {} }, alarms: { complaintRate: over } });
+// A daily period, so three periods stay within CloudWatch's seven days (the default is one 7-day period).
+const complaint = (over: Record<string, unknown>) => ({ configurationSets: { main: {} }, alarms: { complaintRate: { periodSeconds: 86400, ...over } } });
 
 describe("alarms: which exist", () => {
     it("a set with a rate disabled gets neither its rate alarms nor its per-set reputation alarms for it", () => {
@@ -204,7 +205,7 @@ describe("alarms: settings refused at their boundaries", () => {
 describe("alarms: descriptions and queries say what breached", () => {
     // Explicit settings: the texts below do not depend on the defaults.
     const args: SesMonitoringArgs = {
-        configurationSets: { main: { alarms: { rejectRate: { warningPercent: 2, criticalPercent: 4, minimumSends: 100, periodSeconds: 3600, evaluationPeriods: 1 } } } },
+        configurationSets: { main: { alarms: { rejectRate: { warningPercent: 2, criticalPercent: 4, minimumSends: 100, confidenceBound: false, periodSeconds: 3600, evaluationPeriods: 1 } } } },
         alarms: { complaintRate: { warningPercent: 0.05, criticalPercent: 0.07, periodSeconds: 3600, evaluationPeriods: 2, datapointsToAlarm: 2 } },
         accountReputation: { complaintRate: { warningPercent: 0.04, criticalPercent: 0.06, periodSeconds: 3600, evaluationPeriods: 1 } },
     };
@@ -244,7 +245,7 @@ describe("alarms: each rule is reported once, where its value is set", () => {
         assert.deepStrictEqual(Object.keys(issues), ["alarms.bounceRate.periodSeconds"]);
         const tiers = refusal({ alarms: { rejectRate: { warningPercent: 6, criticalPercent: 5 } }, configurationSets: { main: { alarms: { rejectRate: { minimumSends: 10 } } } } });
         assert.deepStrictEqual(Object.keys(tiers), ["alarms.rejectRate.warningPercent"]);
-        const window = refusal({ alarms: { complaintRate: { evaluationPeriods: 3, datapointsToAlarm: 4 } }, configurationSets: { main: { alarms: { complaintRate: { minimumSends: 10 } } } } });
+        const window = refusal({ alarms: { complaintRate: { periodSeconds: 86400, evaluationPeriods: 3, datapointsToAlarm: 4 } }, configurationSets: { main: { alarms: { complaintRate: { minimumSends: 10 } } } } });
         assert.deepStrictEqual(Object.keys(window), ["alarms.complaintRate.datapointsToAlarm"]);
     });
 
