@@ -96,6 +96,9 @@ function alarmArnOutput(account: pulumi.Output<AccountContext>, alarmName: pulum
     return pulumi.all([account, alarmName]).apply(([a, n]) => alarmArn(n, a));
 }
 
+/** Each component's creation, settled once the last turn has created the last child (read by `initialize`). */
+const childrenCreated = new WeakMap<SesMonitoring, Promise<unknown>>();
+
 /**
  * Monitoring of Amazon SES sending for one stack: configuration sets that publish every sending
  * event to CloudWatch, bounce / complaint / reject rate alarms with a low-volume guard, account and
@@ -139,8 +142,9 @@ export class SesMonitoring extends pulumi.ComponentResource {
 
         // The children are created in turns (components/pacing.ts): all of them before this returns
         // in a stack of a few hundred resources, the rest after it in larger ones. Each output
-        // waits for the turn that makes it.
+        // waits for the turn that makes it, and so does `dependsOn: [this]` (see `initialize`).
         const children = runPaced(createChildren(this, name, plan));
+        childrenCreated.set(this, children);
         const later = <T>(pick: (c: Children) => pulumi.Output<T>): pulumi.Output<T> => pulumi.output(children.then(pick)) as pulumi.Output<T>;
         this.configurationSetNames = later((c) => c.configurationSetNames);
         this.alarmArns = later((c) => c.alarmArns);
@@ -171,6 +175,20 @@ export class SesMonitoring extends pulumi.ComponentResource {
             warningTopicArn: this.warningTopicArn,
             criticalTopicArn: this.criticalTopicArn,
         });
+    }
+
+    /**
+     * What a resource with `dependsOn: [monitoring]` waits for. Pulumi expands a component in
+     * `dependsOn` to the children it has once this component's `initialize` has settled; the
+     * default settles at once, when a large stack's later turns have not created their children
+     * yet, and the dependent would miss them. This one settles after the last turn, so the
+     * dependent depends on every child at any size. `ComponentResource` calls it from its
+     * constructor, before this class's constructor has started the turns: one microtask later it has.
+     */
+    protected override async initialize(): Promise<unknown> {
+        await Promise.resolve();
+        await childrenCreated.get(this);
+        return undefined;
     }
 }
 
