@@ -30,6 +30,7 @@ import { createSendingQuotaPoller, PollerAlarmSpec, pollerAlarmSpecs, sendingApi
 import { MonitoringSettings, ResolveContext, resolveSettings } from "./settings";
 import { AccountContext, alarmArn } from "./shared/account";
 import { AlarmSpec, checkAlarmSpecs } from "./shared/alarmSpecs";
+import { SesMonitoringArgsError } from "./shared/checker";
 import { FunctionFactory } from "./shared/lambdaCode";
 import { runPaced } from "./pacing";
 import { SES_MONITORING_TYPE } from "./shared/catalog";
@@ -87,6 +88,20 @@ export function planSesMonitoring(args: SesMonitoringArgs, context: ResolveConte
     return { settings, alarms, pollerAlarms, composites, dashboard, autoPause, volumeAlarms, deliverabilityManager: vdmAttributesSpec(settings.deliverabilityManager), canary, canaryAlarms };
 }
 
+/**
+ * Whether the component's AWS resources use a provider other than the stack's default one: given
+ * as `provider` or in `providers`, or inherited from the parent (which holds its own and its
+ * ancestors' providers). Its region is then the provider's, not the `aws:region` config.
+ */
+function hasOwnAwsProvider(opts: pulumi.ComponentResourceOptions | undefined): boolean {
+    if (opts === undefined) return false;
+    const isAws = (p: pulumi.ProviderResource | undefined) => p !== undefined && (p as unknown as { getPackage?: () => string }).getPackage?.() === "aws";
+    if (opts.provider !== undefined) return true;
+    const providers = Array.isArray(opts.providers) ? opts.providers : Object.values(opts.providers ?? {});
+    if (providers.some((p) => isAws(p))) return true;
+    return opts.parent?.getProvider("aws:index:getRegion") !== undefined;
+}
+
 /** The running stack: its project, name and, when configured, its region (`aws:region`). */
 function currentStack(): ResolveContext {
     return { project: pulumi.getProject(), stack: pulumi.getStack(), region: new pulumi.Config("aws").get("region") };
@@ -94,6 +109,33 @@ function currentStack(): ResolveContext {
 
 function alarmArnOutput(account: pulumi.Output<AccountContext>, alarmName: pulumi.Output<string>): pulumi.Output<string> {
     return pulumi.all([account, alarmName]).apply(([a, n]) => alarmArn(n, a));
+}
+
+/**
+ * The name prefixes taken in each deployment, with the component that took each. A deployment is
+ * known by its resource monitor: one per program run (and one per mocked run in tests).
+ */
+const prefixesTaken = new WeakMap<object, Map<string, string>>();
+
+/**
+ * Refuses a second component of the deployment with the prefix of another: every physical name
+ * starts with the prefix, so two of them would share alarm, topic, function and dashboard names
+ * (their URNs differ, so nothing else would complain before AWS does, or does not). The same
+ * component name may come again (a program's unit tests construct it once per test).
+ */
+function claimNamePrefix(namePrefix: string, name: string, given: boolean): void {
+    const monitor = pulumi.runtime.getMonitor();
+    if (monitor === undefined) return;
+    const taken = prefixesTaken.get(monitor) ?? new Map<string, string>();
+    prefixesTaken.set(monitor, taken);
+    const holder = taken.get(namePrefix);
+    if (holder !== undefined && holder !== name) {
+        throw new SesMonitoringArgsError([{
+            path: "namePrefix",
+            message: `${JSON.stringify(namePrefix)}${given ? "" : " (the default, <project>-<stack>)"} is already the prefix of SesMonitoring ${JSON.stringify(holder)} in this stack, and every physical name starts with it: give each SesMonitoring of a stack its own namePrefix`,
+        }]);
+    }
+    taken.set(namePrefix, name);
 }
 
 /** Each component's creation, settled once the last turn has created the last child (read by `initialize`). */
@@ -134,10 +176,12 @@ export class SesMonitoring extends pulumi.ComponentResource {
 
     constructor(name: string, args: SesMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         // Everything is checked before the component itself registers: an invalid input creates nothing.
-        // With an explicit provider the region may not be the configured one: then given topic ARNs
-        // are checked against the account's region while deploying only.
+        // Under an AWS provider of the component's own (given, or inherited from a parent) the region
+        // is the provider's, known only while deploying: then given topic ARNs are checked against
+        // the region the children deploy to once it is known (`checkedTopicArn`).
         const stack = currentStack();
-        const plan = planSesMonitoring(args, opts?.provider || opts?.providers ? { ...stack, region: undefined } : stack);
+        const plan = planSesMonitoring(args, hasOwnAwsProvider(opts) ? { ...stack, region: undefined } : stack);
+        claimNamePrefix(plan.settings.namePrefix, name, (args as { namePrefix?: unknown } | undefined)?.namePrefix !== undefined);
         super(SES_MONITORING_TYPE, name, {}, opts);
 
         // The children are created in turns (components/pacing.ts): all of them before this returns

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { SesMonitoring, SesMonitoringArgs, planSesMonitoring } from "../components";
-import { canaryPermissionPolicy } from "../components/canary/specs";
+import { canaryConfigurationSetName, canaryPermissionPolicy } from "../components/canary/specs";
 import { RegisteredResource, runUnderMocks } from "../tools/pulumiMocks";
 import { estimateCost } from "../tools/plan/cost";
 import { refusalOf } from "./refusal";
@@ -20,7 +20,8 @@ const T = {
     composite: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
 };
 const PREFIX = "ses-monitoring-prod";
-const CANARY_SET = `${PREFIX}-canary`;
+/** `<prefix>-canary-<hash>`: no name a sender's own set has by chance (tests/physicalNames.test.ts). */
+const CANARY_SET = canaryConfigurationSetName(PREFIX);
 const ACCOUNT = "123456789012";
 const CRITICAL_TOPIC = `arn:aws:sns:us-east-1:${ACCOUNT}:${PREFIX}-critical`;
 const CONTEXT = { project: "ses-monitoring", stack: "prod" };
