@@ -89,17 +89,16 @@ export function planSesMonitoring(args: SesMonitoringArgs, context: ResolveConte
 }
 
 /**
- * Whether the component's AWS resources use a provider other than the stack's default one: given
- * as `provider` or in `providers`, or inherited from the parent (which holds its own and its
+ * The AWS provider the component's resources use when it is not the stack's default one: given as
+ * `provider` or in `providers`, or inherited from the parent (which holds its own and its
  * ancestors' providers). Its region is then the provider's, not the `aws:region` config.
  */
-function hasOwnAwsProvider(opts: pulumi.ComponentResourceOptions | undefined): boolean {
-    if (opts === undefined) return false;
-    const isAws = (p: pulumi.ProviderResource | undefined) => p !== undefined && (p as unknown as { getPackage?: () => string }).getPackage?.() === "aws";
-    if (opts.provider !== undefined) return true;
+function ownAwsProvider(opts: pulumi.ComponentResourceOptions | undefined): pulumi.ProviderResource | undefined {
+    if (opts === undefined) return undefined;
+    if (opts.provider !== undefined) return opts.provider;
+    const isAws = (p: pulumi.ProviderResource) => (p as unknown as { getPackage?: () => string }).getPackage?.() === "aws";
     const providers = Array.isArray(opts.providers) ? opts.providers : Object.values(opts.providers ?? {});
-    if (providers.some((p) => isAws(p))) return true;
-    return opts.parent?.getProvider("aws:index:getRegion") !== undefined;
+    return providers.find(isAws) ?? opts.parent?.getProvider("aws:index:getRegion");
 }
 
 /** The running stack: its project, name and, when configured, its region (`aws:region`). */
@@ -112,22 +111,27 @@ function alarmArnOutput(account: pulumi.Output<AccountContext>, alarmName: pulum
 }
 
 /**
- * The name prefixes taken in each deployment, with the component that took each. A deployment is
- * known by its resource monitor: one per program run (and one per mocked run in tests).
+ * The name prefixes taken in each deployment, by the AWS provider the component's resources use
+ * (undefined: the stack's default one), with the component that took each. A deployment is known
+ * by its resource monitor: one per program run (and one per mocked run in tests).
  */
-const prefixesTaken = new WeakMap<object, Map<string, string>>();
+const prefixesTaken = new WeakMap<object, Map<pulumi.ProviderResource | undefined, Map<string, string>>>();
 
 /**
- * Refuses a second component of the deployment with the prefix of another: every physical name
- * starts with the prefix, so two of them would share alarm, topic, function and dashboard names
- * (their URNs differ, so nothing else would complain before AWS does, or does not). The same
- * component name may come again (a program's unit tests construct it once per test).
+ * Refuses a second component of the deployment with the prefix of another under the same AWS
+ * provider: every physical name starts with the prefix, so two of them would share alarm, topic,
+ * function and dashboard names (their URNs differ, so nothing else would complain before AWS does,
+ * or does not). Under another provider the region may differ, and the names that IAM, S3 and
+ * dashboards keep account-wide carry the region. The same component name may come again (a
+ * program's unit tests construct it once per test).
  */
-function claimNamePrefix(namePrefix: string, name: string, given: boolean): void {
+function claimNamePrefix(namePrefix: string, name: string, given: boolean, provider: pulumi.ProviderResource | undefined): void {
     const monitor = pulumi.runtime.getMonitor();
     if (monitor === undefined) return;
-    const taken = prefixesTaken.get(monitor) ?? new Map<string, string>();
-    prefixesTaken.set(monitor, taken);
+    const byProvider = prefixesTaken.get(monitor) ?? new Map<pulumi.ProviderResource | undefined, Map<string, string>>();
+    prefixesTaken.set(monitor, byProvider);
+    const taken = byProvider.get(provider) ?? new Map<string, string>();
+    byProvider.set(provider, taken);
     const holder = taken.get(namePrefix);
     if (holder !== undefined && holder !== name) {
         throw new SesMonitoringArgsError([{
@@ -180,8 +184,9 @@ export class SesMonitoring extends pulumi.ComponentResource {
         // is the provider's, known only while deploying: then given topic ARNs are checked against
         // the region the children deploy to once it is known (`checkedTopicArn`).
         const stack = currentStack();
-        const plan = planSesMonitoring(args, hasOwnAwsProvider(opts) ? { ...stack, region: undefined } : stack);
-        claimNamePrefix(plan.settings.namePrefix, name, (args as { namePrefix?: unknown } | undefined)?.namePrefix !== undefined);
+        const provider = ownAwsProvider(opts);
+        const plan = planSesMonitoring(args, provider !== undefined ? { ...stack, region: undefined } : stack);
+        claimNamePrefix(plan.settings.namePrefix, name, (args as { namePrefix?: unknown } | undefined)?.namePrefix !== undefined, provider);
         super(SES_MONITORING_TYPE, name, {}, opts);
 
         // The children are created in turns (components/pacing.ts): all of them before this returns

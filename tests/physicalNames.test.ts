@@ -54,6 +54,8 @@ const NAME_RULES: Record<string, NameRule> = {
     "aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination": { within: "its configuration set" },
     "aws:ses/identityNotificationTopic:IdentityNotificationTopic": { within: "its identity (one topic per notification type)" },
     "aws:sesv2/accountVdmAttributes:AccountVdmAttributes": { unnamed: "the account's one VDM setting" },
+    // A KMS key is known by its generated id; only an alias would carry a name (none is created).
+    "aws:kms/key:Key": { unnamed: "a generated key id" },
 };
 
 /** Every feature that creates resources, on, for sets `sets`. */
@@ -61,13 +63,13 @@ function everything(sets: string[], extra: Partial<SesMonitoringArgs> = {}): Ses
     const configurationSets: SesMonitoringArgs["configurationSets"] = {};
     for (const set of sets) {
         configurationSets[set] = {
-            snsDestination: {}, eventBridgeDestination: {}, autoPause: {}, expectedSendIntervalMinutes: 60,
+            snsDestination: { kmsEncryption: true }, eventBridgeDestination: {}, autoPause: {}, expectedSendIntervalMinutes: 60,
             dimensions: [{ name: "campaign", defaultValue: "none" }],
         };
     }
     return {
         configurationSets,
-        notifications: { emails: ["oncall@example.com"] },
+        notifications: { emails: ["oncall@example.com"], httpsEndpoints: ["https://hooks.example.com/ses"] },
         eventArchive: {},
         identities: { [`${sets[0]}.example.com`]: {} },
         volume: { drops: true, setMaxSends: { [sets[0]!]: 100_000 } },
@@ -188,17 +190,20 @@ describe("physical names", function () {
         assert.match(canarySet?.name ?? "", /^shop-canary-[0-9a-f]{6}$/);
     });
 
-    it("one prefix in two regions: the names IAM, S3 and CloudWatch dashboards keep account-wide differ; an inherited provider's region counts", async () => {
-        const east = await namesOf({ stack: "prod", region: "us-east-1" }, () => { new SesMonitoring("ses", everything(["main"], { namePrefix: "shop" })); });
-        const west = await namesOf({ stack: "prod", region: "us-east-1" }, () => {
+    it("one prefix in two regions of one program (a provider inherited from a parent): allowed, and no name is shared", async () => {
+        const { names } = await namesOf({ stack: "prod", region: "us-east-1" }, () => {
+            new SesMonitoring("east", everything(["main"], { namePrefix: "shop" }));
             const provider = new aws.Provider("west", { region: "eu-west-1" });
             const platform = new pulumi.ComponentResource("shop:index:Platform", "platform", {}, { providers: [provider] });
-            new SesMonitoring("ses", everything(["main"], { namePrefix: "shop" }), { parent: platform });
+            new SesMonitoring("west", everything(["main"], { namePrefix: "shop" }), { parent: platform });
         });
-        const global = (n: Named[]) => n.filter((x) => !x.namespace.includes(" in "));
-        assert.ok(global(east.names).length >= 6, "roles, the bucket and the dashboard");
-        assert.deepStrictEqual(shared(global(east.names), global(west.names)), []);
-        const roles = west.names.filter((n) => n.type === "aws:iam/role:Role").map((n) => n.name);
-        assert.ok(roles.every((r) => r.endsWith("-eu-west-1")), roles.join(", "));
+        // Regional names of the west component live in eu-west-1.
+        const east = names.filter((n) => n.instance === "prod/east");
+        const west = names.filter((n) => n.instance === "prod/west").map((n) => ({ ...n, namespace: n.namespace.replace(/ in us-east-1$/, " in eu-west-1") }));
+        assert.ok(east.length > 40 && west.length > 40);
+        assert.ok(east.filter((x) => !x.namespace.includes(" in ")).length >= 6, "roles, the bucket and the dashboard");
+        assert.deepStrictEqual(shared(east, west), []);
+        const roles = west.filter((n) => n.type === "aws:iam/role:Role").map((n) => n.name);
+        assert.ok(roles.length > 0 && roles.every((r) => r.endsWith("-eu-west-1")), roles.join(", "));
     });
 });
