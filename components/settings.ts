@@ -134,7 +134,7 @@ export function resolveSettings(args: unknown, context: ResolveContext): Monitor
         // The canary's set must stay its own: a monitored set of that name would take its bounces.
         const canarySet = canaryConfigurationSetName(namePrefix);
         if (sets.some((s) => s.name === canarySet)) {
-            check.fail(`configurationSets.${canarySet}`, canarySet, `is the name of the canary's own configuration set (<namePrefix>-canary): rename the set, or set another namePrefix`);
+            check.fail(`configurationSets.${canarySet}`, canarySet, `is the name of the canary's own configuration set (<namePrefix>-canary-<hash>): rename the set, or set another namePrefix`);
         }
     }
 

@@ -225,6 +225,6 @@ describe("canary: refused input, the field named, nothing registered", () => {
         assert.deepStrictEqual((await refused({ from: FROM, scheduleMinute: 30 })).map((i) => i.path), ["canary.scheduleMinute"]);
         assert.deepStrictEqual((await refused({ from: FROM, logRetentionDays: 0 })).map((i) => i.path), ["canary.logRetentionDays"]);
         const clash = await refused({ from: FROM }, { configurationSets: { [CANARY_SET]: {} } });
-        assert.deepStrictEqual(clash, [{ path: `configurationSets.${CANARY_SET}`, message: `"${CANARY_SET}" is the name of the canary's own configuration set (<namePrefix>-canary): rename the set, or set another namePrefix` }]);
+        assert.deepStrictEqual(clash, [{ path: `configurationSets.${CANARY_SET}`, message: `"${CANARY_SET}" is the name of the canary's own configuration set (<namePrefix>-canary-<hash>): rename the set, or set another namePrefix` }]);
     });
 });

@@ -6,11 +6,12 @@
 /**
  * The canary (off unless given): on a schedule, a Lambda function sends one message to the SES
  * mailbox simulator's `success@` address and one to its `bounce@` address, through a configuration
- * set of the canary's own (`<namePrefix>-canary`). Critical "monitoring blind" alarms fire when
- * that set's `Delivery` or `Bounce` events stop reaching CloudWatch: then the module's other alarms
- * may be blind too. Mail to the simulator counts neither toward the sending quota nor toward the
- * account's bounce and complaint rates, and the canary's own set keeps it out of every monitored
- * set's rates. SES bills it like any other message. See docs/protection.md.
+ * set of the canary's own (`<namePrefix>-canary-<hash>`, see docs/operations.md). Critical
+ * "monitoring blind" alarms fire when that set's `Delivery` or `Bounce` events stop reaching
+ * CloudWatch: then the module's other alarms may be blind too. Mail to the simulator counts
+ * neither toward the sending quota nor toward the account's bounce and complaint rates, and the
+ * canary's own set keeps it out of every monitored set's rates. SES bills it like any other
+ * message. See docs/protection.md.
  */
 export interface CanaryArgs {
     /**
