@@ -29,7 +29,7 @@ export const CANARY_ROLE_TAG = { key: "ses-monitoring:role", value: "canary" } a
 export const CANARY_EVENT_TYPES: EventType[] = ["SEND", "DELIVERY", "BOUNCE", "COMPLAINT"];
 
 export interface CanarySpec {
-    /** The canary's own configuration set (`<namePrefix>-canary`, cut with a hash when too long). */
+    /** The canary's own configuration set (`<namePrefix>-canary-<hash>`, cut with a hash when too long). */
     configurationSet: string;
     functionName: string;
     logGroupName: string;
