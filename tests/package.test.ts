@@ -20,8 +20,8 @@ function run(command: string, args: string[], cwd: string): string {
     return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
 }
 
-/** What the package may hold: its entry, the compiled library, README, CHANGELOG, docs, licence, package.json. */
-const ALLOWED = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|docs\/[^/]+\.md|dist\/index\.(js|d\.ts)|dist\/components\/.+\.(js|d\.ts))$/;
+/** What the package may hold: its entry, the compiled library, README, CHANGELOG, docs and their pictures, licence, package.json. */
+const ALLOWED = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|docs\/[^/]+\.md|docs\/images\/[^/]+\.svg|dist\/index\.(js|d\.ts)|dist\/components\/.+\.(js|d\.ts))$/;
 
 describe("the npm package", function () {
     this.timeout(15 * 60_000);
