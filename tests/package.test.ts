@@ -21,7 +21,7 @@ function run(command: string, args: string[], cwd: string): string {
 }
 
 /** What the package may hold: its entry, the compiled library, README, CHANGELOG, docs and their pictures, licence, package.json. */
-const ALLOWED = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|docs\/[^/]+\.md|docs\/images\/[^/]+\.svg|dist\/index\.(js|d\.ts)|dist\/components\/.+\.(js|d\.ts))$/;
+const ALLOWED = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|docs\/.+\.(md|svg|json)|dist\/index\.(js|d\.ts)|dist\/components\/.+\.(js|d\.ts))$/;
 
 describe("the npm package", function () {
     this.timeout(15 * 60_000);
