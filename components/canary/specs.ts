@@ -71,12 +71,17 @@ export interface CanaryAlarmSpec {
  * `shop`, set `shop-canary`). The hash (`setScopedName`'s) makes it a name nobody picks by chance.
  */
 export function canaryConfigurationSetName(namePrefix: string): string {
-    return fitName(setScopedName(namePrefix, "canary"), "", MAX_PHYSICAL_NAME_LENGTH);
+    return fitName(namePrefix, canarySuffix(namePrefix), MAX_PHYSICAL_NAME_LENGTH);
 }
 
 /** IAM is global: the role's name carries the region, so one prefix in two regions names two roles. */
 export function canaryRoleName(namePrefix: string, region: string): string {
-    return fitName(setScopedName(namePrefix, "canary"), `-${region}`, MAX_PHYSICAL_NAME_LENGTH);
+    return fitName(namePrefix, `${canarySuffix(namePrefix)}-${region}`, MAX_PHYSICAL_NAME_LENGTH);
+}
+
+/** `-canary-<hash of "<namePrefix>.canary">`: kept whole when a long prefix is cut. */
+function canarySuffix(namePrefix: string): string {
+    return setScopedName(namePrefix, "canary").slice(namePrefix.length);
 }
 
 /**
