@@ -30,6 +30,7 @@ import { createSendingQuotaPoller, PollerAlarmSpec, pollerAlarmSpecs, sendingApi
 import { MonitoringSettings, ResolveContext, resolveSettings } from "./settings";
 import { AccountContext, alarmArn } from "./shared/account";
 import { AlarmSpec, checkAlarmSpecs } from "./shared/alarmSpecs";
+import { SesMonitoringArgsError } from "./shared/checker";
 import { FunctionFactory } from "./shared/lambdaCode";
 import { runPaced } from "./pacing";
 import { SES_MONITORING_TYPE } from "./shared/catalog";
@@ -87,6 +88,19 @@ export function planSesMonitoring(args: SesMonitoringArgs, context: ResolveConte
     return { settings, alarms, pollerAlarms, composites, dashboard, autoPause, volumeAlarms, deliverabilityManager: vdmAttributesSpec(settings.deliverabilityManager), canary, canaryAlarms };
 }
 
+/**
+ * The AWS provider the component's resources use when it is not the stack's default one: given as
+ * `provider` or in `providers`, or inherited from the parent (which holds its own and its
+ * ancestors' providers). Its region is then the provider's, not the `aws:region` config.
+ */
+function ownAwsProvider(opts: pulumi.ComponentResourceOptions | undefined): pulumi.ProviderResource | undefined {
+    if (opts === undefined) return undefined;
+    if (opts.provider !== undefined) return opts.provider;
+    const isAws = (p: pulumi.ProviderResource) => (p as unknown as { getPackage?: () => string }).getPackage?.() === "aws";
+    const providers = Array.isArray(opts.providers) ? opts.providers : Object.values(opts.providers ?? {});
+    return providers.find(isAws) ?? opts.parent?.getProvider("aws:index:getRegion");
+}
+
 /** The running stack: its project, name and, when configured, its region (`aws:region`). */
 function currentStack(): ResolveContext {
     return { project: pulumi.getProject(), stack: pulumi.getStack(), region: new pulumi.Config("aws").get("region") };
@@ -95,6 +109,41 @@ function currentStack(): ResolveContext {
 function alarmArnOutput(account: pulumi.Output<AccountContext>, alarmName: pulumi.Output<string>): pulumi.Output<string> {
     return pulumi.all([account, alarmName]).apply(([a, n]) => alarmArn(n, a));
 }
+
+/**
+ * The name prefixes taken in each deployment, by the AWS provider the component's resources use
+ * (undefined: the stack's default one), with the component that took each. A deployment is known
+ * by its resource monitor: one per program run (and one per mocked run in tests).
+ */
+const prefixesTaken = new WeakMap<object, Map<pulumi.ProviderResource | undefined, Map<string, string>>>();
+
+/**
+ * Refuses a second component of the deployment with the prefix of another under the same AWS
+ * provider: every physical name starts with the prefix, so two of them would share alarm, topic,
+ * function and dashboard names (their URNs differ, so nothing else would complain before AWS does,
+ * or does not). Under another provider the region may differ, and the names that IAM, S3 and
+ * dashboards keep account-wide carry the region. The same component name may come again (a
+ * program's unit tests construct it once per test).
+ */
+function claimNamePrefix(namePrefix: string, name: string, given: boolean, provider: pulumi.ProviderResource | undefined): void {
+    const monitor = pulumi.runtime.getMonitor();
+    if (monitor === undefined) return;
+    const byProvider = prefixesTaken.get(monitor) ?? new Map<pulumi.ProviderResource | undefined, Map<string, string>>();
+    prefixesTaken.set(monitor, byProvider);
+    const taken = byProvider.get(provider) ?? new Map<string, string>();
+    byProvider.set(provider, taken);
+    const holder = taken.get(namePrefix);
+    if (holder !== undefined && holder !== name) {
+        throw new SesMonitoringArgsError([{
+            path: "namePrefix",
+            message: `${JSON.stringify(namePrefix)}${given ? "" : " (the default, <project>-<stack>)"} is already the prefix of SesMonitoring ${JSON.stringify(holder)} in this stack, and every physical name starts with it: give each SesMonitoring of a stack its own namePrefix`,
+        }]);
+    }
+    taken.set(namePrefix, name);
+}
+
+/** Each component's creation, settled once the last turn has created the last child (read by `initialize`). */
+const childrenCreated = new WeakMap<SesMonitoring, Promise<unknown>>();
 
 /**
  * Monitoring of Amazon SES sending for one stack: configuration sets that publish every sending
@@ -131,16 +180,20 @@ export class SesMonitoring extends pulumi.ComponentResource {
 
     constructor(name: string, args: SesMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         // Everything is checked before the component itself registers: an invalid input creates nothing.
-        // With an explicit provider the region may not be the configured one: then given topic ARNs
-        // are checked against the account's region while deploying only.
+        // Under an AWS provider of the component's own (given, or inherited from a parent) the region
+        // is the provider's, known only while deploying: then given topic ARNs are checked against
+        // the region the children deploy to once it is known (`checkedTopicArn`).
         const stack = currentStack();
-        const plan = planSesMonitoring(args, opts?.provider || opts?.providers ? { ...stack, region: undefined } : stack);
+        const provider = ownAwsProvider(opts);
+        const plan = planSesMonitoring(args, provider !== undefined ? { ...stack, region: undefined } : stack);
+        claimNamePrefix(plan.settings.namePrefix, name, (args as { namePrefix?: unknown } | undefined)?.namePrefix !== undefined, provider);
         super(SES_MONITORING_TYPE, name, {}, opts);
 
         // The children are created in turns (components/pacing.ts): all of them before this returns
         // in a stack of a few hundred resources, the rest after it in larger ones. Each output
-        // waits for the turn that makes it.
+        // waits for the turn that makes it, and so does `dependsOn: [this]` (see `initialize`).
         const children = runPaced(createChildren(this, name, plan));
+        childrenCreated.set(this, children);
         const later = <T>(pick: (c: Children) => pulumi.Output<T>): pulumi.Output<T> => pulumi.output(children.then(pick)) as pulumi.Output<T>;
         this.configurationSetNames = later((c) => c.configurationSetNames);
         this.alarmArns = later((c) => c.alarmArns);
@@ -171,6 +224,20 @@ export class SesMonitoring extends pulumi.ComponentResource {
             warningTopicArn: this.warningTopicArn,
             criticalTopicArn: this.criticalTopicArn,
         });
+    }
+
+    /**
+     * What a resource with `dependsOn: [monitoring]` waits for. Pulumi expands a component in
+     * `dependsOn` to the children it has once this component's `initialize` has settled; the
+     * default settles at once, when a large stack's later turns have not created their children
+     * yet, and the dependent would miss them. This one settles after the last turn, so the
+     * dependent depends on every child at any size. `ComponentResource` calls it from its
+     * constructor, before this class's constructor has started the turns: one microtask later it has.
+     */
+    protected override async initialize(): Promise<unknown> {
+        await Promise.resolve();
+        await childrenCreated.get(this);
+        return undefined;
     }
 }
 

@@ -34,7 +34,7 @@ import { resolveSendingQuota, SendingQuotaSettings } from "./sendingQuota/settin
 import { RATE_METRICS, RateMetric } from "./shared/catalog";
 import { Checker, SesMonitoringArgsError } from "./shared/checker";
 import { checkEventDestinationQuota, EVENT_DESTINATION_NAMES } from "./shared/eventDestinations";
-import { cleanName, lowerCasePrefix, S3_RESERVED_BUCKET_PREFIXES } from "./shared/physicalNames";
+import { defaultNamePrefix, lowerCasePrefix, S3_RESERVED_BUCKET_PREFIXES } from "./shared/physicalNames";
 import { resolveExpectedSendInterval, resolveVolume, VolumeSettings } from "./volume/settings";
 
 /** Everything known of one configuration set: its own options, its alarms and its extra destinations. */
@@ -99,7 +99,7 @@ export function resolveSettings(args: unknown, context: ResolveContext): Monitor
     const top = root ?? {};
 
     const namePrefix = top.namePrefix === undefined
-        ? cleanName(`${context.project}-${context.stack}`).slice(0, 100)
+        ? defaultNamePrefix(context.project, context.stack)
         : check.string("namePrefix", top.namePrefix, NAME_PREFIX, "is not 1-100 of [A-Za-z0-9_-]") ?? "invalid";
 
     const stackAlarms = resolveAlarmSettings(check, "alarms", top.alarms, DEFAULT_RATE_ALARMS);
@@ -138,7 +138,7 @@ export function resolveSettings(args: unknown, context: ResolveContext): Monitor
         // The canary's set must stay its own: a monitored set of that name would take its bounces.
         const canarySet = canaryConfigurationSetName(namePrefix);
         if (sets.some((s) => s.name === canarySet)) {
-            check.fail(`configurationSets.${canarySet}`, canarySet, `is the name of the canary's own configuration set (<namePrefix>-canary): rename the set, or set another namePrefix`);
+            check.fail(`configurationSets.${canarySet}`, canarySet, `is the name of the canary's own configuration set (<namePrefix>-canary-<hash>): rename the set, or set another namePrefix`);
         }
     }
 

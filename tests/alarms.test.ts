@@ -148,7 +148,10 @@ describe("alarm specs", () => {
 
     it("cleans the default prefix to [A-Za-z0-9_-] (project and stack names may hold dots)", () => {
         const specsDotted = alarmSpecs(resolveSettings({ configurationSets: { a: {} } }, { project: "mail.platform", stack: "eu.prod" }));
-        assert.strictEqual(specsDotted[0].name, "mail-platform-eu-prod.a.bounce-rate-warning");
+        // Cleaned, then told apart from project mail-platform's stack eu-prod by a hash of the names as written.
+        assert.match(specsDotted[0].name, /^mail-platform-eu-prod-[0-9a-f]{6}\.a\.bounce-rate-warning$/);
+        const specsDashed = alarmSpecs(resolveSettings({ configurationSets: { a: {} } }, { project: "mail-platform", stack: "eu-prod" }));
+        assert.strictEqual(specsDashed[0].name, "mail-platform-eu-prod.a.bounce-rate-warning");
     });
 
     it("describes what breached, where AWS acts and what to check first", () => {

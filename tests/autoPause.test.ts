@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { SesMonitoring, SesMonitoringArgs, planSesMonitoring } from "../components";
 import { SesMonitoringArgsError } from "../components/shared/checker";
+import { setScopedName } from "../components/shared/physicalNames";
 import { RegisteredResource, runUnderMocks } from "../tools/pulumiMocks";
 
 const T = {
@@ -44,14 +45,14 @@ describe("auto-pause", () => {
     it("follows only the set's own critical alarms on the chosen rates: rate, fast window and the set's reputation alarm", () => {
         const plan = planSesMonitoring(ARGS, CONTEXT);
         assert.deepStrictEqual(plan.autoPause.map((s) => [s.configurationSet, s.functionName, s.triggerAlarms, s.dryRun]), [
-            ["marketing", `${PREFIX}-marketing-auto-pause`, [
+            ["marketing", `${setScopedName(PREFIX, "marketing")}-auto-pause`, [
                 `${PREFIX}.marketing.bounce-rate-critical`,
                 `${PREFIX}.marketing.bounce-rate-critical-fast`,
                 `${PREFIX}.marketing.complaint-rate-critical`,
                 `${PREFIX}.marketing.reputation-bounce-rate-critical`,
                 `${PREFIX}.marketing.reputation-complaint-rate-critical`,
             ], false],
-            ["transactional", `${PREFIX}-transactional-auto-pause`, [
+            ["transactional", `${setScopedName(PREFIX, "transactional")}-auto-pause`, [
                 `${PREFIX}.transactional.complaint-rate-critical`,
                 `${PREFIX}.transactional.reputation-complaint-rate-critical`,
             ], true],
@@ -61,7 +62,7 @@ describe("auto-pause", () => {
     it("creates a function per set with its set, topic, mode and alarms in the environment, and its log group", () => {
         assert.deepStrictEqual(ofType(resources, T.fn).map((r) => r.name), ["ses-marketing-auto-pause", "ses-transactional-auto-pause"]);
         const fn = named(resources, T.fn, "ses-transactional-auto-pause").inputs;
-        assert.strictEqual(fn.name, `${PREFIX}-transactional-auto-pause`);
+        assert.strictEqual(fn.name, `${setScopedName(PREFIX, "transactional")}-auto-pause`);
         assert.strictEqual(fn.runtime, "nodejs24.x");
         assert.strictEqual(fn.handler, "index.handler");
         assert.deepStrictEqual(fn.environment.variables, {
@@ -70,7 +71,7 @@ describe("auto-pause", () => {
             SES_AUTO_PAUSE_DRY_RUN: "true",
             SES_AUTO_PAUSE_ALARM_NAMES: `${PREFIX}.transactional.complaint-rate-critical,${PREFIX}.transactional.reputation-complaint-rate-critical`,
         });
-        assert.deepStrictEqual(fn.loggingConfig, { logFormat: "Text", logGroup: `/aws/lambda/${PREFIX}-transactional-auto-pause` });
+        assert.deepStrictEqual(fn.loggingConfig, { logFormat: "Text", logGroup: `/aws/lambda/${setScopedName(PREFIX, "transactional")}-auto-pause` });
         assert.deepStrictEqual(named(resources, T.logGroup, "ses-transactional-auto-pause").inputs.retentionInDays, 14);
         assert.strictEqual(named(resources, T.logGroup, "ses-marketing-auto-pause").inputs.retentionInDays, 30);
         assert.strictEqual(named(resources, T.invokeConfig, "ses-marketing-auto-pause").inputs.maximumRetryAttempts, 0);
@@ -78,19 +79,19 @@ describe("auto-pause", () => {
 
     it("grants least privilege: the set's ARN only, the critical topic, its own log group", () => {
         const role = named(resources, T.role, "ses-marketing-auto-pause").inputs;
-        assert.strictEqual(role.name, `${PREFIX}-marketing-auto-pause-us-east-1`);
+        assert.strictEqual(role.name, `${setScopedName(PREFIX, "marketing")}-auto-pause-us-east-1`);
         const policy = JSON.parse(named(resources, T.rolePolicy, "ses-marketing-auto-pause").inputs.policy);
         assert.deepStrictEqual(policy.Statement, [
             { Sid: "PauseThisConfigurationSetOnly", Effect: "Allow", Action: ["ses:GetConfigurationSet", "ses:PutConfigurationSetSendingOptions"],
                 Resource: `arn:aws:ses:us-east-1:${ACCOUNT}:configuration-set/marketing` },
             { Sid: "ReportToCriticalTopic", Effect: "Allow", Action: "sns:Publish", Resource: CRITICAL_TOPIC },
             { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-                Resource: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/lambda/${PREFIX}-marketing-auto-pause:*` },
+                Resource: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/lambda/${setScopedName(PREFIX, "marketing")}-auto-pause:*` },
         ]);
     });
 
     it("lets exactly the triggering alarms invoke the function, as CloudWatch's alarm principal, from this account", () => {
-        const transactional = ofType(resources, T.permission).filter((p) => p.inputs.function === `${PREFIX}-transactional-auto-pause`);
+        const transactional = ofType(resources, T.permission).filter((p) => p.inputs.function === `${setScopedName(PREFIX, "transactional")}-auto-pause`);
         assert.deepStrictEqual(transactional.map((p) => [p.name, p.inputs.principal, p.inputs.sourceAccount, p.inputs.sourceArn, p.inputs.action]), [
             ["ses-transactional.complaint-rate-critical-auto-pause", "lambda.alarms.cloudwatch.amazonaws.com", ACCOUNT,
                 `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:${PREFIX}.transactional.complaint-rate-critical`, "lambda:InvokeFunction"],
@@ -105,7 +106,7 @@ describe("auto-pause", () => {
         const alarm = named(resources, T.alarm, "ses-marketing-bounce-rate-critical").inputs;
         assert.strictEqual(alarm.alarmActions.length, 2);
         assert.strictEqual(alarm.alarmActions[0], CRITICAL_TOPIC);
-        assert.match(alarm.alarmActions[1], /^arn:aws:lambda:us-east-1:123456789012:ses-monitoring-prod-marketing-auto-pause$/);
+        assert.strictEqual(alarm.alarmActions[1], `arn:aws:lambda:us-east-1:123456789012:${setScopedName(PREFIX, "marketing")}-auto-pause`);
         assert.deepStrictEqual(alarm.okActions, [CRITICAL_TOPIC]);
         assert.ok(named(resources, T.alarm, "ses-marketing-bounce-rate-critical").dependencies.includes(fnArn));
         for (const untouched of ["ses-marketing-bounce-rate-warning", "ses-marketing-reject-rate-critical", "ses-transactional-bounce-rate-critical",
@@ -119,14 +120,14 @@ describe("auto-pause", () => {
         assert.strictEqual(widgets.length, 1);
         const graph = widgets[0] as Extract<typeof widgets[0], { kind: "graph" }>;
         assert.deepStrictEqual(graph.queries.map((q) => [q.label, q.kind === "metric" && q.metric.metricName, q.kind === "metric" && q.metric.dimensions.FunctionName]), [
-            ["marketing invocations", "Invocations", `${PREFIX}-marketing-auto-pause`],
-            ["marketing errors", "Errors", `${PREFIX}-marketing-auto-pause`],
-            ["transactional invocations (dry run)", "Invocations", `${PREFIX}-transactional-auto-pause`],
-            ["transactional errors", "Errors", `${PREFIX}-transactional-auto-pause`],
+            ["marketing invocations", "Invocations", `${setScopedName(PREFIX, "marketing")}-auto-pause`],
+            ["marketing errors", "Errors", `${setScopedName(PREFIX, "marketing")}-auto-pause`],
+            ["transactional invocations (dry run)", "Invocations", `${setScopedName(PREFIX, "transactional")}-auto-pause`],
+            ["transactional errors", "Errors", `${setScopedName(PREFIX, "transactional")}-auto-pause`],
         ]);
         const body = JSON.parse(ofType(resources, "aws:cloudwatch/dashboard:Dashboard")[0].inputs.dashboardBody);
         assert.ok(body.widgets.some((w: any) => w.properties?.title === graph.title
-            && JSON.stringify(w.properties.metrics).includes(`"AWS/Lambda","Errors","FunctionName","${PREFIX}-marketing-auto-pause"`)));
+            && JSON.stringify(w.properties.metrics).includes(`"AWS/Lambda","Errors","FunctionName","${setScopedName(PREFIX, "marketing")}-auto-pause"`)));
         const without = planSesMonitoring({ ...ARGS, configurationSets: { newsletters: {} } }, CONTEXT).dashboard!.rows.flat();
         assert.ok(!without.some((w) => w.kind === "graph" && w.title.startsWith("Auto-pause")));
     });

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { SesMonitoring, SesMonitoringArgs, planSesMonitoring } from "../components";
-import { canaryPermissionPolicy } from "../components/canary/specs";
+import { canaryConfigurationSetName, canaryPermissionPolicy } from "../components/canary/specs";
 import { RegisteredResource, runUnderMocks } from "../tools/pulumiMocks";
 import { estimateCost } from "../tools/plan/cost";
 import { refusalOf } from "./refusal";
@@ -20,7 +20,8 @@ const T = {
     composite: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
 };
 const PREFIX = "ses-monitoring-prod";
-const CANARY_SET = `${PREFIX}-canary`;
+/** `<prefix>-canary-<hash>`: no name a sender's own set has by chance (tests/physicalNames.test.ts). */
+const CANARY_SET = canaryConfigurationSetName(PREFIX);
 const ACCOUNT = "123456789012";
 const CRITICAL_TOPIC = `arn:aws:sns:us-east-1:${ACCOUNT}:${PREFIX}-critical`;
 const CONTEXT = { project: "ses-monitoring", stack: "prod" };
@@ -226,6 +227,6 @@ describe("canary: refused input, the field named, nothing registered", () => {
         assert.deepStrictEqual((await refused({ from: FROM, scheduleMinute: 30 })).map((i) => i.path), ["canary.scheduleMinute"]);
         assert.deepStrictEqual((await refused({ from: FROM, logRetentionDays: 0 })).map((i) => i.path), ["canary.logRetentionDays"]);
         const clash = await refused({ from: FROM }, { configurationSets: { [CANARY_SET]: {} } });
-        assert.deepStrictEqual(clash, [{ path: `configurationSets.${CANARY_SET}`, message: `"${CANARY_SET}" is the name of the canary's own configuration set (<namePrefix>-canary): rename the set, or set another namePrefix` }]);
+        assert.deepStrictEqual(clash, [{ path: `configurationSets.${CANARY_SET}`, message: `"${CANARY_SET}" is the name of the canary's own configuration set (<namePrefix>-canary-<hash>): rename the set, or set another namePrefix` }]);
     });
 });

@@ -72,10 +72,10 @@ describe("canary: what it plans", () => {
     it("its own set, function, log group and rule, its schedule and the simulator's mailboxes labelled with the prefix", () => {
         const c = plan({ from: FROM, scheduleMinutes: 15, missedRuns: 4, logRetentionDays: 7 }).canary!;
         assert.deepStrictEqual(c, {
-            configurationSet: "ses-monitoring-dev-canary",
-            functionName: "ses-monitoring-dev-canary",
-            logGroupName: "/aws/lambda/ses-monitoring-dev-canary",
-            ruleName: "ses-monitoring-dev-canary",
+            configurationSet: "ses-monitoring-dev-canary-d8dd61",
+            functionName: "ses-monitoring-dev-canary-d8dd61",
+            logGroupName: "/aws/lambda/ses-monitoring-dev-canary-d8dd61",
+            ruleName: "ses-monitoring-dev-canary-d8dd61",
             from: FROM,
             recipients: ["success+ses-monitoring-dev@simulator.amazonses.com", "bounce+ses-monitoring-dev@simulator.amazonses.com"],
             scheduleMinutes: 15,
@@ -95,15 +95,15 @@ describe("canary: what it plans", () => {
             ["canary-delivery-missing-critical", "ses-monitoring-dev.canary.delivery-missing-critical", "canaryDelivery", "critical", "LessThanThreshold", 1, 900, 4, 4, "breaching"],
             ["canary-bounce-missing-critical", "ses-monitoring-dev.canary.bounce-missing-critical", "canaryBounce", "critical", "LessThanThreshold", 1, 900, 4, 4, "breaching"],
         ]);
-        assert.deepStrictEqual(alarms[1].queries, [{ id: "events", label: "Bounce", returnData: true, metric: { namespace: "AWS/SES", metricName: "Bounce", dimensions: { "ses:configuration-set": "ses-monitoring-dev-canary" }, stat: "Sum", periodSeconds: 900 } }]);
-        assert.match(alarms[0].description, /every 15 min through configuration set ses-monitoring-dev-canary, and no Delivery event of that set reached CloudWatch for 1 h \(4 runs\)\./);
+        assert.deepStrictEqual(alarms[1].queries, [{ id: "events", label: "Bounce", returnData: true, metric: { namespace: "AWS/SES", metricName: "Bounce", dimensions: { "ses:configuration-set": "ses-monitoring-dev-canary-d8dd61" }, stat: "Sum", periodSeconds: 900 } }]);
+        assert.match(alarms[0].description, /every 15 min through configuration set ses-monitoring-dev-canary-d8dd61, and no Delivery event of that set reached CloudWatch for 1 h \(4 runs\)\./);
         assert.match(alarms[0].description, /sender canary@mail\.example\.com no longer verified/);
     });
     it("sends only from its address, to the simulator, through its set and the sender's address, domain or parent domain identity", () => {
         const spec = plan({ from: FROM }).canary!;
         const policy = canaryPermissionPolicy({ partition: "aws", region: "eu-west-1", accountId: "123456789012" }, spec) as { Statement: { Resource: string[]; Condition: unknown }[] };
         assert.deepStrictEqual(policy.Statement[0].Resource, [
-            "arn:aws:ses:eu-west-1:123456789012:configuration-set/ses-monitoring-dev-canary",
+            "arn:aws:ses:eu-west-1:123456789012:configuration-set/ses-monitoring-dev-canary-d8dd61",
             "arn:aws:ses:eu-west-1:123456789012:identity/canary@mail.example.com",
             "arn:aws:ses:eu-west-1:123456789012:identity/mail.example.com",
             "arn:aws:ses:eu-west-1:123456789012:identity/example.com",
@@ -116,9 +116,9 @@ describe("canary: more of what it says and refuses", () => {
     it("a blind alarm's whole description", () => {
         const [delivery] = plan({ from: FROM }).canaryAlarms;
         assert.strictEqual(delivery.description, [
-            "CRITICAL: monitoring blind. This stack's canary sends a message to success@simulator.amazonses.com every 1 h through configuration set ses-monitoring-dev-canary, and no Delivery event of that set reached CloudWatch for 3 h (3 runs).",
+            "CRITICAL: monitoring blind. This stack's canary sends a message to success@simulator.amazonses.com every 1 h through configuration set ses-monitoring-dev-canary-d8dd61, and no Delivery event of that set reached CloudWatch for 3 h (3 runs).",
             "Either SES stopped publishing events to CloudWatch (then every rate alarm of this stack may be blind too), or the canary stopped sending.",
-            "First: the canary function ses-monitoring-dev-canary's errors and its log group (access denied, sender canary@mail.example.com no longer verified, sending paused); then the set's CloudWatch event destination; then the AWS Health Dashboard for SES.",
+            "First: the canary function ses-monitoring-dev-canary-d8dd61's errors and its log group (access denied, sender canary@mail.example.com no longer verified, sending paused); then the set's CloudWatch event destination; then the AWS Health Dashboard for SES.",
         ].join(" "));
     });
     it("the whole permission policy: send through its set to the simulator, write its own logs", () => {
@@ -131,21 +131,21 @@ describe("canary: more of what it says and refuses", () => {
                     Effect: "Allow",
                     Action: "ses:SendEmail",
                     Resource: [
-                        "arn:aws:ses:eu-west-1:123456789012:configuration-set/ses-monitoring-dev-canary",
+                        "arn:aws:ses:eu-west-1:123456789012:configuration-set/ses-monitoring-dev-canary-d8dd61",
                         "arn:aws:ses:eu-west-1:123456789012:identity/canary@mail.example.com",
                         "arn:aws:ses:eu-west-1:123456789012:identity/mail.example.com",
                         "arn:aws:ses:eu-west-1:123456789012:identity/example.com",
                     ],
                     Condition: { StringEquals: { "ses:FromAddress": FROM }, "ForAllValues:StringLike": { "ses:Recipients": ["*@simulator.amazonses.com"] } },
                 },
-                { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/ses-monitoring-dev-canary:*" },
+                { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/ses-monitoring-dev-canary-d8dd61:*" },
             ],
         });
     });
     it("its role's name carries the region (IAM is global), within 64 characters", () => {
-        assert.strictEqual(canaryRoleName("ses-monitoring-dev", "eu-west-1"), "ses-monitoring-dev-canary-eu-west-1");
+        assert.strictEqual(canaryRoleName("ses-monitoring-dev", "eu-west-1"), "ses-monitoring-dev-canary-d8dd61-eu-west-1");
         const long = canaryRoleName("p".repeat(60), "ap-southeast-2");
-        assert.ok(long.length <= 64 && long.endsWith("-canary-ap-southeast-2"), long);
+        assert.ok(long.length <= 64 && /-canary-[0-9a-f]{6}-ap-southeast-2$/.test(long), long);
     });
     it("resolved off: no sender, the default schedule", () => {
         assert.deepStrictEqual(resolveSettings({ configurationSets: {} } as SesMonitoringArgs, context).canary, { enabled: false, from: "", scheduleMinutes: 60, missedRuns: 3, logRetentionDays: 30 });

@@ -21,7 +21,7 @@ const T = {
 };
 const PREFIX = "ses-monitoring-test";
 const SET_ARN = "arn:aws:ses:us-east-1:123456789012:configuration-set/marketing";
-const TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:ses-monitoring-test-marketing-ses-events";
+const TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:ses-monitoring-test-marketing-690b8e-ses-events";
 const TAGS = { team: "mail" };
 const OWNER_STATEMENT = {
     Sid: "OwnerAccount",
@@ -81,7 +81,7 @@ describe("SNS event destination", () => {
             `${T.destination} ses-marketing-sns`,
         ]);
         assert.deepStrictEqual(named(resources, T.topic, "ses-marketing-sns").inputs, {
-            name: "ses-monitoring-test-marketing-ses-events",
+            name: "ses-monitoring-test-marketing-690b8e-ses-events",
             displayName: "SES events of marketing (ses-monitoring-test)",
             tags: TAGS,
         });

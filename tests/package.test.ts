@@ -20,8 +20,8 @@ function run(command: string, args: string[], cwd: string): string {
     return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
 }
 
-/** What the package may hold: its entry, the compiled library, README, licence, package.json. */
-const ALLOWED = /^(package\.json|README\.md|LICENSE|dist\/index\.(js|d\.ts)|dist\/components\/.+\.(js|d\.ts))$/;
+/** What the package may hold: its entry, the compiled library, README, CHANGELOG, docs and their pictures, licence, package.json. */
+const ALLOWED = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|docs\/.+\.(md|svg|json)|dist\/index\.(js|d\.ts)|dist\/components\/.+\.(js|d\.ts))$/;
 
 describe("the npm package", function () {
     this.timeout(15 * 60_000);
@@ -57,6 +57,29 @@ describe("the npm package", function () {
         }
     });
 
+    it("ships the pages the README links to: every relative link of a shipped page resolves inside the package", () => {
+        for (const needed of ["CHANGELOG.md", "docs/operations.md", "docs/using-the-component.md"]) assert.ok(files.includes(needed), `${needed} is missing`);
+        const broken: string[] = [];
+        for (const page of files.filter((f) => f.endsWith(".md"))) {
+            const prose = fs.readFileSync(path.join(ROOT, page), "utf8").replace(/```[\s\S]*?```/g, "").replace(/`[^`\n]*`/g, "");
+            for (const [, target] of prose.matchAll(/\]\(([^)\s]+)\)/g)) {
+                if (/^[a-z]+:/i.test(target!) || target!.startsWith("#")) continue;
+                const file = path.posix.normalize(path.posix.join(path.posix.dirname(page), target!.split("#")[0]!));
+                if (!files.includes(file)) broken.push(`${page}: ${target}`);
+            }
+        }
+        assert.deepStrictEqual(broken, []);
+    });
+
+    it("has a CHANGELOG heading for its version, or an Unreleased section above the released ones", () => {
+        const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+        const changelog = fs.readFileSync(path.join(ROOT, "CHANGELOG.md"), "utf8");
+        const headings = [...changelog.matchAll(/^## (.+)$/gm)].map((m) => m[1]!.trim());
+        // The released version has its heading; only changes not yet released may sit above it.
+        assert.ok(headings.includes(manifest.version), `CHANGELOG.md has no "## ${manifest.version}" heading`);
+        assert.ok(headings[0] === manifest.version || (headings[0] === "Unreleased" && headings[1] === manifest.version), `CHANGELOG.md's first headings are ${headings.slice(0, 2).join(", ")}, not [Unreleased,] ${manifest.version}`);
+    });
+
     it("declares its entry, types and peer dependencies as consumers need them", () => {
         const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
         assert.strictEqual(manifest.main, "dist/index.js");
@@ -82,20 +105,25 @@ describe("the npm package", function () {
             run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"], project);
         });
 
-        it("type-checks with strict consumer options (strict, noUncheckedIndexedAccess, library checks on)", () => {
+        it("type-checks with strict consumer options (strict, noUncheckedIndexedAccess, exactOptionalPropertyTypes, library checks on)", () => {
             const options = JSON.parse(fs.readFileSync(path.join(project, "tsconfig.json"), "utf8")).compilerOptions;
             assert.strictEqual(options.strict, true);
             assert.strictEqual(options.noUncheckedIndexedAccess, true);
+            assert.strictEqual(options.exactOptionalPropertyTypes, true);
             assert.strictEqual(options.skipLibCheck, false);
             run(process.execPath, [require.resolve("typescript/bin/tsc", { paths: [project] }), "-p", project], project);
         });
 
-        it("runs under mocks on Node 20's newest @pulumi/pulumi: one SDK, the parent chain, the consumer's topic on critical alarms", () => {
+        it("runs under mocks on Node 20's newest @pulumi/pulumi: one SDK, the parent chain, the consumer's topic on critical alarms, three instances sharing no name, dependsOn coverage, an inherited provider's region", () => {
             const version = JSON.parse(fs.readFileSync(path.join(project, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version;
             assert.match(version, /^3\.248\./);
             const output = run(process.execPath, [path.join(project, "bin", "check.js")], project);
             console.log(output.replace(/^/gm, "        "));
             assert.match(output, /^example ok: \d+ resources, \d+ alarms, \d+ critical alarms page arn:aws:sns:us-east-1:123456789012:mail-pager$/m);
+            // Two components in one stack and region, one in another region: no shared physical name.
+            assert.match(output, /^3 SesMonitoring \(mail-ses and marketing-ses in us-east-1, eu-ses in eu-west-1\): \d+ physical names, 0 shared$/m);
+            assert.match(output, /^dependsOn: \[marketing\] covers (\d+) of \1 children \(30 sets\)$/m);
+            assert.match(output, /^eu-west-1 topic accepted under an inherited provider: \d+ critical alarms page arn:aws:sns:eu-west-1:123456789012:eu-pager$/m);
         });
 
         it("gives the sending API poller the same Lambda code as the source, byte for byte", () => {

@@ -429,7 +429,7 @@ describe("the example stacks under the new policies", () => {
             assert.deepStrictEqual(archiveBuckets(view).map((b) => [b.name, b.streams.map((s) => s.feeders.length)]), [
                 ["ses-monitoring-prod-ses-events-123456789012-us-east-1", [3]],
             ], `preview ${preview}`);
-            assert.deepStrictEqual(destinationTopics(view).map((t) => t.topic.name), ["ses-monitoring-prod-transactional-ses-events"]);
+            assert.deepStrictEqual(destinationTopics(view).map((t) => t.topic.name), ["ses-monitoring-prod-transactional-318245-ses-events"]);
 
             // The same stack with the archive given `retainOnDelete: false` (forceDestroy) fails.
             const forced = resources.map((r) => r.type === "aws:s3/bucket:Bucket" ? { ...r, inputs: { ...r.inputs, forceDestroy: true } } : r);

@@ -51,10 +51,19 @@ function mockId(type: string, name: string, state: Record<string, any>, inputs: 
     return physicalName(inputs) ?? `${name}-id`;
 }
 
+/**
+ * The region of an explicit AWS provider, by its reference (`<urn>::<id>`, as the SDK passes it to a
+ * resource or an invoke that uses the provider, given or inherited): what the provider would deploy to.
+ */
+function providerRegion(providers: Map<string, string>, reference: string | undefined): string | undefined {
+    if (!reference) return undefined;
+    const id = reference.slice(reference.lastIndexOf("::") + 2);
+    return providers.get(id);
+}
+
 /** Outputs a provider would compute, so that ARNs and names flow into dependent inputs. */
-function mockState(type: string, name: string, inputs: Record<string, any>): Record<string, any> {
+function mockState(type: string, name: string, inputs: Record<string, any>, region: string = mockRegion()): Record<string, any> {
     const { accountId, partition } = MOCK_ACCOUNT;
-    const region = mockRegion();
     const physical = physicalName(inputs) ?? name;
     const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
     const arns: Record<string, string> = {
@@ -70,7 +79,7 @@ function mockState(type: string, name: string, inputs: Record<string, any>): Rec
     };
 }
 
-const CALLS: Record<string, () => Record<string, unknown>> = {
+const CALLS: Record<string, (region: string) => Record<string, unknown>> = {
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({
         accountId: MOCK_ACCOUNT.accountId,
         arn: `arn:aws:iam::${MOCK_ACCOUNT.accountId}:user/plan`,
@@ -78,11 +87,11 @@ const CALLS: Record<string, () => Record<string, unknown>> = {
         id: MOCK_ACCOUNT.accountId,
     }),
     "aws:index/getPartition:getPartition": () => ({ partition: MOCK_ACCOUNT.partition, dnsSuffix: "amazonaws.com", id: MOCK_ACCOUNT.partition }),
-    "aws:index/getRegion:getRegion": () => ({
-        region: mockRegion(),
-        name: mockRegion(),
-        endpoint: `ec2.${mockRegion()}.amazonaws.com`,
-        id: mockRegion(),
+    "aws:index/getRegion:getRegion": (region) => ({
+        region,
+        name: region,
+        endpoint: `ec2.${region}.amazonaws.com`,
+        id: region,
     }),
 };
 
@@ -94,19 +103,23 @@ const CALLS: Record<string, () => Record<string, unknown>> = {
 export async function runUnderMocks(program: () => unknown, options: MockRunOptions = {}): Promise<RegisteredResource[]> {
     const resources: RegisteredResource[] = [];
     const pending = new Map<string, { type: string; name: string; inputs: Record<string, any>; custom: boolean }>();
+    // Explicit AWS providers' regions by id: a resource or invoke that uses one is in its region.
+    const providers = new Map<string, string>();
     // Config is process-wide: a previous run's stack config (its aws:region, say) must not leak in.
     pulumi.runtime.setAllConfig({}, []);
     await pulumi.runtime.setMocks({
         newResource(args) {
             pending.set(`${args.type}::${args.name}`, { type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true });
+            if (args.type === "pulumi:providers:aws" && typeof args.inputs.region === "string") providers.set(`${args.name}-id`, args.inputs.region);
             if (options.preview) return { id: undefined, state: args.inputs };
-            const state = mockState(args.type, args.name, args.inputs);
+            const region = providerRegion(providers, args.provider) ?? mockRegion();
+            const state = mockState(args.type, args.name, args.inputs, region);
             return { id: mockId(args.type, args.name, state, args.inputs), state };
         },
         call(args) {
             const result = CALLS[args.token];
             if (!result) throw new Error(`no mock for invoke ${args.token}`);
-            return result();
+            return result(providerRegion(providers, args.provider) ?? mockRegion());
         },
     }, options.project ?? "ses-monitoring", options.stack ?? "test", options.preview ?? false);
 

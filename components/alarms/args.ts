@@ -2,46 +2,78 @@
 
 /** Alarm settings per rate. */
 export interface AlarmSettings {
-    /** Bounce rate, `100 * Bounce / Send`. Defaults: 4 % warning, 4.5 % critical, 1,500 sends, 30 min, 4 of 4; fast window on. */
-    bounceRate?: RateAlarmSettings;
-    /** Complaint rate, `100 * Complaint / Send`. Defaults: 0.08 % / 0.09 %, 140,000 sends, 7 days, 1 of 1; no fast window. */
-    complaintRate?: RateAlarmSettings;
-    /** Reject rate, `100 * Reject / Send`. Defaults: 1 % / 5 %, 1 h, 1 of 1, a confidence bound in place of the send guard; fast window on. */
-    rejectRate?: RateAlarmSettings;
+    /**
+     * Bounce rate, `100 * Bounce / Send`.
+     * @default warning 4 %, critical 4.5 %, at least 1500 sends, 1800 s periods, 4 of 4; fast window 300 s, 2000 sends, 3 of 3
+     */
+    bounceRate?: RateAlarmSettings | undefined;
+    /**
+     * Complaint rate, `100 * Complaint / Send`.
+     * @default warning 0.08 %, critical 0.09 %, at least 140000 sends, 604800 s periods, 1 of 1; fast window off
+     */
+    complaintRate?: RateAlarmSettings | undefined;
+    /**
+     * Reject rate, `100 * Reject / Send`.
+     * @default warning 1 %, critical 5 %, a confidence bound in place of the send guard, 3600 s periods, 1 of 1; fast window 300 s, 300 sends, 2 of 2
+     */
+    rejectRate?: RateAlarmSettings | undefined;
 }
 
 /** One rate alarm pair (warning and critical tiers). */
 export interface RateAlarmSettings {
-    /** Create the alarms (default true). */
-    enabled?: boolean;
-    /** Warning threshold in percent; below `criticalPercent`. */
-    warningPercent?: number;
-    /** Critical threshold in percent; below AWS's review level for bounces and complaints. */
-    criticalPercent?: number;
-    /** Fewest sends in a period for the rate to count; below it there is no datapoint. Not read with `confidenceBound`. */
-    minimumSends?: number;
+    /**
+     * Create the alarms.
+     * @default true
+     */
+    enabled?: boolean | undefined;
+    /**
+     * Warning threshold in percent; below `criticalPercent`.
+     * @default 4 (bounceRate), 0.08 (complaintRate), 1 (rejectRate)
+     */
+    warningPercent?: number | undefined;
+    /**
+     * Critical threshold in percent; below AWS's review level for bounces and complaints.
+     * @default 4.5 (bounceRate), 0.09 (complaintRate), 5 (rejectRate)
+     */
+    criticalPercent?: number | undefined;
+    /**
+     * Fewest sends in a period for the rate to count; below it there is no datapoint. Not read
+     * with `confidenceBound`.
+     * @default 1500 (bounceRate), 140000 (complaintRate), 500 (rejectRate)
+     */
+    minimumSends?: number | undefined;
     /**
      * Replace the send guard with a confidence bound: the alarm (and its fast window) fires when a
      * period's events are significantly more than the tier allows of its sends, one-sided at about
      * p = 0.001 (`2 * (events ^ 0.5 - (tier * sends) ^ 0.5) >= 3.1`), so a small sender is watched
      * as soon as its own counts are evidence and a large one as soon as the rate passes the tier.
-     * Default true for the reject rate (rejects are immediate), false for the bounce and complaint
-     * rates, whose events arrive hours to days after the sends they belong to.
+     * On for the reject rate (rejects are immediate), off for the bounce and complaint rates,
+     * whose events arrive hours to days after the sends they belong to.
+     * @default false (bounceRate), false (complaintRate), true (rejectRate)
      */
-    confidenceBound?: boolean;
-    /** Period in seconds, a multiple of 60. */
-    periodSeconds?: number;
-    /** Periods evaluated (N of M-of-N). */
-    evaluationPeriods?: number;
-    /** Breaching periods needed to alarm (M of M-of-N), at most `evaluationPeriods`. */
-    datapointsToAlarm?: number;
+    confidenceBound?: boolean | undefined;
+    /**
+     * Period in seconds, a multiple of 60.
+     * @default 1800 (bounceRate), 604800 (complaintRate), 3600 (rejectRate)
+     */
+    periodSeconds?: number | undefined;
+    /**
+     * Periods evaluated (N of M-of-N).
+     * @default 4 (bounceRate), 1 (complaintRate), 1 (rejectRate)
+     */
+    evaluationPeriods?: number | undefined;
+    /**
+     * Breaching periods needed to alarm (M of M-of-N), at most `evaluationPeriods`.
+     * @default 4 (bounceRate), 1 (complaintRate), 1 (rejectRate)
+     */
+    datapointsToAlarm?: number | undefined;
     /**
      * A second critical alarm on the same rate over short periods, for severe spikes: the critical
-     * tier (`criticalPercent`) with its own period, guard and M of N. Defaults: on for the bounce
-     * and reject rates (5-minute periods, 300 sends, 2 of 2), off for the complaint rate, whose
-     * complaints arrive hours to days after the send.
+     * tier (`criticalPercent`) with its own period, guard and M of N. Off by default for the
+     * complaint rate, whose complaints arrive hours to days after the send.
+     * @default on (bounceRate), off (complaintRate), on (rejectRate)
      */
-    fastWindow?: FastWindowSettings;
+    fastWindow?: FastWindowSettings | undefined;
 }
 
 /**
@@ -50,26 +82,50 @@ export interface RateAlarmSettings {
  * `alarms`, then from the defaults.
  */
 export interface FastWindowSettings {
-    /** Create the fast critical alarm (default true for bounce and reject, false for complaint). */
-    enabled?: boolean;
-    /** Period in seconds, a multiple of 60, shorter than the rate's `periodSeconds` (default 300). */
-    periodSeconds?: number;
-    /** Fewest sends in a fast period for the rate to count (default 300). */
-    minimumSends?: number;
-    /** Periods evaluated (default 2). */
-    evaluationPeriods?: number;
-    /** Breaching periods needed to alarm, at most `evaluationPeriods` (default 2). */
-    datapointsToAlarm?: number;
+    /**
+     * Create the fast critical alarm.
+     * @default true (bounceRate), false (complaintRate), true (rejectRate)
+     */
+    enabled?: boolean | undefined;
+    /**
+     * Period in seconds, a multiple of 60, shorter than the rate's `periodSeconds`.
+     * @default 300
+     */
+    periodSeconds?: number | undefined;
+    /**
+     * Fewest sends in a fast period for the rate to count.
+     * @default 2000 (bounceRate), 300 (complaintRate), 300 (rejectRate)
+     */
+    minimumSends?: number | undefined;
+    /**
+     * Periods evaluated.
+     * @default 3 (bounceRate), 2 (complaintRate), 2 (rejectRate)
+     */
+    evaluationPeriods?: number | undefined;
+    /**
+     * Breaching periods needed to alarm, at most `evaluationPeriods`.
+     * @default 3 (bounceRate), 2 (complaintRate), 2 (rejectRate)
+     */
+    datapointsToAlarm?: number | undefined;
 }
 
 /** Account-level reputation alarms. */
 export interface AccountReputationArgs {
-    /** Create the account-level alarms (default true). */
-    enabled?: boolean;
-    /** `Reputation.BounceRate`; thresholds default to `alarms.bounceRate`'s tiers. */
-    bounceRate?: ReputationAlarmSettings;
-    /** `Reputation.ComplaintRate`; thresholds default to `alarms.complaintRate`'s tiers. */
-    complaintRate?: ReputationAlarmSettings;
+    /**
+     * Create the account-level alarms (default true).
+     * @default true
+     */
+    enabled?: boolean | undefined;
+    /**
+     * `Reputation.BounceRate`; thresholds default to `alarms.bounceRate`'s tiers.
+     * @default the tiers of `alarms.bounceRate`
+     */
+    bounceRate?: ReputationAlarmSettings | undefined;
+    /**
+     * `Reputation.ComplaintRate`; thresholds default to `alarms.complaintRate`'s tiers.
+     * @default the tiers of `alarms.complaintRate`
+     */
+    complaintRate?: ReputationAlarmSettings | undefined;
 }
 
 /**
@@ -77,16 +133,34 @@ export interface AccountReputationArgs {
  * compares the metric's fraction against them divided by 100.
  */
 export interface ReputationAlarmSettings {
-    /** Create the alarms (default true). */
-    enabled?: boolean;
-    /** Warning threshold in percent. */
-    warningPercent?: number;
-    /** Critical threshold in percent, below AWS's review level. */
-    criticalPercent?: number;
-    /** Period in seconds, a multiple of 60 (default 3600). */
-    periodSeconds?: number;
-    /** Periods evaluated (default 1). */
-    evaluationPeriods?: number;
-    /** Breaching periods needed to alarm (default 1). */
-    datapointsToAlarm?: number;
+    /**
+     * Create the alarms.
+     * @default true
+     */
+    enabled?: boolean | undefined;
+    /**
+     * Warning threshold in percent.
+     * @default the matching rate alarm's `warningPercent`
+     */
+    warningPercent?: number | undefined;
+    /**
+     * Critical threshold in percent, below AWS's review level.
+     * @default the matching rate alarm's `criticalPercent`
+     */
+    criticalPercent?: number | undefined;
+    /**
+     * Period in seconds, a multiple of 60.
+     * @default 3600
+     */
+    periodSeconds?: number | undefined;
+    /**
+     * Periods evaluated.
+     * @default 1
+     */
+    evaluationPeriods?: number | undefined;
+    /**
+     * Breaching periods needed to alarm.
+     * @default 1
+     */
+    datapointsToAlarm?: number | undefined;
 }

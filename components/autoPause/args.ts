@@ -12,19 +12,27 @@
  * `aws sesv2 put-configuration-set-sending-options --configuration-set-name <set> --sending-enabled`.
  */
 export interface AutoPauseArgs {
-    /** Create the function and wire it to the alarms (default true once `autoPause` is given). */
-    enabled?: boolean;
+    /**
+     * Create the function and wire it to the alarms (default true once `autoPause` is given).
+     * @default true
+     */
+    enabled?: boolean | undefined;
     /**
      * Which rates' critical alarms pause the set: `bounceRate`, `complaintRate` or both (default
      * both). Every critical alarm of the set on that rate triggers it: the rate alarm, its fast
      * window and the set's reputation alarm. The rate's alarm must be enabled.
+     * @default [bounceRate, complaintRate]
      */
-    triggers?: string[];
-    /** Only report what would be done; never change the set (default false). */
-    dryRun?: boolean;
+    triggers?: string[] | undefined;
     /**
-     * Days the function's CloudWatch Logs log group keeps its logs (default 30); one of the values
-     * CloudWatch Logs accepts (see `sendingQuota.logRetentionDays`).
+     * Only report what would be done; never change the set (default false).
+     * @default false
      */
-    logRetentionDays?: number;
+    dryRun?: boolean | undefined;
+    /**
+     * Days the function's CloudWatch Logs log group keeps its logs; one of the values
+     * CloudWatch Logs accepts (see `sendingQuota.logRetentionDays`).
+     * @default 30
+     */
+    logRetentionDays?: number | undefined;
 }

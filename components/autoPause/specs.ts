@@ -5,7 +5,7 @@
 import { AccountContext, configurationSetArn } from "../shared/account";
 import { ownLogsStatement } from "../shared/lambdaCode";
 import type { Severity } from "../shared/alarmSpecs";
-import { fitName } from "../shared/physicalNames";
+import { fitName, setScopedName } from "../shared/physicalNames";
 import { AutoPauseSettings, AutoPauseTrigger } from "./settings";
 
 /** Lambda function and IAM role names: at most 64 characters (their API references). */
@@ -31,15 +31,15 @@ export interface AutoPauseSpec {
     logRetentionDays: number;
 }
 
-/** The function's name: the set in it (cut with a hash when too long, `fitName`). */
+/** The function's name: the set in it (`setScopedName`; cut with a hash when too long, `fitName`). */
 export function autoPauseNames(namePrefix: string, configurationSet: string): { functionName: string; logGroupName: string } {
-    const functionName = fitName(`${namePrefix}-${configurationSet}`, "-auto-pause", MAX_PHYSICAL_NAME_LENGTH);
+    const functionName = fitName(setScopedName(namePrefix, configurationSet), "-auto-pause", MAX_PHYSICAL_NAME_LENGTH);
     return { functionName, logGroupName: `/aws/lambda/${functionName}` };
 }
 
 /** IAM is global: the role's name carries the region, so one prefix in two regions names two roles. */
 export function autoPauseRoleName(namePrefix: string, configurationSet: string, region: string): string {
-    return fitName(`${namePrefix}-${configurationSet}`, `-auto-pause-${region}`, MAX_PHYSICAL_NAME_LENGTH);
+    return fitName(setScopedName(namePrefix, configurationSet), `-auto-pause-${region}`, MAX_PHYSICAL_NAME_LENGTH);
 }
 
 /**

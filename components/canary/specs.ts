@@ -8,7 +8,7 @@ import { AccountContext, configurationSetArn, identityArn } from "../shared/acco
 import { ownLogsStatement } from "../shared/lambdaCode";
 import { alarmName, Severity } from "../shared/alarmSpecs";
 import { CONFIGURATION_SET_DIMENSION, EVENT_TYPES, EventType, SES_NAMESPACE } from "../shared/catalog";
-import { fitName } from "../shared/physicalNames";
+import { fitName, setScopedName } from "../shared/physicalNames";
 import { CANARY_SCENARIOS, simulatorAddress, SIMULATOR_DOMAIN } from "./contract";
 import { CanarySettings } from "./settings";
 
@@ -29,7 +29,7 @@ export const CANARY_ROLE_TAG = { key: "ses-monitoring:role", value: "canary" } a
 export const CANARY_EVENT_TYPES: EventType[] = ["SEND", "DELIVERY", "BOUNCE", "COMPLAINT"];
 
 export interface CanarySpec {
-    /** The canary's own configuration set (`<namePrefix>-canary`, cut with a hash when too long). */
+    /** The canary's own configuration set (`<namePrefix>-canary-<hash>`, cut with a hash when too long). */
     configurationSet: string;
     functionName: string;
     logGroupName: string;
@@ -64,14 +64,24 @@ export interface CanaryAlarmSpec {
     treatMissingData: "breaching";
 }
 
-/** The canary set's physical name: also its function's, log group's and rule's. */
+/**
+ * The canary set's physical name, `<namePrefix>-canary-<hash>`: also its function's, log group's and
+ * rule's. Configuration set names are `[A-Za-z0-9_-]` only, so any name the canary takes is one a
+ * monitored set could have; `<namePrefix>-canary` alone is the natural name of a sender's set (prefix
+ * `shop`, set `shop-canary`). The hash (`setScopedName`'s) makes it a name nobody picks by chance.
+ */
 export function canaryConfigurationSetName(namePrefix: string): string {
-    return fitName(namePrefix, "-canary", MAX_PHYSICAL_NAME_LENGTH);
+    return fitName(namePrefix, canarySuffix(namePrefix), MAX_PHYSICAL_NAME_LENGTH);
 }
 
 /** IAM is global: the role's name carries the region, so one prefix in two regions names two roles. */
 export function canaryRoleName(namePrefix: string, region: string): string {
-    return fitName(namePrefix, `-canary-${region}`, MAX_PHYSICAL_NAME_LENGTH);
+    return fitName(namePrefix, `${canarySuffix(namePrefix)}-${region}`, MAX_PHYSICAL_NAME_LENGTH);
+}
+
+/** `-canary-<hash of "<namePrefix>.canary">`: kept whole when a long prefix is cut. */
+function canarySuffix(namePrefix: string): string {
+    return setScopedName(namePrefix, "canary").slice(namePrefix.length);
 }
 
 /**

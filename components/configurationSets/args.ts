@@ -9,7 +9,10 @@ export interface DimensionArgs {
      * DKIM-Signature, CC, message-id or Return-Path (in any case): SES refuses those.
      */
     name: string;
-    /** Where the value comes from: `MESSAGE_TAG` (default), `EMAIL_HEADER` or `LINK_TAG`. */
+    /**
+     * Where the value comes from: `MESSAGE_TAG` (default), `EMAIL_HEADER` or `LINK_TAG`.
+     * @default MESSAGE_TAG
+     */
     source?: DimensionValueSource;
     /** Value used when a message has none: 1-256 of `[A-Za-z0-9_.@-]`. */
     defaultValue: string;

@@ -6,10 +6,19 @@
  * billed by AWS apart from CloudWatch: see docs/protection.md for the price.
  */
 export interface DeliverabilityManagerArgs {
-    /** Enable VDM (default true once `deliverabilityManager` is given); false disables it. */
-    enabled?: boolean;
-    /** Engagement tracking: VDM's dashboard collects opens and clicks (default true). */
-    engagementMetrics?: boolean;
-    /** Optimized shared delivery: SES picks shared IPs per mailbox provider from VDM's data (default true). */
-    optimizedSharedDelivery?: boolean;
+    /**
+     * Enable VDM (default true once `deliverabilityManager` is given); false disables it.
+     * @default true
+     */
+    enabled?: boolean | undefined;
+    /**
+     * Engagement tracking: VDM's dashboard collects opens and clicks (default true).
+     * @default true
+     */
+    engagementMetrics?: boolean | undefined;
+    /**
+     * Optimized shared delivery: SES picks shared IPs per mailbox provider from VDM's data (default true).
+     * @default true
+     */
+    optimizedSharedDelivery?: boolean | undefined;
 }

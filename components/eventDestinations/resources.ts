@@ -11,7 +11,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { fitName, topicDisplayName } from "../shared/physicalNames";
+import { fitName, setScopedName, topicDisplayName } from "../shared/physicalNames";
 import { AccountContext, checkedTopicArn, configurationSetArn } from "../shared/account";
 import { EVENT_DESTINATION_NAMES } from "../shared/eventDestinations";
 import { EventBridgeDestinationSettings, SnsDestinationSettings } from "./settings";
@@ -62,7 +62,7 @@ export function createSnsDestination(
             kmsKeyArn = key.arn;
         }
         const topic = new aws.sns.Topic(logical, {
-            name: fitName(namePrefix, `-${setName}-ses-events`, 256),
+            name: fitName(setScopedName(namePrefix, setName), "-ses-events", 256),
             displayName: topicDisplayName(`SES events of ${setName}`, namePrefix),
             kmsMasterKeyId: key?.arn,
             tags,

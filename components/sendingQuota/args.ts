@@ -12,21 +12,32 @@
  * account and region: run it in one of them to pay for the metrics once.
  */
 export interface SendingQuotaArgs {
-    /** Create the poller, its metrics and its alarms (default true). */
-    enabled?: boolean;
     /**
-     * Minutes between polls: 5, 10, 15, 20, 30 or 60 (default 15, the granularity of SES's sending
-     * statistics). Also the period of the poller's alarms.
+     * Create the poller, its metrics and its alarms (default true).
+     * @default true
      */
-    scheduleMinutes?: number;
-    /** Warning when the last 24 hours' sends reach this percentage of the 24-hour quota (default 80). */
-    quotaWarningPercent?: number;
-    /** Critical when they reach this percentage (default 95); above `quotaWarningPercent`, at most 100. */
-    quotaCriticalPercent?: number;
+    enabled?: boolean | undefined;
     /**
-     * Days the poller's CloudWatch Logs log group keeps its logs (default 30). One of the values
+     * Minutes between polls: 5, 10, 15, 20, 30 or 60 (the granularity of SES's sending
+     * statistics). Also the period of the poller's alarms.
+     * @default 15
+     */
+    scheduleMinutes?: number | undefined;
+    /**
+     * Warning when the last 24 hours' sends reach this percentage of the 24-hour quota.
+     * @default 80
+     */
+    quotaWarningPercent?: number | undefined;
+    /**
+     * Critical when they reach this percentage; above `quotaWarningPercent`, at most 100.
+     * @default 95
+     */
+    quotaCriticalPercent?: number | undefined;
+    /**
+     * Days the poller's CloudWatch Logs log group keeps its logs. One of the values
      * CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096,
      * 1827, 2192, 2557, 2922, 3288, 3653. Never-expiring logs are not offered.
+     * @default 30
      */
-    logRetentionDays?: number;
+    logRetentionDays?: number | undefined;
 }

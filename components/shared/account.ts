@@ -1,5 +1,5 @@
 /** The account a stack deploys to, and the ARNs built from it (pure). */
-import { describeValue, SesMonitoringArgsError, topicArnProblem } from "./checker";
+import { deployTimeError, describeValue, topicArnProblem } from "./checker";
 
 export interface AccountContext {
     accountId: string;
@@ -34,10 +34,12 @@ export function defaultEventBusArn(account: AccountContext): string {
  * A topic ARN given as an Output, checked once it resolves, by the rule plain ARNs are checked with
  * before deploying (`topicArnProblem`): an Output that resolves to undefined or "" would give
  * alarms or destinations that notify nobody, and one of another region or partition would never
- * receive. Throwing here fails the deployment of what uses the ARN, with the field named.
+ * receive. Throwing here fails the deployment of what uses the ARN, with the field named once
+ * (`deployTimeError`). A plain ARN is checked here too when the region was not known before
+ * deploying (a provider of the component's own, given or inherited).
  */
 export function checkedTopicArn(path: string, arn: unknown, account: AccountContext): string {
     const problem = topicArnProblem(arn, account);
-    if (problem !== undefined) throw new SesMonitoringArgsError([{ path, message: `${describeValue(arn)} (resolved while deploying) ${problem}` }]);
+    if (problem !== undefined) throw deployTimeError([{ path, message: `${describeValue(arn)} (resolved while deploying) ${problem}` }]);
     return arn as string;
 }

@@ -18,6 +18,22 @@ export class SesMonitoringArgsError extends Error {
 }
 
 /**
+ * An args error found while deploying, thrown inside an Output that many resources read (a given
+ * topic ARN that resolves wrong). The Pulumi SDK fails each of those resources with the one error
+ * object, and prefixes its message with `error serializing property "<input>": ` each time; the
+ * message here ignores those writes, so the deployment reports the field once, as written. The
+ * SDK reports an error marked `__pulumiRunError` (its run errors' marker, read by field so that
+ * copies of the SDK agree) by its message alone, without a stack of the SDK's internals.
+ */
+export function deployTimeError(issues: ArgsIssue[]): SesMonitoringArgsError {
+    const error = new SesMonitoringArgsError(issues);
+    const message = error.message;
+    Object.defineProperty(error, "message", { get: () => message, set: () => undefined, enumerable: false, configurable: true });
+    Object.defineProperty(error, "__pulumiRunError", { value: true, enumerable: false });
+    return error;
+}
+
+/**
  * An Output or a Promise: a value known only while the program deploys. Recognised by shape, so
  * this module stays free of the Pulumi SDK (`Output.isInstance` reads the same marker).
  */

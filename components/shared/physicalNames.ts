@@ -55,6 +55,37 @@ export function cleanName(name: string): string {
     return name.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "");
 }
 
+/** Hex digits of the hash that tells apart names whose readable parts can coincide: 16.7 million values. */
+const SHORT_HASH_LENGTH = 6;
+
+/** The first hex digits of SHA-256 of `text`: stable across runs, machines and versions. */
+export function shortHash(text: string): string {
+    return createHash("sha256").update(text).digest("hex").slice(0, SHORT_HASH_LENGTH);
+}
+
+/**
+ * The default `namePrefix`: `<project>-<stack>`. Pulumi project and stack names may hold `.`, which
+ * physical names of SNS and Lambda may not: a name that needs cleaning to `[A-Za-z0-9_-]` is cleaned,
+ * cut to 90 characters and followed by `-` and a short hash of the name as it was, so that stacks
+ * `prod.eu` and `prod-eu` of one project do not share a prefix (`prod-eu` stays as it is).
+ */
+export function defaultNamePrefix(project: string, stack: string): string {
+    const whole = `${project}-${stack}`;
+    if (/^[A-Za-z0-9_-]{1,100}$/.test(whole)) return whole;
+    return `${cleanName(whole).slice(0, 90).replace(/[-_]+$/, "") || "ses"}-${shortHash(whole)}`;
+}
+
+/**
+ * The part of a physical name that stands for one configuration set of one stack, for the services
+ * whose names cannot hold `.` (SNS topics, Lambda functions and what is named after them):
+ * `<namePrefix>-<set>-<hash of "<namePrefix>.<set>">`. Prefixes and set names both hold `-`, so
+ * `<namePrefix>-<set>` alone would read the same for prefix `shop` with set `eu-main` and prefix
+ * `shop-eu` with set `main`; the hash tells them apart. Alarm names use `.` instead (alarmName).
+ */
+export function setScopedName(namePrefix: string, configurationSet: string): string {
+    return `${namePrefix}-${configurationSet}-${shortHash(`${namePrefix}.${configurationSet}`)}`;
+}
+
 /** SNS topic display names: at most 100 characters (SNS `CreateTopic`, `DisplayName` attribute). */
 export const TOPIC_DISPLAY_NAME_MAX = 100;
 

@@ -12,26 +12,46 @@
  * metric's last two weeks: it cannot be replayed offline, so the backtest does not cover it.
  */
 export interface VolumeArgs {
-    /** Create the alarms (default true once `volume` is given). */
-    enabled?: boolean;
-    /** Length of one period in minutes: 5, 15 or 60 (default 60). Ceilings are sends per period. */
-    periodMinutes?: number;
-    /** Periods in a row that must breach before the alarm fires (default 1; period x periods at most a day). */
-    evaluationPeriods?: number;
-    /** Width of the anomaly band in standard deviations (default 3; more is quieter). */
-    bandWidth?: number;
-    /** Also alarm when sends fall below the band (default false). A full stop is the missing-traffic alarm's job. */
-    drops?: boolean;
+    /**
+     * Create the alarms (default true once `volume` is given).
+     * @default true
+     */
+    enabled?: boolean | undefined;
+    /**
+     * Length of one period in minutes: 5, 15 or 60. Ceilings are sends per period.
+     * @default 60
+     */
+    periodMinutes?: number | undefined;
+    /**
+     * Periods in a row that must breach before the alarm fires (period x periods at most a day).
+     * @default 1
+     */
+    evaluationPeriods?: number | undefined;
+    /**
+     * Width of the anomaly band in standard deviations (more is quieter).
+     * @default 3
+     */
+    bandWidth?: number | undefined;
+    /**
+     * Also alarm when sends fall below the band (default false). A full stop is the missing-traffic alarm's job.
+     * @default false
+     */
+    drops?: boolean | undefined;
     /**
      * A fixed ceiling for the account's sends per period, instead of the band: a critical alarm at
      * or above it. Whole number, at least 1.
+     * @default none (no fixed ceiling)
      */
-    accountMaxSends?: number;
+    accountMaxSends?: number | undefined;
     /**
      * Fixed ceilings per configuration set (keyed by set name), instead of the band: a critical
      * alarm at or above it. Whole numbers, at least 1.
+     * @default none
      */
-    setMaxSends?: Record<string, number>;
-    /** Alarm on each configuration set as well as the account (default true). */
-    perSet?: boolean;
+    setMaxSends?: Record<string, number> | undefined;
+    /**
+     * Alarm on each configuration set as well as the account (default true).
+     * @default true
+     */
+    perSet?: boolean | undefined;
 }

@@ -4,7 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DimensionValueSource, SesMonitoring, SesMonitoringArgs } from "ses-monitoring";
+import { ConfigurationSetArgs, DimensionValueSource, SesMonitoring, SesMonitoringArgs } from "ses-monitoring";
 
 export interface MailPlatformArgs {
     /** Who reads warnings. */
@@ -44,3 +44,30 @@ export const alarmArns = platform.monitoring.alarmArns;
 export const dashboardUrl = platform.monitoring.dashboardUrl;
 // noUncheckedIndexedAccess: an index into the outputs is `string | undefined`, as it should be.
 export const transactionalEventTopic = platform.monitoring.eventTopicArns.apply((arns) => arns["transactional"] ?? "none");
+
+// A second SesMonitoring in the same stack and region: thirty sets of the marketing team. Optional
+// args take `config.get(...)` as it is (`string | undefined`, under exactOptionalPropertyTypes);
+// without `marketingNamePrefix` its prefix is the default `<project>-<stack>`, not the platform's.
+const config = new pulumi.Config();
+const campaigns: Record<string, ConfigurationSetArgs> = {};
+for (let i = 0; i < 30; i++) campaigns[`campaign-${String(i).padStart(2, "0")}`] = { reputationMetrics: config.getBoolean("campaignReputation") };
+export const marketing = new SesMonitoring("marketing-ses", {
+    configurationSets: campaigns,
+    namePrefix: config.get("marketingNamePrefix"),
+    dashboard: { name: config.get("marketingDashboardName") },
+    notifications: { emails: ["marketing-team@example.com"] },
+});
+// Runs after every resource of the marketing monitoring exists.
+export const afterMarketing = new aws.sns.Topic("after-marketing", {}, { dependsOn: [marketing] });
+
+// A third one in another region: the EU platform's component holds an eu-west-1 provider, which
+// the monitoring inherits, and pages a topic of eu-west-1. The prefix may repeat under another
+// provider: names that IAM, S3 and dashboards keep account-wide carry the region.
+const euProvider = new aws.Provider("eu", { region: "eu-west-1" });
+const euPlatform = new pulumi.ComponentResource("example:index:EuPlatform", "eu", {}, { providers: [euProvider] });
+export const euPagerArn = "arn:aws:sns:eu-west-1:123456789012:eu-pager";
+export const eu = new SesMonitoring("eu-ses", {
+    configurationSets: { transactional: {} },
+    namePrefix: "shop-prod",
+    notifications: { criticalTopicArn: euPagerArn },
+}, { parent: euPlatform });
