@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { planSesMonitoring, SesMonitoringArgs } from "../components";
 import { SesMonitoringArgsError } from "../components/shared/checker";
 import { AUTO_PAUSE_TRIGGERS, DISABLED_AUTO_PAUSE } from "../components/autoPause/settings";
+import { autoPausePermissionPolicy } from "../components/autoPause/specs";
 import { LOG_RETENTION_DAYS } from "../components/shared/catalog";
 
 /**
@@ -58,10 +59,17 @@ describe("auto-pause: settings as planned", () => {
         assert.deepStrictEqual(Object.keys(refusal({ logRetentionDays: 7.5 })), [`${PATH}.logRetentionDays`]);
         assert.match(refusal({ triggers: [] })[`${PATH}.triggers`], /is empty \(name bounceRate, complaintRate or both, or set enabled: false\)/);
         assert.match(refusal({ triggers: "bounceRate" })[`${PATH}.triggers`], /^"bounceRate" is not a list/);
+        // A triggers value that is not a list is refused as such, not also as an empty list.
         assert.deepStrictEqual(Object.keys(refusal({ triggers: "" })), [`${PATH}.triggers`]);
+        assert.strictEqual(refusal({ triggers: "" })[`${PATH}.triggers`], '"" is not a list');
         assert.match(refusal({ triggers: ["bounceRate", "bounceRate"] })[`${PATH}.triggers[1]`], /is listed twice/);
         assert.match(refusal({ triggers: ["sendRate"] })[`${PATH}.triggers[0]`], /is not one of bounceRate, complaintRate/);
         assert.match(refusal({ pause: true })[`${PATH}.pause`], /^true is not a known field \(.*known: enabled, triggers, dryRun, logRetentionDays\)$/);
         assert.match(refusal("on")[PATH], /is not an object/);
+    });
+    it("its permission policy is in the current IAM policy language (Version 2012-10-17)", () => {
+        const [spec] = plan({}).autoPause;
+        const policy = autoPausePermissionPolicy({ accountId: "123456789012", partition: "aws", region: "us-east-1" }, spec, "arn:aws:sns:us-east-1:123456789012:critical") as { Version: string };
+        assert.strictEqual(policy.Version, "2012-10-17");
     });
 });
