@@ -41,9 +41,9 @@ describe("auto-pause: settings as planned", () => {
         const [spec] = plan({}).autoPause;
         assert.deepStrictEqual([spec.configurationSet, spec.triggers, spec.dryRun, spec.logRetentionDays], ["marketing", ["bounceRate", "complaintRate"], false, 30]);
     });
-    it("a disabled auto-pause may name a rate whose alarm is off; an enabled one may not", () => {
+    it("a trigger whose rate alarm is off is refused; with enabled: false, triggers are refused as doing nothing", () => {
         const set = { alarms: { complaintRate: { enabled: false } } };
-        assert.doesNotThrow(() => plan({ enabled: false, triggers: ["complaintRate"] }, set));
+        assert.match(refusal({ enabled: false, triggers: ["complaintRate"] }, set)[`${PATH}.triggers`], /has no effect while enabled is false/);
         assert.match(refusal({ triggers: ["complaintRate"] }, set)[`${PATH}.triggers[0]`], /has no alarm to follow/);
     });
     it("takes every CloudWatch Logs retention, whole days only", () => {
