@@ -57,7 +57,7 @@ export const SLICES: MutationSlice[] = [
     {
         name: "autoPause",
         mutate: ["components/autoPause/settings.ts", "components/autoPause/specs.ts"],
-        tests: ["tests/autoPause.test.ts"],
+        tests: ["tests/autoPause.test.ts", "tests/autoPauseRules.test.ts"],
     },
     {
         name: "dashboardLayout",
