@@ -205,7 +205,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
     return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
-function deepMerge(base: unknown, over: unknown): unknown {
+/** `over` merged into `base` key by key (objects recursively; anything else replaces). */
+export function deepMerge(base: unknown, over: unknown): unknown {
     if (!isPlainObject(base) || !isPlainObject(over)) return over;
     const out: Record<string, unknown> = { ...base };
     for (const [k, v] of Object.entries(over)) out[k] = deepMerge(base[k], v);

@@ -19,7 +19,7 @@ import { Design, GridCell, runGrid, summarizeCell, CellSummary } from "./backtes
 import { formatDelay } from "./backtest/scoring";
 import { SCENARIO_NAMES, TRAFFIC_GRID, TRAFFIC_MODELS } from "./backtest/scenarios";
 import { gridChartSpec, renderSvg } from "./backtest/charts";
-import { parseSeeds } from "./backtest";
+import { deepMerge, parseSeeds } from "./backtest";
 import { baselineAlarms } from "./backtest/baselines";
 
 /** The set every design watches. */
@@ -27,17 +27,6 @@ export const GRID_SET = "main";
 /** The scenarios the grid runs unless told: healthy traffic, and one incident per rate. */
 export const GRID_SCENARIOS = ["healthy", "bounce-spike", "rejecting-template", "complaint-creep"];
 export const GRID_VOLUMES = [1_000, 10_000, 100_000, 1_000_000];
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-    return v !== null && typeof v === "object" && !Array.isArray(v);
-}
-
-function deepMerge(base: unknown, over: unknown): unknown {
-    if (!isPlainObject(base) || !isPlainObject(over)) return over;
-    const out: Record<string, unknown> = { ...base };
-    for (const [k, v] of Object.entries(over)) out[k] = deepMerge(base[k], v);
-    return out;
-}
 
 /**
  * A design from set-level alarm args: the alarms the component would deploy for one set with
