@@ -202,8 +202,8 @@ describe("alarm specs", () => {
 
         it("reads the exact guarded expression and metrics at the fast period, at the critical tier", () => {
             const fast = byName(specs, "ses-monitoring-dev.marketing.bounce-rate-critical-fast");
-            assert.strictEqual(fast.queries[2].expression, "IF(sends >= 2000, 100 * FILL(bounces, 0) / sends)");
-            assert.strictEqual(fast.queries[2].expression, rateExpression("bounceRate", 2000));
+            assert.strictEqual(fast.queries[2].expression, "IF(sends >= 4000, 100 * FILL(bounces, 0) / sends)");
+            assert.strictEqual(fast.queries[2].expression, rateExpression("bounceRate", 4000));
             assert.deepStrictEqual(fast.queries.map((q) => [q.id, q.metric?.metricName, q.metric?.stat, q.metric?.periodSeconds, q.returnData]), [
                 ["sends", "Send", "Sum", 300, false],
                 ["bounces", "Bounce", "Sum", 300, false],
@@ -220,14 +220,14 @@ describe("alarm specs", () => {
             assert.ok(rateAt(reject, { sends: 5, rejects: 5 })! >= 3.1 && rateAt(reject, { sends: 5, rejects: 4 })! < 3.1);
             assert.strictEqual(rateAt(reject, { sends: undefined, rejects: 4 }), undefined);
             // Above its guard the 5-minute rate is the rate; below it, no datapoint.
-            assert.strictEqual(rateAt(fast, { sends: 2000, bounces: 90 }), 4.5);
-            assert.strictEqual(rateAt(fast, { sends: 1999, bounces: 1999 }), undefined);
+            assert.strictEqual(rateAt(fast, { sends: 4000, bounces: 180 }), 4.5);
+            assert.strictEqual(rateAt(fast, { sends: 3999, bounces: 3999 }), undefined);
         });
 
         it("says in its description that it is the fast window, what breached, AWS's levels and what to check first", () => {
             const d = byName(specs, "ses-monitoring-dev.marketing.bounce-rate-critical-fast").description;
             assert.match(d, /^CRITICAL \(fast window, severe spike\): the bounce rate of SES configuration set marketing reached 4.5 %/);
-            assert.match(d, /in 3 of 3 periods of 5 min, counted only when at least 2000 messages were sent/);
+            assert.match(d, /in 3 of 3 periods of 5 min, counted only when at least 4000 messages were sent/);
             assert.match(d, /under review at a 5 % bounce rate and may pause sending at 10 %/);
             assert.match(d, /First: /);
         });

@@ -42,11 +42,12 @@ describe("auto-pause", () => {
     let resources: RegisteredResource[];
     before(async () => { resources = await deploy(ARGS); });
 
-    it("follows only the set's own critical alarms on the chosen rates: rate, fast window and the set's reputation alarm", () => {
+    it("follows only the set's own critical alarms on the chosen rates that may pause it: fast window, a window of a day or more, the set's reputation alarm", () => {
         const plan = planSesMonitoring(ARGS, CONTEXT);
+        // Not the bounce rate's half-hour tier: late bounces over a quiet night set it off (it still pages).
+        assert.ok(plan.alarms.some((a) => a.name === `${PREFIX}.marketing.bounce-rate-critical`));
         assert.deepStrictEqual(plan.autoPause.map((s) => [s.configurationSet, s.functionName, s.triggerAlarms, s.dryRun]), [
             ["marketing", `${setScopedName(PREFIX, "marketing")}-auto-pause`, [
-                `${PREFIX}.marketing.bounce-rate-critical`,
                 `${PREFIX}.marketing.bounce-rate-critical-fast`,
                 `${PREFIX}.marketing.complaint-rate-critical`,
                 `${PREFIX}.marketing.reputation-bounce-rate-critical`,
@@ -57,6 +58,18 @@ describe("auto-pause", () => {
                 `${PREFIX}.transactional.reputation-complaint-rate-critical`,
             ], true],
         ]);
+    });
+
+    it("lets a main window of a day or more pause, and follows the reputation alarm alone when the fast window is off", () => {
+        const triggersOf = (set: Record<string, unknown>) =>
+            planSesMonitoring({ configurationSets: { marketing: { autoPause: { triggers: ["bounceRate"] }, ...set } } } as SesMonitoringArgs, CONTEXT).autoPause[0].triggerAlarms.map((n) => n.split(".").pop());
+        assert.deepStrictEqual(triggersOf({ alarms: { bounceRate: { periodSeconds: 86_400, evaluationPeriods: 1, datapointsToAlarm: 1, fastWindow: { enabled: false } } } }),
+            ["bounce-rate-critical", "reputation-bounce-rate-critical"]);
+        // The boundary: one minute short of a day is a window a quiet night can fill with late bounces.
+        assert.deepStrictEqual(triggersOf({ alarms: { bounceRate: { periodSeconds: 86_340, evaluationPeriods: 1, datapointsToAlarm: 1 } } }),
+            ["bounce-rate-critical-fast", "reputation-bounce-rate-critical"]);
+        assert.deepStrictEqual(triggersOf({ alarms: { bounceRate: { fastWindow: { enabled: false } } } }), ["reputation-bounce-rate-critical"]);
+        assert.deepStrictEqual(triggersOf({ reputationMetrics: false }), ["bounce-rate-critical-fast"]);
     });
 
     it("creates a function per set with its set, topic, mode and alarms in the environment, and its log group", () => {
@@ -98,18 +111,19 @@ describe("auto-pause", () => {
             ["ses-transactional.reputation-complaint-rate-critical-auto-pause", "lambda.alarms.cloudwatch.amazonaws.com", ACCOUNT,
                 `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:${PREFIX}.transactional.reputation-complaint-rate-critical`, "lambda:InvokeFunction"],
         ]);
-        assert.strictEqual(ofType(resources, T.permission).length, 7);
+        assert.strictEqual(ofType(resources, T.permission).length, 6);
     });
 
     it("adds the function to the ALARM actions of its triggering alarms only, after the critical topic; OK actions stay the topic's", () => {
         const fnArn = named(resources, T.fn, "ses-marketing-auto-pause").urn;
-        const alarm = named(resources, T.alarm, "ses-marketing-bounce-rate-critical").inputs;
+        const alarm = named(resources, T.alarm, "ses-marketing-bounce-rate-critical-fast").inputs;
         assert.strictEqual(alarm.alarmActions.length, 2);
         assert.strictEqual(alarm.alarmActions[0], CRITICAL_TOPIC);
         assert.strictEqual(alarm.alarmActions[1], `arn:aws:lambda:us-east-1:123456789012:${setScopedName(PREFIX, "marketing")}-auto-pause`);
         assert.deepStrictEqual(alarm.okActions, [CRITICAL_TOPIC]);
-        assert.ok(named(resources, T.alarm, "ses-marketing-bounce-rate-critical").dependencies.includes(fnArn));
-        for (const untouched of ["ses-marketing-bounce-rate-warning", "ses-marketing-reject-rate-critical", "ses-transactional-bounce-rate-critical",
+        assert.ok(named(resources, T.alarm, "ses-marketing-bounce-rate-critical-fast").dependencies.includes(fnArn));
+        // The half-hour critical tier pages and does not pause.
+        for (const untouched of ["ses-marketing-bounce-rate-critical", "ses-marketing-bounce-rate-warning", "ses-marketing-reject-rate-critical", "ses-transactional-bounce-rate-critical",
             "ses-newsletters-bounce-rate-critical", "ses-account-reputation-bounce-rate-critical"]) {
             assert.deepStrictEqual(named(resources, T.alarm, untouched).inputs.alarmActions.length, 1, untouched);
         }
@@ -149,6 +163,8 @@ const INVALID: [string, Record<string, unknown>, RegExp][] = [
     ["triggers as a string", { autoPause: { triggers: "bounceRate" } }, /^configurationSets\.marketing\.autoPause\.triggers: "bounceRate" is not a list$/m],
     ["a trigger whose alarm is disabled", { alarms: { complaintRate: { enabled: false } }, autoPause: { triggers: ["complaintRate"] } },
         /^configurationSets\.marketing\.autoPause\.triggers\[0\]: "complaintRate" has no alarm to follow: the set's complaintRate alarm is disabled$/m],
+    ["a trigger whose alarms may not pause: the half-hour tier alone", { reputationMetrics: false, alarms: { bounceRate: { fastWindow: { enabled: false } } }, autoPause: { triggers: ["bounceRate"] } },
+        /^configurationSets\.marketing\.autoPause\.triggers\[0\]: "bounceRate" has no alarm that may pause the set: a bounceRate window shorter than a day never pauses \(late events of earlier sends set it off\); enable its fastWindow or the set's reputationMetrics, or give it periods of a day or more$/m],
     ["dry run as a string", { autoPause: { dryRun: "true" } }, /^configurationSets\.marketing\.autoPause\.dryRun: "true" is not a boolean$/m],
     ["a retention CloudWatch Logs does not offer", { autoPause: { logRetentionDays: 10 } }, /^configurationSets\.marketing\.autoPause\.logRetentionDays: 10 is not a CloudWatch Logs retention/m],
 ];

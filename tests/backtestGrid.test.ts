@@ -22,7 +22,12 @@ describe("design grid", () => {
         const d = designFromArgs("x", { alarms: { complaintRate: { periodSeconds: 604800, evaluationPeriods: 1, datapointsToAlarm: 1 } } });
         const complaint = d.alarms.find((a) => a.name === "ses-monitoring-grid.main.complaint-rate-warning")!;
         assert.strictEqual(complaint.periodSeconds, 604800);
-        assert.deepStrictEqual(d.pauseTriggers, d.alarms.filter((a) => a.measure === "bounceRate" && a.severity === "critical" && a.configurationSet === "main").map((a) => a.name));
+        // Auto-pause follows what the component wires: the fast window and the set's reputation, not the half-hour tier.
+        assert.deepStrictEqual(d.pauseTriggers, ["ses-monitoring-grid.main.bounce-rate-critical-fast", "ses-monitoring-grid.main.reputation-bounce-rate-critical"]);
+        assert.ok(d.alarms.some((a) => a.name === "ses-monitoring-grid.main.bounce-rate-critical"));
+        // A design file may choose the pausing alarms by the end of their names, to compare rules the component does not have.
+        assert.deepStrictEqual(designFromArgs("z", {}, "z", ["bounce-rate-critical"]).pauseTriggers, ["ses-monitoring-grid.main.bounce-rate-critical"]);
+        assert.throws(() => designFromArgs("z", {}, "z", ["bounce-rate-nope"]), /z: pauseOn: no alarm of set main ends in \.bounce-rate-nope \(bounce-rate-warning, /);
         const bounded = designFromArgs("y", { alarms: { bounceRate: { confidenceBound: true } } }).alarms;
         const bounce = bounded.find((a) => a.name === "ses-monitoring-grid.main.bounce-rate-warning")!;
         assert.strictEqual(bounce.threshold, 3.1);
@@ -40,12 +45,15 @@ describe("design grid", () => {
         assert.ok(s.floorSeconds! > 0 && s.delaySeconds! > s.floorSeconds!, `delay ${s.delaySeconds} floor ${s.floorSeconds}`);
         const summary = summarizeCell(spike);
         assert.strictEqual(summary.medianRatio, s.delaySeconds! / s.floorSeconds!);
+        // The pause of a bounce incident is timed from its onset, and the summary counts it.
+        assert.ok(s.pauseDelaySeconds! > 0 && !s.falsePause, `pause ${s.pauseDelaySeconds}`);
+        assert.deepStrictEqual([summary.pauses, summary.medianPauseSeconds], [1, s.pauseDelaySeconds]);
         assert.strictEqual(summary.missed, 0);
         assert.strictEqual(healthy.measure, undefined);
         assert.strictEqual(healthy.seeds[0].falseAlarms, healthy.seeds[0].falseAlarmTimes.length);
         assert.strictEqual(summarizeCell(healthy).medianRatio, undefined);
         const md = gridMarkdown([summary, summarizeCell(healthy)], ["healthy", "bounce-spike"]);
-        assert.match(md, /\| defaults \| project \| 1,000,000 \| /);
+        assert.match(md, /\| defaults \| project \| 1,000,000 \| \d+[^|]*\| 0 \| bounce-spike 1 of 1, \d+ min \| /);
     });
 
     it("options: the held-out seeds by default, every traffic model, names checked", () => {

@@ -101,7 +101,7 @@ describe("SesMonitoring", () => {
         assert.deepStrictEqual(fast.metricQueries, [
             { id: "sends", label: "Send", returnData: false, metric: { namespace: "AWS/SES", metricName: "Send", dimensions: { "ses:configuration-set": "marketing" }, period: 300, stat: "Sum" } },
             { id: "bounces", label: "Bounce", returnData: false, metric: { namespace: "AWS/SES", metricName: "Bounce", dimensions: { "ses:configuration-set": "marketing" }, period: 300, stat: "Sum" } },
-            { id: "rate", label: "bounce rate (%)", returnData: true, expression: "IF(sends >= 2000, 100 * FILL(bounces, 0) / sends)" },
+            { id: "rate", label: "bounce rate (%)", returnData: true, expression: "IF(sends >= 4000, 100 * FILL(bounces, 0) / sends)" },
         ]);
         assert.match(fast.alarmDescription, /^CRITICAL \(fast window, severe spike\)/);
         assert.deepStrictEqual(ofType(resources, T.alarm).filter((a) => a.name.endsWith("-fast")).map((a) => a.name).sort(), [

@@ -138,8 +138,8 @@ describe("validation", () => {
             const on = { enabled: true, periodSeconds: 300, minimumSends: 300, evaluationPeriods: 2, datapointsToAlarm: 2 };
             assert.deepStrictEqual(resolveSettings({ configurationSets: {} }, context).alarms.complaintRate.fastWindow, { ...on, enabled: false });
             assert.deepStrictEqual(settings.alarms.rejectRate.fastWindow, on);
-            // Bounce's own fast window is 3 of 3 over a 2,000-send guard; the stack sets the guard.
-            const bounceOn = { ...on, minimumSends: 2000, evaluationPeriods: 3, datapointsToAlarm: 3 };
+            // Bounce's own fast window is 3 of 3 over a 4,000-send guard; the stack sets the guard.
+            const bounceOn = { ...on, minimumSends: 4000, evaluationPeriods: 3, datapointsToAlarm: 3 };
             assert.deepStrictEqual(resolveSettings({ configurationSets: {} }, context).alarms.bounceRate.fastWindow, bounceOn);
             assert.deepStrictEqual(settings.alarms.bounceRate.fastWindow, { ...bounceOn, minimumSends: 1000 });
             assert.deepStrictEqual(settings.alarms.complaintRate.fastWindow, { ...on, periodSeconds: 3600 });

@@ -4,7 +4,7 @@
  *
  * Compares alarm designs across the traffic grid (tools/backtest/scenarios.ts, `TRAFFIC_GRID`):
  * `defaults` (one configuration set, every default) and each args file given (SesMonitoringArgs
- * a file holds `{ "description": "...", "set": <ConfigurationSetArgs> }`, merged over one set's
+ * a file holds `{ "description": "...", "set": <ConfigurationSetArgs>, "pauseOn"?: [<alarm name ending>] }`, merged over one set's
  * defaults, named after the file), and with `--aws-suggested` AWS's suggested
  * alarms, evaluated on the same traces, with every
  * detection delay also as a multiple of the trace's detectability floor (tools/backtest/floor.ts)
@@ -32,11 +32,20 @@ export const GRID_VOLUMES = [1_000, 10_000, 100_000, 1_000_000];
  * A design from set-level alarm args: the alarms the component would deploy for one set with
  * those args (the set's and the account's), and the critical bounce alarms auto-pause would follow.
  */
-export function designFromArgs(name: string, setArgs: Record<string, unknown>, description = name): Design {
+export function designFromArgs(name: string, setArgs: Record<string, unknown>, description = name, pauseOn?: string[]): Design {
     const args = { configurationSets: { [GRID_SET]: deepMerge({ autoPause: { triggers: ["bounceRate"] } }, setArgs) } } as unknown as SesMonitoringArgs;
     const plan = planSesMonitoring(args, { project: "ses-monitoring", stack: "grid" });
     const alarms = plan.alarms.filter((a) => a.configurationSet === undefined || a.configurationSet === GRID_SET);
-    return { name, description, alarms, pauseTriggers: plan.autoPause[0]?.triggerAlarms ?? [] };
+    const planned = plan.autoPause[0]?.triggerAlarms ?? [];
+    if (pauseOn === undefined) return { name, description, alarms, pauseTriggers: planned };
+    // A design file may choose which of the set's alarms pause (by the end of their names), to
+    // compare pause rules the component does not have.
+    const pauseTriggers = pauseOn.map((ending) => {
+        const alarm = alarms.find((a) => a.configurationSet === GRID_SET && a.name.endsWith(`.${ending}`));
+        if (!alarm) throw new Error(`${name}: pauseOn: no alarm of set ${GRID_SET} ends in .${ending} (${alarms.filter((a) => a.configurationSet === GRID_SET).map((a) => a.name.split(".").pop()).join(", ")})`);
+        return alarm.name;
+    });
+    return { name, description, alarms, pauseTriggers };
 }
 
 /**
@@ -88,7 +97,7 @@ const ratioText = (r: number | undefined) => (r === undefined ? "missed" : `${r.
 /** One line per design, traffic model and volume: false alarms per scenario, then each incident's delay and ratio to the floor. */
 export function gridMarkdown(summaries: CellSummary[], scenarios: string[]): string {
     const incidents = scenarios.filter((s) => summaries.some((x) => x.scenario === s && x.medianFloorSeconds !== undefined || (x.scenario === s && x.missed !== undefined)));
-    const header = ["design", "traffic", "sends/day", "false alarms (scenarios summed)", "false pauses",
+    const header = ["design", "traffic", "sends/day", "false alarms (scenarios summed)", "false pauses", "pauses in bounce incidents (median delay)",
         ...incidents.map((s) => `${s}: median / worst delay (median / worst x floor)`)];
     const rows: string[][] = [header, header.map(() => "---")];
     const keys = new Map<string, CellSummary[]>();
@@ -101,7 +110,9 @@ export function gridMarkdown(summaries: CellSummary[], scenarios: string[]): str
         const fa = group.reduce((a, s) => a + s.falseAlarms, 0);
         const faText = `${fa}${fa > 0 ? ` (${group.filter((s) => s.falseAlarms > 0).map((s) => `${s.scenario} ${s.falseAlarms}`).join(", ")})` : ""}`;
         const pauses = group.reduce((a, s) => a + s.falsePauses, 0);
-        rows.push([first.design, first.traffic, first.volumePerDay.toLocaleString("en-US"), faText, String(pauses), ...incidents.map((sc) => {
+        const bouncePauses = group.filter((s) => s.pauses !== undefined)
+            .map((s) => `${s.scenario} ${s.pauses} of ${s.seeds}${s.medianPauseSeconds !== undefined ? `, ${formatDelay(s.medianPauseSeconds)}` : ""}`);
+        rows.push([first.design, first.traffic, first.volumePerDay.toLocaleString("en-US"), faText, String(pauses), bouncePauses.join("; ") || "-", ...incidents.map((sc) => {
             const c = group.find((s) => s.scenario === sc);
             if (!c) return "-";
             const missed = c.missed ? ` (${c.missed} missed)` : "";
@@ -115,8 +126,8 @@ export async function main(argv: string[], log: (line: string) => void = (l) => 
     const started = Date.now();
     const options = parseGridOptions(argv);
     const designs = [designFromArgs("defaults", {}, "every default"), ...options.designs.map((file) => {
-        const json = JSON.parse(fs.readFileSync(file, "utf8")) as { description?: string; set?: Record<string, unknown> };
-        return designFromArgs(path.basename(file, ".json"), json.set ?? {}, json.description ?? file);
+        const json = JSON.parse(fs.readFileSync(file, "utf8")) as { description?: string; set?: Record<string, unknown>; pauseOn?: string[] };
+        return designFromArgs(path.basename(file, ".json"), json.set ?? {}, json.description ?? file, json.pauseOn);
     }), ...(options.awsSuggested ? [awsSuggestedDesign()] : [])];
     const cells = runGrid({
         designs,

@@ -4,7 +4,7 @@
 export interface AlarmSettings {
     /**
      * Bounce rate, `100 * Bounce / Send`.
-     * @default warning 4 %, critical 4.5 %, at least 1500 sends, 1800 s periods, 4 of 4; fast window 300 s, 2000 sends, 3 of 3
+     * @default warning 4 %, critical 4.5 %, at least 1500 sends, 1800 s periods, 4 of 4; fast window 300 s, 4000 sends, 3 of 3
      */
     bounceRate?: RateAlarmSettings | undefined;
     /**
@@ -94,7 +94,7 @@ export interface FastWindowSettings {
     periodSeconds?: number | undefined;
     /**
      * Fewest sends in a fast period for the rate to count.
-     * @default 2000 (bounceRate), 300 (complaintRate), 300 (rejectRate)
+     * @default 4000 (bounceRate), 300 (complaintRate), 300 (rejectRate)
      */
     minimumSends?: number | undefined;
     /**

@@ -68,7 +68,7 @@ export const DEFAULT_RATE_ALARMS: Record<RateMetric, RateAlarmSettingsResolved> 
     bounceRate: {
         enabled: true, warningPercent: 4, criticalPercent: 4.5, minimumSends: 1500, confidenceBound: false,
         periodSeconds: 1800, evaluationPeriods: 4, datapointsToAlarm: 4,
-        fastWindow: { ...FAST_WINDOW_ON, minimumSends: 2000, evaluationPeriods: 3, datapointsToAlarm: 3 },
+        fastWindow: { ...FAST_WINDOW_ON, minimumSends: 4000, evaluationPeriods: 3, datapointsToAlarm: 3 },
     },
     complaintRate: {
         enabled: true, warningPercent: 0.08, criticalPercent: 0.09, minimumSends: 140_000, confidenceBound: false,

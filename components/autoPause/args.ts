@@ -19,8 +19,10 @@ export interface AutoPauseArgs {
     enabled?: boolean | undefined;
     /**
      * Which rates' critical alarms pause the set: `bounceRate`, `complaintRate` or both (default
-     * both). Every critical alarm of the set on that rate triggers it: the rate alarm, its fast
-     * window and the set's reputation alarm. The rate's alarm must be enabled.
+     * both). The critical alarms of the set on that rate that may pause it trigger it: its fast
+     * window, the set's reputation alarm, and the rate alarm itself only when its periods last a
+     * day or more (a shorter window, such as the bounce rate's half-hours, is set off by late
+     * events of earlier sends over a quiet hour; it still pages). The rate must have one of them.
      * @default [bounceRate, complaintRate]
      */
     triggers?: string[] | undefined;

@@ -20,10 +20,17 @@ export const AUTO_PAUSE_FIELDS = ["enabled", "triggers", "dryRun", "logRetention
 export const DISABLED_AUTO_PAUSE: AutoPauseSettings = { enabled: false, triggers: [], dryRun: false, logRetentionDays: 30 };
 
 /**
- * Resolves one set's `autoPause` (`path` is `configurationSets.<set>.autoPause`). Off when absent.
- * `enabledRates` are the rates whose alarms the set has: a trigger without its alarm would never fire.
+ * What the set has on each rate that auto-pause could follow: `disabled` (no alarm on the rate),
+ * `none` (alarms, but none that may pause the set: `mayPause` in ./specs), or `pausing`.
  */
-export function resolveAutoPause(check: Checker, path: string, value: unknown, enabledRates: string[]): AutoPauseSettings {
+export type PauseCover = "disabled" | "none" | "pausing";
+
+/**
+ * Resolves one set's `autoPause` (`path` is `configurationSets.<set>.autoPause`). Off when absent.
+ * `cover` says, per rate, whether the set has an alarm that may pause it: a trigger without one
+ * would never fire.
+ */
+export function resolveAutoPause(check: Checker, path: string, value: unknown, cover: Record<string, PauseCover>): AutoPauseSettings {
     if (value === undefined || value === null) return DISABLED_AUTO_PAUSE;
     const raw = check.object(path, value, AUTO_PAUSE_FIELDS);
     if (!raw) return DISABLED_AUTO_PAUSE;
@@ -40,8 +47,10 @@ export function resolveAutoPause(check: Checker, path: string, value: unknown, e
             check.fail(at, trigger, `is not one of ${AUTO_PAUSE_TRIGGERS.join(", ")}`);
         } else if (triggers.includes(trigger as AutoPauseTrigger)) {
             check.fail(at, trigger, "is listed twice");
-        } else if (enabled && !enabledRates.includes(trigger as string)) {
+        } else if (enabled && cover[trigger as string] === "disabled") {
             check.fail(at, trigger, `has no alarm to follow: the set's ${trigger} alarm is disabled`);
+        } else if (enabled && cover[trigger as string] !== "pausing") {
+            check.fail(at, trigger, `has no alarm that may pause the set: a ${trigger} window shorter than a day never pauses (late events of earlier sends set it off); enable its fastWindow or the set's reputationMetrics, or give it periods of a day or more`);
         } else {
             triggers.push(trigger as AutoPauseTrigger);
         }

@@ -12,12 +12,36 @@ import { AutoPauseSettings, AutoPauseTrigger } from "./settings";
 export const MAX_PHYSICAL_NAME_LENGTH = 64;
 
 /** What auto-pause needs to know of an alarm of the stack (handed in by the composition root). */
-export interface TriggerCandidate {
+export interface TriggerCandidate extends PauseWindow {
     name: string;
     severity: Severity;
     /** Undefined for account-level alarms, which never pause a set. */
     configurationSet?: string;
     measure: string;
+}
+
+/** The shape of an alarm's window, which decides whether it may pause a set (`mayPause`). */
+export interface PauseWindow {
+    /** `fast`: a rate's short-period critical alarm; `main` otherwise. */
+    window: "main" | "fast";
+    /** `events`: a rate of the set's event metrics; `reputation`: AWS's `Reputation.*` metric. */
+    source: "events" | "reputation";
+    periodSeconds: number;
+}
+
+/** A main window of at least this long holds a whole day's sends, and every bounce of them (SES stops retrying after 14 h at most). */
+export const PAUSING_PERIOD_SECONDS = 86_400;
+
+/**
+ * Whether a critical alarm of the set may pause it. A rate over a main window shorter than a day
+ * (the half-hour tier) may not: late events of earlier sends (a campaign's late and soft bounces)
+ * over a quiet hour set it off with nothing wrong, and on the traffic grid it paused healthy sets
+ * at 1,000,000 sends a day (docs/backtest.md, "Auto-pause"). It still pages. The fast window may:
+ * its guard asks for a busy five minutes. So may AWS's reputation metric, which AWS attributes to
+ * the sends, and a main window of a day or more.
+ */
+export function mayPause(alarm: PauseWindow): boolean {
+    return alarm.source === "reputation" || alarm.window === "fast" || alarm.periodSeconds >= PAUSING_PERIOD_SECONDS;
 }
 
 export interface AutoPauseSpec {
@@ -44,8 +68,8 @@ export function autoPauseRoleName(namePrefix: string, configurationSet: string, 
 
 /**
  * One spec per set with auto-pause on, sets in the order given. Only critical alarms of the set
- * itself on a chosen rate trigger it; a set whose chosen alarms produce none is an internal error
- * (the settings refuse a trigger whose alarm is disabled).
+ * itself on a chosen rate that may pause it (`mayPause`) trigger it; a set whose chosen alarms
+ * produce none is an internal error (the settings refuse a trigger without such an alarm).
  */
 export function autoPauseSpecs(
     namePrefix: string,
@@ -54,7 +78,7 @@ export function autoPauseSpecs(
 ): AutoPauseSpec[] {
     return sets.filter((s) => s.autoPause.enabled).map((set) => {
         const triggerAlarms = alarms
-            .filter((a) => a.severity === "critical" && a.configurationSet === set.name && (set.autoPause.triggers as string[]).includes(a.measure))
+            .filter((a) => a.severity === "critical" && a.configurationSet === set.name && (set.autoPause.triggers as string[]).includes(a.measure) && mayPause(a))
             .map((a) => a.name);
         if (triggerAlarms.length === 0) throw new Error(`internal: auto-pause of ${set.name} has no critical alarm to follow`);
         return {

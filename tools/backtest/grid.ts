@@ -31,6 +31,8 @@ export interface GridSeed {
     falseAlarmTimes: { alarm: string; time: string }[];
     /** Auto-pause would have stopped the set outside a bounce incident (a false pause). */
     falsePause: boolean;
+    /** In a bounce incident: auto-pause's first trigger after the onset, within the incident's window (undefined: no pause there). */
+    pauseDelaySeconds?: number;
 }
 
 export interface GridCell {
@@ -82,8 +84,9 @@ export function runGrid(options: GridOptions): GridCell[] {
                         // The first trigger of a pause in the scored window, false unless inside a bounce incident's window.
                         const triggers = scores.filter((s) => design.pauseTriggers.includes(s.alarm)).flatMap((s) => s.alarmTimes).sort((a, b) => a - b);
                         const firstPause = triggers[0];
-                        const falsePause = firstPause !== undefined
-                            && !(truth?.measure === "bounceRate" && firstPause >= truth.start && firstPause <= truth.end + DETECTION_GRACE_SECONDS);
+                        const pausedInIncident = firstPause !== undefined
+                            && truth?.measure === "bounceRate" && firstPause >= truth.start && firstPause <= truth.end + DETECTION_GRACE_SECONDS;
+                        const falsePause = firstPause !== undefined && !pausedInIncident;
                         byDesign.get(design.name)!.seeds.push({
                             seed,
                             floorSeconds,
@@ -92,6 +95,7 @@ export function runGrid(options: GridOptions): GridCell[] {
                             falseAlarms: falseAlarmTimes.length,
                             falseAlarmTimes,
                             falsePause,
+                            ...(pausedInIncident ? { pauseDelaySeconds: firstPause - truth!.start } : {}),
                         });
                     }
                     if (byDesign.size > 0) byDesign.forEach((c) => (c.measure = trace.truth?.measure));
@@ -112,6 +116,9 @@ export interface CellSummary {
     seeds: number;
     falseAlarms: number;
     falsePauses: number;
+    /** Bounce incidents only: seeds auto-pause stopped within the incident's window, and the median delay of those pauses. */
+    pauses?: number;
+    medianPauseSeconds?: number;
     /** Incident scenarios only. */
     missed?: number;
     medianDelaySeconds?: number;
@@ -139,6 +146,11 @@ export function summarizeCell(cell: GridCell): CellSummary {
         falsePauses: cell.seeds.filter((s) => s.falsePause).length,
     };
     if (!incident || cell.seeds.length === 0) return out;
+    if (cell.measure === "bounceRate") {
+        const pauses = cell.seeds.map((s) => s.pauseDelaySeconds).filter((d): d is number => d !== undefined).sort((a, b) => a - b);
+        out.pauses = pauses.length;
+        if (pauses.length > 0) out.medianPauseSeconds = lowerMedian(pauses);
+    }
     const delays = cell.seeds.map((s) => s.delaySeconds ?? Infinity).sort((a, b) => a - b);
     const ratios = cell.seeds.map((s) => floorRatio(s.delaySeconds, s.floorSeconds) ?? Infinity).sort((a, b) => a - b);
     const floors = cell.seeds.map((s) => s.floorSeconds ?? Infinity).sort((a, b) => a - b);
