@@ -194,6 +194,20 @@ describe("coverage: what each alarm can see of a profile", function () {
         assert.ok(low.warnings.some((w) => w.startsWith("ses-monitoring-cov.app.sends-missing-critical: expectedSendIntervalMinutes 60 is at or below the profile's longest normal gap (about 3720 min): it pages on normal quiet spells; set expectedSendIntervalMinutes above about 4650")));
     });
 
+    it("says what each rate alarm reads: a guard as sends >= guard, a confidence bound as sends > 0, never the Send metric it divides by", () => {
+        const flat: TrafficProfile = { sets: { a: { sendsPerDay: 100_000 } } };
+        const rates = { bounceRate: PINNED!.bounceRate, complaintRate: PINNED!.complaintRate };
+        const bound = coverageOf({ a: {} }, flat, { alarms: { ...rates, rejectRate: { confidenceBound: true, periodSeconds: 3600, evaluationPeriods: 1, datapointsToAlarm: 1, fastWindow: { periodSeconds: 300, evaluationPeriods: 2, datapointsToAlarm: 2 } } } as SesMonitoringArgs["alarms"] });
+        assert.strictEqual(row(bound, "a.reject-rate-warning").reads, "reject rate, confidence bound, 1 h, sends > 0, 1 of 1");
+        assert.strictEqual(row(bound, "a.reject-rate-critical-fast").reads, "reject rate, confidence bound, 5 min, sends > 0, 2 of 2");
+        const guarded = coverageOf({ a: {} }, flat, { alarms: { ...rates, rejectRate: { confidenceBound: false, minimumSends: 500, periodSeconds: 3600, evaluationPeriods: 1, datapointsToAlarm: 1, fastWindow: { enabled: false } } } as SesMonitoringArgs["alarms"] });
+        assert.strictEqual(row(guarded, "a.reject-rate-warning").reads, "reject rate, 1 h, sends >= 500, 1 of 1");
+        assert.strictEqual(row(guarded, "a.bounce-rate-warning").reads, "bounce rate, 30 min, sends >= 1,500, 4 of 4");
+        // A plain read names its metric and statistic.
+        const missing = coverageOf({ a: { expectedSendIntervalMinutes: 120 } }, flat);
+        assert.strictEqual(row(missing, "a.sends-missing-critical").reads, "missing traffic, Send Sum, 5 min, 24 of 24");
+    });
+
     it("says which sets have no profile", () => {
         const c = coverageOf({ a: {}, b: {} }, { sets: { a: { sendsPerDay: 100_000 } } });
         assert.strictEqual(c.status, "partial");

@@ -85,18 +85,32 @@ export function guardOf(queries: { expression?: string; returnData: boolean }[])
     return m ? Number(m[1]) : undefined;
 }
 
+/**
+ * When a rate expression returns a value: `sends >= 1,500` (a guard), `sends > 0` (a confidence
+ * bound, which returns its test statistic wherever the set sends), or undefined for a plain read.
+ */
+function datapointCondition(queries: { expression?: string; returnData: boolean }[]): string | undefined {
+    const returned = queries.find((q) => q.returnData)?.expression;
+    const m = returned === undefined ? null : /^IF\((\w+) (>=|>) ([\d.]+),/.exec(returned);
+    return m ? `${m[1]} ${m[2]} ${n(Number(m[3]))}` : undefined;
+}
+
 interface AnyAlarm extends EvaluableAlarm {
     configurationSet?: string;
     measure: string;
     thresholdMetricId?: string;
+    /** A rate alarm's plain rate, present where the returned query is a confidence bound (AlarmSpec). */
+    graph?: unknown;
 }
 
+/** What an alarm reads, from its spec: `bounce rate, 30 min, sends >= 1,500, 4 of 4`; `reject rate, confidence bound, 1 h, sends > 0, 1 of 1`; `missing traffic, Send Sum, 5 min, 24 of 24`. */
 function readsText(a: AnyAlarm, source: CoverageSource): string {
     const what = a.measure.replace(/([A-Z])/g, " $1").toLowerCase();
-    const guard = guardOf(a.queries);
+    const condition = datapointCondition(a.queries);
+    const bound = source === "events" && a.graph !== undefined ? "confidence bound, " : "";
     const stat = a.queries.find((q) => q.metric)?.metric;
-    const metric = source === "events" && guard === undefined && stat ? `${stat.metricName} ${stat.stat}, ` : "";
-    return `${what}, ${metric}${durationText(a.periodSeconds)}${guard === undefined ? "" : `, sends >= ${n(guard)}`}, ${a.datapointsToAlarm} of ${a.evaluationPeriods}`;
+    const metric = source === "events" && condition === undefined && stat ? `${stat.metricName} ${stat.stat}, ` : "";
+    return `${what}, ${bound}${metric}${durationText(a.periodSeconds)}${condition === undefined ? "" : `, ${condition}`}, ${a.datapointsToAlarm} of ${a.evaluationPeriods}`;
 }
 
 /** Minutes of the week with a value, as [from, to) runs (a run across Sunday midnight stays two). */
