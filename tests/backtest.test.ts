@@ -2,7 +2,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { planSesMonitoring, SesMonitoringArgs } from "../components";
 import { main, parseOptions, stackAlarms } from "../tools/backtest";
+import { asEvaluable, otherMetricAlarms } from "../tools/backtest/planAlarms";
 import { Random } from "../tools/backtest/random";
 import { DAY, generateTrace, HEALTHY, incidentOnset, Trace } from "../tools/backtest/scenarios";
 import { reputationSeries } from "../tools/backtest/traffic";
@@ -340,5 +342,20 @@ describe("backtest", () => {
             assert.ok(labels.includes("AWS/SES Reputation.BounceRate"));
             for (const q of queries) assert.match(q.Id, /^[a-z][A-Za-z0-9_]*$/);
         });
+    });
+});
+
+describe("the plan's metric alarms, one shape for the replay and the dashboard picture (tools/backtest/planAlarms.ts)", () => {
+    it("lists every poller, volume and canary alarm; a ceiling replays at its threshold, an anomaly band does not replay", () => {
+        const plan = planSesMonitoring({ configurationSets: { a: {} }, volume: { enabled: true, setMaxSends: { a: 5000 } } } as SesMonitoringArgs, { project: "p", stack: "s" });
+        const others = otherMetricAlarms(plan);
+        assert.deepStrictEqual(others.map((a) => a.name).sort(), [...plan.pollerAlarms, ...plan.volumeAlarms, ...plan.canaryAlarms].map((a) => a.name).sort());
+        const ceiling = others.find((a) => a.measure === "sendCeiling" && a.configurationSet === "a")!;
+        assert.strictEqual(asEvaluable(ceiling)!.threshold, 5000);
+        const band = others.find((a) => a.threshold === undefined);
+        assert.ok(band, "the account's anomaly band");
+        assert.strictEqual(asEvaluable(band), undefined);
+        // The rate alarms fit the same shape as they are.
+        assert.strictEqual(asEvaluable(plan.alarms[0])!.name, plan.alarms[0].name);
     });
 });

@@ -30,6 +30,7 @@ import { REPUTATION_MODEL, ReputationModel, traceMetrics } from "./backtest/traf
 import { loadStackConfig, stackArgs } from "./stack";
 import { profileFromStackConfig, readProfileFile, SetProfile, TRAFFIC_CONFIG_KEY, TrafficProfile, weeklySends } from "./profiles";
 import { AlarmSpec } from "../components/shared/alarmSpecs";
+import { asEvaluable, otherMetricAlarms, PlanMetricAlarm } from "./backtest/planAlarms";
 import type { AutoPauseSpec } from "../components";
 import { aggregatePauses, eventsBySendMinute, firstTrigger, PAUSE_LATENCY_SECONDS, pauseBins, PauseAggregate, pausedEvents, PauseReplay, replayPause } from "./backtest/autoPause";
 import { ceilingFor, scoreCeiling, typicalBusiestPeriod, withCeiling } from "./backtest/ceiling";
@@ -227,24 +228,9 @@ export interface StackAlarms {
     /** Auto-pause per set that has it on: `triggerAlarms` as the component wires them. */
     autoPause: AutoPauseSpec[];
     /** The stack's other metric alarms (sending API poller, missing traffic and volume, canary): a replay lists them too. */
-    others: OtherAlarm[];
+    others: PlanMetricAlarm[];
     /** The stack file's traffic profile (`<project>:traffic`), if it has one. */
     profile?: TrafficProfile;
-}
-
-/** A metric alarm of the plan that is not a rate or reputation alarm, as the replay reads it. */
-export interface OtherAlarm {
-    name: string;
-    measure: string;
-    configurationSet?: string;
-    queries: AlarmSpec["queries"];
-    comparisonOperator: string;
-    /** Undefined for an anomaly detection alarm. */
-    threshold?: number;
-    periodSeconds: number;
-    evaluationPeriods: number;
-    datapointsToAlarm: number;
-    treatMissingData: string;
 }
 
 /** The stack's alarm specs, exactly as the program would build them from its config. */
@@ -262,19 +248,8 @@ export function stackAlarms(options: Pick<BacktestOptions, "stack" | "argsFile">
     }
     if (options.argsFile) args = deepMerge(args, JSON.parse(fs.readFileSync(options.argsFile, "utf8"))) as SesMonitoringArgs;
     const context = { project, stack: options.stack };
-    const { settings, alarms, autoPause, pollerAlarms, volumeAlarms, canaryAlarms } = planSesMonitoring(args, context);
-    const others: OtherAlarm[] = [...pollerAlarms, ...volumeAlarms, ...canaryAlarms].map((a) => ({
-        name: a.name,
-        measure: a.measure,
-        configurationSet: "configurationSet" in a ? a.configurationSet : undefined,
-        queries: a.queries as AlarmSpec["queries"],
-        comparisonOperator: a.comparisonOperator,
-        threshold: a.threshold,
-        periodSeconds: a.periodSeconds,
-        evaluationPeriods: a.evaluationPeriods,
-        datapointsToAlarm: a.datapointsToAlarm,
-        treatMissingData: a.treatMissingData,
-    }));
+    const plan = planSesMonitoring(args, context);
+    const { settings, alarms, autoPause } = plan;
     const sets = settings.configurationSets.map((s) => ({ name: s.name, bounceWarningPercent: s.alarms.bounceRate.warningPercent }));
     return {
         stack: options.stack,
@@ -283,7 +258,7 @@ export function stackAlarms(options: Pick<BacktestOptions, "stack" | "argsFile">
         sets,
         alarms,
         autoPause,
-        others,
+        others: otherMetricAlarms(plan),
         profile: profileFromStackConfig(rawProfile, `Pulumi.${options.stack}.yaml ${project}:${TRAFFIC_CONFIG_KEY}`, sets.map((s) => s.name)),
     };
 }
@@ -706,8 +681,6 @@ const REPLAY_STATUS_TEXT: Record<ReplayAlarmResult["status"], string> = {
     "not-replayed": "not replayed",
 };
 
-const SUPPORTED_OPERATORS = ["GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"];
-
 function runReplay(options: BacktestOptions, stack: StackAlarms, log: (line: string) => void): { replay: ReplayAlarmResult[]; charts: PendingChart[] } {
     const grouped = stack.sets.flatMap((set) => alarmsFor(stack, set));
     const unique = new Map<string, GroupedAlarm>();
@@ -766,11 +739,9 @@ function runReplay(options: BacktestOptions, stack: StackAlarms, log: (line: str
     };
     for (const { spec, group } of unique.values()) replayOne(spec, group);
     for (const a of stack.others) {
-        const alarm = { ...a, threshold: a.threshold ?? NaN, comparisonOperator: a.comparisonOperator as EvaluableAlarm["comparisonOperator"], treatMissingData: a.treatMissingData as EvaluableAlarm["treatMissingData"] };
-        const why = a.threshold === undefined || !SUPPORTED_OPERATORS.includes(a.comparisonOperator)
-            ? "an anomaly detection band, which CloudWatch learns from the metric's history: not modelled offline"
-            : undefined;
-        replayOne(alarm, "ours", why);
+        const alarm = asEvaluable(a);
+        if (alarm) replayOne(alarm, "ours");
+        else replayOne({ ...a, threshold: NaN, comparisonOperator: "GreaterThanOrEqualToThreshold", treatMissingData: "missing" }, "ours", "an anomaly detection band, which CloudWatch learns from the metric's history: not modelled offline");
     }
     const counts = Object.fromEntries(Object.keys(REPLAY_STATUS_TEXT).map((k) => [k, replay.filter((r) => r.group === "ours" && r.status === k).length]));
     log(`\nreplay of ${options.metrics}: ${iso(start)} to ${iso(data.end)}`);

@@ -8,9 +8,10 @@
 import { EVENT_TYPES, REPUTATION_METRICS, SES_NAMESPACE } from "../../components/shared/catalog";
 import { MAX_DETAILED_SETS, sendingQuota } from "../../components";
 import type { SesMonitoringPlan } from "../../components";
-import { AlarmEvaluation, ComparisonOperator, EvaluableAlarm, evaluateAlarm, metricKey, MetricSeries, metricSourceFrom, MinuteCache } from "../backtest/evaluation";
+import { AlarmEvaluation, EvaluableAlarm, evaluateAlarm, metricKey, MetricSeries, metricSourceFrom, MinuteCache } from "../backtest/evaluation";
 import { DAY, generateTrace, HOUR, MAX_VOLUME_PER_DAY, MINUTE, SCENARIO_NAMES, scenarioDescription, Trace, TRACE_START, WARMUP_DAYS } from "../backtest/scenarios";
 import { minuteSeries, reputationSeries, traceMetrics } from "../backtest/traffic";
+import { asEvaluable, otherMetricAlarms, PlanMetricAlarm } from "../backtest/planAlarms";
 
 export interface PreviewOptions {
     /** A scenario of the backtest: `healthy` (default) or an incident, which hits `incidentSet`. */
@@ -192,24 +193,10 @@ export interface PreviewAlarm {
     alarmIntervals: [number, number][];
 }
 
-const EVALUABLE_OPERATORS: ComparisonOperator[] = ["GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"];
-
-interface AnyMetricAlarm {
-    name: string;
-    queries: { id: string; label?: string; returnData: boolean; metric?: { namespace: string; metricName: string; dimensions: Record<string, string>; stat: string; periodSeconds: number }; expression?: string }[];
-    comparisonOperator: string;
-    threshold?: number;
-    periodSeconds: number;
-    evaluationPeriods: number;
-    datapointsToAlarm: number;
-    treatMissingData: string;
-}
-
 /** An alarm the evaluator can replay on this traffic: a plain threshold over metrics the traffic has. */
-function evaluable(alarm: AnyMetricAlarm, series: Map<string, MetricSeries>): EvaluableAlarm | undefined {
-    if (alarm.threshold === undefined || !EVALUABLE_OPERATORS.includes(alarm.comparisonOperator as ComparisonOperator)) return undefined;
+function evaluable(alarm: PlanMetricAlarm, series: Map<string, MetricSeries>): EvaluableAlarm | undefined {
     if (!alarm.queries.every((q) => q.metric === undefined || series.has(metricKey(q.metric)))) return undefined;
-    return alarm as unknown as EvaluableAlarm;
+    return asEvaluable(alarm);
 }
 
 function intervalsIn(evaluation: AlarmEvaluation, from: number, to: number): [number, number][] {
@@ -238,7 +225,7 @@ export function previewAlarmStates(plan: Pick<SesMonitoringPlan, "alarms" | "pol
     const states = new Map<string, PreviewAlarm>();
     const source = metricSourceFrom(traffic.series);
     const cache = new MinuteCache(TRACE_START, (traffic.end - TRACE_START) / MINUTE);
-    const metricAlarms = [...plan.alarms, ...plan.pollerAlarms, ...plan.volumeAlarms, ...plan.canaryAlarms] as unknown as AnyMetricAlarm[];
+    const metricAlarms: PlanMetricAlarm[] = [...plan.alarms, ...otherMetricAlarms(plan)];
     for (const alarm of metricAlarms) {
         const spec = evaluable(alarm, traffic.series);
         if (!spec) {
