@@ -40,7 +40,7 @@ export function computedDefaults(): Map<string, string> {
         const a = s.alarms[m];
         const f = a.fastWindow;
         const guard = a.confidenceBound ? "a confidence bound in place of the send guard" : `at least ${a.minimumSends} sends`;
-        return `warning ${a.warningPercent} %, critical ${a.criticalPercent} %, ${guard}, ${a.periodSeconds} s periods, ${a.datapointsToAlarm} of ${a.evaluationPeriods}; fast window ${f.enabled ? `${f.periodSeconds} s, ${f.minimumSends} sends, ${f.datapointsToAlarm} of ${f.evaluationPeriods}` : "off"}`;
+        return `warning ${a.warningPercent} %, critical ${a.criticalPercent} %, ${guard}, ${a.periodSeconds} s periods, ${a.datapointsToAlarm} of ${a.evaluationPeriods}; fast window ${f.enabled ? `${f.periodSeconds} s, ${a.confidenceBound ? "the confidence bound" : `${f.minimumSends} sends`}, ${f.datapointsToAlarm} of ${f.evaluationPeriods}` : "off"}`;
     };
     const feedback = s.identities[0]!;
     const d: Record<string, string> = {

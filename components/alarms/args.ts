@@ -14,7 +14,7 @@ export interface AlarmSettings {
     complaintRate?: RateAlarmSettings | undefined;
     /**
      * Reject rate, `100 * Reject / Send`.
-     * @default warning 1 %, critical 5 %, a confidence bound in place of the send guard, 3600 s periods, 1 of 1; fast window 300 s, 300 sends, 2 of 2
+     * @default warning 1 %, critical 5 %, a confidence bound in place of the send guard, 3600 s periods, 1 of 1; fast window 300 s, the confidence bound, 2 of 2
      */
     rejectRate?: RateAlarmSettings | undefined;
 }
@@ -77,9 +77,9 @@ export interface RateAlarmSettings {
 }
 
 /**
- * The fast window of a rate alarm: `IF(sends >= minimumSends, 100 * events / sends)` over short
- * periods, alarming at the rate's `criticalPercent`. Unset fields come from the stack-level
- * `alarms`, then from the defaults.
+ * The fast window of a rate alarm: the rate's own expression over short periods (behind this
+ * window's send guard, or the rate's confidence bound with `confidenceBound`), alarming at the
+ * rate's `criticalPercent`. Unset fields come from the stack-level `alarms`, then from the defaults.
  */
 export interface FastWindowSettings {
     /**
@@ -93,7 +93,8 @@ export interface FastWindowSettings {
      */
     periodSeconds?: number | undefined;
     /**
-     * Fewest sends in a fast period for the rate to count.
+     * Fewest sends in a fast period for the rate to count. Not read with the rate's
+     * `confidenceBound`.
      * @default 4000 (bounceRate), 300 (complaintRate), 300 (rejectRate)
      */
     minimumSends?: number | undefined;
