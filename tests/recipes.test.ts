@@ -4,10 +4,10 @@ import * as os from "os";
 import * as path from "path";
 import { main as backtest, stackAlarms } from "../tools/backtest";
 import { EXIT, main as plan } from "../tools/plan";
+import { DOCS_RECIPES, RECIPES } from "../tools/plan/docsPictures";
 import { Plan } from "../tools/plan/report";
 
 /** docs/recipes.md: each recipe's stack file, planned with its profile and backtested on it. */
-const RECIPES = ["transactional", "newsletter", "multi-tenant", "low-volume"];
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "ses-recipe-"));
 
@@ -31,7 +31,10 @@ describe("recipes (docs/recipes.md)", function () {
             assert.strictEqual(p.coverage!.status, "known");
             const sets = Object.keys(stackAlarms({ stack }).profile!.sets);
             for (const set of sets) assert.ok(p.coverage!.rows.some((r) => r.configurationSet === set), set);
-            assert.match(fs.readFileSync(path.join(out, "coverage.svg"), "utf8"), /^<\?xml[\s\S]*<svg[\s\S]*<\/svg>\s*$/);
+            const picture = fs.readFileSync(path.join(out, "coverage.svg"), "utf8");
+            assert.match(picture, /^<\?xml[\s\S]*<svg[\s\S]*<\/svg>\s*$/);
+            // The page shows the current picture (npm run pictures redraws it).
+            assert.ok(picture === fs.readFileSync(path.join(DOCS_RECIPES, `${recipe}-coverage.svg`), "utf8"), `docs/recipes/${recipe}-coverage.svg is not current: npm run pictures`);
 
             const lines: string[] = [];
             const report = (await backtest(["--stack", stack, "--scenario", "healthy,bounce-spike", "--seeds", "11", "--without-baselines", "--out", tmp()], (l) => lines.push(l)))!;
@@ -62,6 +65,10 @@ describe("recipes (docs/recipes.md)", function () {
         assert.ok(warned(p, /app\.bounce-rate-critical: cannot fire: no 30 min period reaches the guard/));
         assert.ok(!warned(p, /no alarm can fire on its (bounce|complaint) rate/));
         assert.strictEqual(p.coverage!.rows.find((r) => r.alarm.endsWith("app.reputation-bounce-rate-critical"))!.canAlarm, "yes");
+        // The reject rate's confidence bound sees the set at the defaults: its critical alarm can fire,
+        // while a 3 % rate (three times the warning tier) in an hour of 400 sends is not significant.
+        assert.strictEqual(p.coverage!.rows.find((r) => r.alarm.endsWith("app.reject-rate-critical"))!.canAlarm, "yes");
+        assert.ok(warned(p, /app\.reject-rate-warning: cannot fire: 1 of 1 periods with a datapoint hold too few of an incident's events: a 3 % reject rate never breaches 1 of them/));
     });
 
     it("generate refuses, by name, a stack without a profile, an unknown scenario and a day count out of range", async () => {

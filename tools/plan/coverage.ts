@@ -359,7 +359,7 @@ export function computeCoverage(plan: SesMonitoringPlan, profile: TrafficProfile
                     ? `cannot fire: needs ${a.datapointsToAlarm} of ${a.evaluationPeriods} periods ${guard === undefined ? "with a datapoint" : `over the guard of ${n(guard)} sends`}, the traffic fills at most ${filled}`
                     : rate === undefined
                         ? ""
-                        : `cannot fire: ${a.datapointsToAlarm} of ${a.evaluationPeriods} periods over the guard hold too few of an incident's ${rate === "complaintRate" ? "complaints (they arrive hours to days after the send)" : "events"}: a ${Number((PROBE_FACTOR * (a as AlarmSpec).thresholdPercent).toPrecision(3))} % ${rate.replace("Rate", " rate")} never breaches ${a.datapointsToAlarm} of them`;
+                        : `cannot fire: ${a.datapointsToAlarm} of ${a.evaluationPeriods} periods ${guard === undefined ? "with a datapoint" : "over the guard"} hold too few of an incident's ${rate === "complaintRate" ? "complaints (they arrive hours to days after the send)" : "events"}: a ${Number((PROBE_FACTOR * (a as AlarmSpec).thresholdPercent).toPrecision(3))} % ${rate.replace("Rate", " rate")} never breaches ${a.datapointsToAlarm} of them`;
         }
         return {
             alarm: a.name,

@@ -115,6 +115,11 @@ export async function writeCoverageChart(outDir: string, stack: string, coverage
         return undefined;
     }
     fs.mkdirSync(outDir, { recursive: true });
-    fs.writeFileSync(file, await renderSvg(coverageChartSpec(`${stack}: what the alarms can see of ${coverage.profileSource}`, coverage)));
+    fs.writeFileSync(file, await coverageChartSvg(stack, coverage));
     return file;
+}
+
+/** The coverage picture of a stack whose coverage is known, as `coverage.svg` holds it. */
+export function coverageChartSvg(stack: string, coverage: Coverage): Promise<string> {
+    return renderSvg(coverageChartSpec(`${stack}: what the alarms can see of ${coverage.profileSource}`, coverage));
 }

@@ -1,12 +1,15 @@
 /**
- * `npm run pictures`: the dashboard pictures the docs show, from the example stacks, as
- * `npm run plan` draws them (README: dev; docs/dashboard.md: prod, protect, and dev during a
- * bounce spike). Run it after a change to the dashboard, the preview or the example stacks;
- * tests/dashboardPreview.test.ts fails while docs/images/dashboard-dev.svg is not current.
+ * `npm run pictures`: the pictures the docs show, as `npm run plan` draws them: the dashboards of
+ * the example stacks (README: dev; docs/dashboard.md: prod, protect, and dev during a bounce
+ * spike) and the coverage of each recipe's stack (docs/recipes.md). Run it after a change to the
+ * dashboard, the preview, the alarm defaults or the example and recipe stacks;
+ * tests/dashboardPreview.test.ts fails while docs/images/dashboard-dev.svg is not current, and
+ * tests/recipes.test.ts while a recipe's picture is not.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { boundHeapGrowth, buildPlan } from "../plan";
+import { coverageChartSvg } from "./coverageChart";
 import { PREVIEW_DEFAULTS, PreviewOptions } from "./previewTraffic";
 import { plannedDashboardName, renderStackPreview } from "./writePreview";
 import type { DashboardBody } from "./widgetData";
@@ -22,6 +25,10 @@ export const DOCS_PICTURES: { file: string; stack: string; options: PreviewOptio
     { file: "dashboard-dev-bounce-spike.svg", stack: "dev", options: { ...PREVIEW_DEFAULTS, scenario: "bounce-spike", incidentSet: "marketing" } },
 ];
 
+/** The recipes of docs/recipes.md: stack `recipe-<name>`, its coverage picture `docs/recipes/<name>-coverage.svg`. */
+export const RECIPES = ["transactional", "newsletter", "multi-tenant", "low-volume"];
+export const DOCS_RECIPES = path.join(ROOT, "docs", "recipes");
+
 async function main(): Promise<void> {
     fs.mkdirSync(DOCS_IMAGES, { recursive: true });
     const plans = new Map<string, Awaited<ReturnType<typeof buildPlan>>>();
@@ -31,6 +38,13 @@ async function main(): Promise<void> {
         const svg = await renderStackPreview(ROOT, picture.stack, planned.dashboardBody as DashboardBody, plannedDashboardName(planned.resources), picture.options);
         fs.writeFileSync(path.join(DOCS_IMAGES, picture.file), svg);
         process.stdout.write(`wrote docs/images/${picture.file}\n`);
+    }
+    for (const recipe of RECIPES) {
+        const stack = `recipe-${recipe}`;
+        const { coverage } = (await buildPlan(ROOT, stack)).plan;
+        if (!coverage || coverage.status === "unknown") throw new Error(`${stack} has no traffic profile`);
+        fs.writeFileSync(path.join(DOCS_RECIPES, `${recipe}-coverage.svg`), await coverageChartSvg(stack, coverage));
+        process.stdout.write(`wrote docs/recipes/${recipe}-coverage.svg\n`);
     }
 }
 
