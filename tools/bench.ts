@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--sets 10,100,1000] [--runs 1] [--no-floor] [--no-preview]`
+ * `npm run bench -- [--sets 10,100,1000] [--runs 1] [--no-floor] [--no-preview] [--traffic]`
  *
  * Measures the offline plan at scale. For each number of configuration sets it writes the generated
  * stack Pulumi.bench<N>.yaml (tools/benchStack.ts), plans it in a child process (tools/bench/run.ts,
@@ -8,7 +8,8 @@
  * included, npm's excluded); its peak memory is the child's maxRSS. With --runs K each is measured K
  * times and the median shown. Prints a table and the ratio time(largest) / time(10x fewer sets).
  * The plan draws the dashboard's picture as `npm run plan` does (its own column); --no-preview
- * plans without it.
+ * plans without it. --traffic gives every set a traffic profile (tools/benchStack.ts), so the plan
+ * computes what each alarm can see of it (the coverage column; next to nothing without a profile).
  * A benchmark, not a test: the numbers depend on the machine and its load.
  */
 import { spawnSync } from "child_process";
@@ -57,6 +58,8 @@ export interface BenchRow {
     maxRssKb: number;
     programMs: number;
     policiesMs: number;
+    /** What each alarm can see of the traffic profile (--traffic). */
+    coverageMs: number;
     reportMs: number;
     /** Drawing dashboard.svg and .png; undefined with --no-preview. */
     previewMs?: number;
@@ -77,9 +80,9 @@ function table(headers: string[], rows: string[][]): string {
 export function renderBench(rows: BenchRow[]): string {
     const out: string[] = [];
     out.push(table(
-        ["sets", "resources", "plan wall", "plan peak RSS", "program", "policies", "report", "picture", "floor", "floor peak RSS", "program / floor", "SDK floor", "SDK floor peak RSS", "program / SDK floor"],
+        ["sets", "resources", "plan wall", "plan peak RSS", "program", "policies", "coverage", "report", "picture", "floor", "floor peak RSS", "program / floor", "SDK floor", "SDK floor peak RSS", "program / SDK floor"],
         rows.map((r) => [
-            String(r.sets), r.resources.toLocaleString("en-US"), seconds(r.wallMs), megabytes(r.maxRssKb), seconds(r.programMs), seconds(r.policiesMs), seconds(r.reportMs),
+            String(r.sets), r.resources.toLocaleString("en-US"), seconds(r.wallMs), megabytes(r.maxRssKb), seconds(r.programMs), seconds(r.policiesMs), seconds(r.coverageMs), seconds(r.reportMs),
             r.previewMs === undefined ? "-" : seconds(r.previewMs),
             r.floorMs === undefined ? "-" : seconds(r.floorMs), r.floorMaxRssKb === undefined ? "-" : megabytes(r.floorMaxRssKb),
             r.floorMs === undefined ? "-" : (r.programMs / r.floorMs).toFixed(1),
@@ -99,17 +102,17 @@ export function renderBench(rows: BenchRow[]): string {
 async function main(argv: string[]): Promise<void> {
     const { values } = parseArgs({
         args: argv,
-        options: { sets: { type: "string", default: "10,100,1000" }, runs: { type: "string", default: "1" }, "no-floor": { type: "boolean", default: false }, "no-preview": { type: "boolean", default: false } },
+        options: { sets: { type: "string", default: "10,100,1000" }, runs: { type: "string", default: "1" }, "no-floor": { type: "boolean", default: false }, "no-preview": { type: "boolean", default: false }, traffic: { type: "boolean", default: false } },
         strict: true,
     });
     const counts = values.sets!.split(",").map(Number);
     const runs = Number(values.runs);
-    if (counts.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(runs) || runs < 1) throw new Error("usage: npm run bench -- [--sets 10,100,1000] [--runs 1] [--no-floor] [--no-preview]");
+    if (counts.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(runs) || runs < 1) throw new Error("usage: npm run bench -- [--sets 10,100,1000] [--runs 1] [--no-floor] [--no-preview] [--traffic]");
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "ses-monitoring-bench-"));
     process.stdout.write(`node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} at start; plan outputs in ${work}\n`);
     const rows: BenchRow[] = [];
     for (const sets of counts) {
-        const stack = writeBenchStack(ROOT, sets);
+        const stack = writeBenchStack(ROOT, sets, { traffic: values.traffic });
         const resourcesFile = path.join(work, `${stack}.resources.json`);
         const plans: Measured[] = [];
         const floors: Measured[] = [];
@@ -132,6 +135,7 @@ async function main(argv: string[]): Promise<void> {
             maxRssKb: median(plans.map((p) => p.result.maxRssKb)),
             programMs: median(plans.map((p) => p.result.stages.program ?? 0)),
             policiesMs: median(plans.map((p) => p.result.stages.policies ?? 0)),
+            coverageMs: median(plans.map((p) => p.result.stages.coverage ?? 0)),
             reportMs: median(plans.map((p) => (p.result.stages.report ?? 0) + (p.result.stages.write ?? 0))),
             previewMs: values["no-preview"] ? undefined : median(plans.map((p) => p.result.stages.preview ?? 0)),
             ...(floors.length ? {

@@ -94,6 +94,8 @@ export interface PlanResult {
 export interface PlanTimings {
     program?: number;
     policies?: number;
+    /** What each alarm can see of the stack's traffic profile (about nothing without one). */
+    coverage?: number;
     report?: number;
 }
 
@@ -112,6 +114,9 @@ export async function buildPlan(projectDir: string, stack: string, timings: Plan
     const violations = await runPolicies(resources);
     timings.policies = Date.now() - started;
     started = Date.now();
+    const coverage = coverageOf(config, options.profile, stack);
+    timings.coverage = Date.now() - started;
+    started = Date.now();
     const dashboard = resources.find((r) => r.type === "aws:cloudwatch/dashboard:Dashboard");
     const plan: Plan = {
         stack,
@@ -119,7 +124,7 @@ export async function buildPlan(projectDir: string, stack: string, timings: Plan
         resources: { total: resources.length, countsByType: countsByType(resources), tree: resourceTree(resources), list: plannedResources(resources) },
         alarms: alarmRows(resources),
         cost: estimateCost(resources),
-        coverage: coverageOf(config, options.profile, stack),
+        coverage,
         policy: {
             policies: policies.map((p) => p.name),
             mandatoryViolations: violations.filter((v) => v.enforcementLevel === "mandatory").length,
