@@ -173,20 +173,20 @@ function repeatedSeries(week: Float64Array, scale = 1): MetricSeries {
 }
 
 /**
- * The metrics of the synthetic weeks: per profiled set its `Send`, and `Bounce`, `Complaint` and
- * `Reject` equal to it (every message an event, so every rate datapoint breaches); the account's
- * `Send` when every set is profiled.
+ * The metrics of one set's synthetic weeks: its `Send`, and `Bounce`, `Complaint` and `Reject`
+ * equal to it (every message an event, so every rate datapoint breaches); beside them the
+ * account's `Send` (`accountSends`, when every set is profiled), which the account's alarms read.
  */
-function syntheticMetrics(weeks: Map<string, Float64Array>, account: Float64Array | undefined): Map<string, MetricSeries> {
+function syntheticMetrics(set: string | undefined, week: Float64Array | undefined, accountSends: MetricSeries | undefined): Map<string, MetricSeries> {
     const map = new Map<string, MetricSeries>();
-    for (const [set, week] of weeks) {
+    if (set !== undefined && week) {
         const series = repeatedSeries(week);
         for (const metricName of [EVENT_TYPES.BOUNCE, EVENT_TYPES.COMPLAINT, EVENT_TYPES.REJECT]) {
             map.set(metricKey({ namespace: SES_NAMESPACE, metricName, dimensions: { [CONFIGURATION_SET_DIMENSION]: set } }), series);
         }
         map.set(metricKey({ namespace: SES_NAMESPACE, metricName: EVENT_TYPES.SEND, dimensions: { [CONFIGURATION_SET_DIMENSION]: set } }), repeatedSeries(week, SENDS_TIE_BREAK));
     }
-    if (account) map.set(metricKey({ namespace: SES_NAMESPACE, metricName: EVENT_TYPES.SEND, dimensions: {} }), repeatedSeries(account, SENDS_TIE_BREAK));
+    if (accountSends) map.set(metricKey({ namespace: SES_NAMESPACE, metricName: EVENT_TYPES.SEND, dimensions: {} }), accountSends);
     return map;
 }
 
@@ -331,14 +331,23 @@ export function computeCoverage(plan: SesMonitoringPlan, profile: TrafficProfile
     if (status === "unknown") return coverage;
     if (unprofiled.length > 0) warnings.push(`coverage unknown for set${unprofiled.length > 1 ? "s" : ""} ${unprofiled.join(", ")} (no traffic profile) and for the account-level alarms: ${HOW_TO_GIVE_PROFILE}`);
 
-    const source = metricSourceFrom(syntheticMetrics(weeks, account));
     const start = COVERAGE_START;
     const end = start + COVERAGE_WEEKS * WEEK_MINUTES * 60;
-    const cache = new MinuteCache(start, COVERAGE_WEEKS * WEEK_MINUTES);
     const offset = (COVERAGE_WEEKS - 1) * WEEK_MINUTES;
     const weekOf = (set: string | undefined) => (set === undefined ? account : weeks.get(set));
+    const accountSends = account && repeatedSeries(account, SENDS_TIE_BREAK);
+    // One set's metrics and evaluation windows at a time (the alarms come set by set): three weeks
+    // of minutes take megabytes a set, which a 1,000-set stack cannot hold at once.
+    let current: { set: string | undefined; source: ReturnType<typeof metricSourceFrom>; cache: MinuteCache } | undefined;
+    const contextOf = (set: string | undefined) => {
+        if (!current || current.set !== set) {
+            current = { set, source: metricSourceFrom(syntheticMetrics(set, weekOf(set), accountSends)), cache: new MinuteCache(start, COVERAGE_WEEKS * WEEK_MINUTES) };
+        }
+        return current;
+    };
 
     const eventRow = (a: AnyAlarm, traffic: Float64Array): CoverageRow => {
+        const { source, cache } = contextOf(a.configurationSet);
         const evaluation = evaluateAlarm(a, source, { start, end, cache });
         const windows = windowsOf(evaluation.values, offset);
         const minutes = windows.reduce((s, [x, y]) => s + y - x, 0);
