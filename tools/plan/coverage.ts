@@ -177,14 +177,14 @@ function repeatedSeries(week: Float64Array, scale = 1): MetricSeries {
  * equal to it (every message an event, so every rate datapoint breaches); beside them the
  * account's `Send` (`accountSends`, when every set is profiled), which the account's alarms read.
  */
-function syntheticMetrics(set: string | undefined, week: Float64Array | undefined, accountSends: MetricSeries | undefined): Map<string, MetricSeries> {
+function syntheticMetrics(set: string | undefined, week: Float64Array | undefined, sends: MetricSeries | undefined, accountSends: MetricSeries | undefined): Map<string, MetricSeries> {
     const map = new Map<string, MetricSeries>();
-    if (set !== undefined && week) {
+    if (set !== undefined && week && sends) {
         const series = repeatedSeries(week);
         for (const metricName of [EVENT_TYPES.BOUNCE, EVENT_TYPES.COMPLAINT, EVENT_TYPES.REJECT]) {
             map.set(metricKey({ namespace: SES_NAMESPACE, metricName, dimensions: { [CONFIGURATION_SET_DIMENSION]: set } }), series);
         }
-        map.set(metricKey({ namespace: SES_NAMESPACE, metricName: EVENT_TYPES.SEND, dimensions: { [CONFIGURATION_SET_DIMENSION]: set } }), repeatedSeries(week, SENDS_TIE_BREAK));
+        map.set(metricKey({ namespace: SES_NAMESPACE, metricName: EVENT_TYPES.SEND, dimensions: { [CONFIGURATION_SET_DIMENSION]: set } }), sends);
     }
     if (accountSends) map.set(metricKey({ namespace: SES_NAMESPACE, metricName: EVENT_TYPES.SEND, dimensions: {} }), accountSends);
     return map;
@@ -256,13 +256,17 @@ type RateMeasure = (typeof RATE_MEASURES)[number];
  */
 export const PROBE_FACTOR = 3;
 
-/** The set's sends, and its events of one rate at `rate` of every send, lagged, for three weeks. */
-function probeSource(set: string, week: Float64Array, measure: RateMeasure, rate: number) {
+/**
+ * The set's sends, and its events of one rate at `rate` of every send, lagged, for three weeks.
+ * `unitArrivals` is `expectedArrivals(week, measure, 1)`: arrivals are linear in the rate, so one
+ * computation serves every tier's probe.
+ */
+function probeSource(set: string, sends: MetricSeries, unitArrivals: Float64Array, measure: RateMeasure, rate: number) {
     const metric = measure === "bounceRate" ? EVENT_TYPES.BOUNCE : measure === "complaintRate" ? EVENT_TYPES.COMPLAINT : EVENT_TYPES.REJECT;
     const dimensions = { [CONFIGURATION_SET_DIMENSION]: set };
     return metricSourceFrom(new Map([
-        [metricKey({ namespace: SES_NAMESPACE, metricName: EVENT_TYPES.SEND, dimensions }), repeatedSeries(week, SENDS_TIE_BREAK)],
-        [metricKey({ namespace: SES_NAMESPACE, metricName: metric, dimensions }), repeatedSeries(expectedArrivals(week, measure, rate))],
+        [metricKey({ namespace: SES_NAMESPACE, metricName: EVENT_TYPES.SEND, dimensions }), sends],
+        [metricKey({ namespace: SES_NAMESPACE, metricName: metric, dimensions }), repeatedSeries(unitArrivals, rate)],
     ]));
 }
 
@@ -338,12 +342,20 @@ export function computeCoverage(plan: SesMonitoringPlan, profile: TrafficProfile
     const accountSends = account && repeatedSeries(account, SENDS_TIE_BREAK);
     // One set's metrics and evaluation windows at a time (the alarms come set by set): three weeks
     // of minutes take megabytes a set, which a 1,000-set stack cannot hold at once.
-    let current: { set: string | undefined; source: ReturnType<typeof metricSourceFrom>; cache: MinuteCache } | undefined;
+    let current: { set: string | undefined; source: ReturnType<typeof metricSourceFrom>; cache: MinuteCache; sends?: MetricSeries; arrivals: Map<RateMeasure, Float64Array> } | undefined;
     const contextOf = (set: string | undefined) => {
         if (!current || current.set !== set) {
-            current = { set, source: metricSourceFrom(syntheticMetrics(set, weekOf(set), accountSends)), cache: new MinuteCache(start, COVERAGE_WEEKS * WEEK_MINUTES) };
+            const week = weekOf(set);
+            const sends = set !== undefined && week ? repeatedSeries(week, SENDS_TIE_BREAK) : undefined;
+            current = { set, sends, source: metricSourceFrom(syntheticMetrics(set, week, sends, accountSends)), cache: new MinuteCache(start, COVERAGE_WEEKS * WEEK_MINUTES), arrivals: new Map() };
         }
         return current;
+    };
+    const probeOf = (a: AnyAlarm, traffic: Float64Array, rate: RateMeasure) => {
+        const context = contextOf(a.configurationSet);
+        let unit = context.arrivals.get(rate);
+        if (!unit) context.arrivals.set(rate, (unit = expectedArrivals(traffic, rate, 1)));
+        return probeSource(a.configurationSet!, context.sends!, unit, rate, (PROBE_FACTOR * (a as AlarmSpec).thresholdPercent) / 100);
     };
 
     const eventRow = (a: AnyAlarm, traffic: Float64Array): CoverageRow => {
@@ -356,7 +368,7 @@ export function computeCoverage(plan: SesMonitoringPlan, profile: TrafficProfile
         // A rate alarm fires on an incident at PROBE_FACTOR times its threshold, its events
         // arriving as the lag model spreads them; a volume alarm on the normal traffic itself.
         const rate = (RATE_MEASURES as readonly string[]).includes(a.measure) ? a.measure as RateMeasure : undefined;
-        const probe = rate === undefined ? evaluation : evaluateAlarm(a, probeSource(a.configurationSet!, traffic, rate, (PROBE_FACTOR * (a as AlarmSpec).thresholdPercent) / 100), { start, end });
+        const probe = rate === undefined ? evaluation : evaluateAlarm(a, probeOf(a, traffic, rate), { start, end });
         const reached = probe.states.slice(offset).includes("ALARM");
         let note = "";
         if (!reached && a.comparisonOperator.startsWith("Greater")) {
