@@ -19,7 +19,7 @@ function expectedRows(): Map<string, string[]> {
     const s = resolveSettings({ configurationSets: { a: {} } }, { project: "ses-monitoring", stack: "dev", region: "us-east-1" });
     const rows = new Map<string, string[]>();
     const window = (w: { periodSeconds: number; datapointsToAlarm: number; evaluationPeriods: number }) => `${periodText(w.periodSeconds)}, ${w.datapointsToAlarm} of ${w.evaluationPeriods}`;
-    const guard = (r: RateAlarmSettingsResolved, sends: number, rest = "") => (r.confidenceBound ? `none: ${rest || "a confidence bound (below)"}` : sends.toLocaleString("en-US"));
+    const guard = (r: RateAlarmSettingsResolved, sends: number, rest = "") => (r.confidenceBound ? `none: ${rest || "a confidence bound"}` : sends.toLocaleString("en-US"));
     const rates = [["bounceRate", "bounce"], ["complaintRate", "complaint"], ["rejectRate", "reject"]] as const;
     for (const [measure, word] of rates) {
         const r = s.alarms[measure];
