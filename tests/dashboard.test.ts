@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { planSesMonitoring, SesMonitoring, SesMonitoringArgs, sendingQuota } from "../components";
+import { planSesMonitoring, SesMonitoring, SesMonitoringArgs, SesMonitoringPlan, sendingQuota } from "../components";
 import { CONFIGURATION_SET_DIMENSION, EVENT_TYPES, EventType, REPUTATION_METRICS, SES_NAMESPACE } from "../components/shared/catalog";
 import { COMPOSITE_LIMITS, CompositeAlarmSpec, ruleElements } from "../components/sendingAtRisk/specs";
 import { createDashboard } from "../components/dashboard/resources";
@@ -226,10 +226,14 @@ describe("dashboard", () => {
         let resources: RegisteredResource[];
         let component: SesMonitoring;
         let body: Body;
-        const plan = planSesMonitoring(THREE_SETS, CONTEXT);
-        const setEvents = new Map(plan.settings.configurationSets.map((s) => [s.name, s.eventTypes]));
+        let plan: SesMonitoringPlan;
+        let setEvents: Map<string, EventType[]>;
 
-        before(async () => {
+        // Planned and deployed for each test, not once while the file loads or before the first
+        // test: per-test coverage (the mutation run) then sees which tests exercise the layout.
+        beforeEach(async () => {
+            plan = planSesMonitoring(THREE_SETS, CONTEXT);
+            setEvents = new Map(plan.settings.configurationSets.map((s) => [s.name, s.eventTypes]));
             ({ resources, component } = await deploy(THREE_SETS));
             body = bodyOf(resources);
         });

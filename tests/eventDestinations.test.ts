@@ -7,7 +7,7 @@ import {
     SnsDestinationOutputs,
 } from "../components/eventDestinations/resources";
 import { MOCK_ACCOUNT, RegisteredResource, runUnderMocks, valueOf } from "../tools/pulumiMocks";
-import { checkEventDestinationQuota } from "../components/shared/eventDestinations";
+import { checkEventDestinationQuota, resolveEventTypes } from "../components/shared/eventDestinations";
 import { defaultEventBusArn } from "../components/shared/account";
 import { eventBridgeEventPattern } from "../components/eventDestinations/specs";
 import { resolveEventBridgeDestination, resolveSnsDestination } from "../components/eventDestinations/settings";
@@ -254,14 +254,32 @@ describe("event destination validation", () => {
         assert.deepStrictEqual(resources, []);
     });
 
-    it("refuses more than 10 event destinations on a set", () => {
+    it("refuses more than 10 event destinations on a set, and takes exactly 10", () => {
         const check = new Checker();
         checkEventDestinationQuota(check, "configurationSets.marketing", Array.from({ length: 11 }, (_, i) => `d${i}`));
-        assert.deepStrictEqual(check.issues.map((i) => i.path), ["configurationSets.marketing"]);
-        assert.match(check.issues[0].message, /exceed the 10 SES allows per configuration set$/);
+        assert.deepStrictEqual(check.issues.map((i) => `${i.path}: ${i.message}`),
+            ["configurationSets.marketing: \"11 event destinations (d0, d1, d2, d3, d4, d5, d6, d7, d8, d9, d10)\" exceed the 10 SES allows per configuration set"]);
+        const ten = new Checker();
+        checkEventDestinationQuota(ten, "configurationSets.marketing", Array.from({ length: 10 }, (_, i) => `d${i}`));
+        assert.deepStrictEqual(ten.issues, []);
         const ok = new Checker();
         checkEventDestinationQuota(ok, "configurationSets.marketing", ["ses-monitoring-cloudwatch", "ses-monitoring-cloudwatch-tags",
             "ses-monitoring-firehose", "ses-monitoring-sns", "ses-monitoring-eventbridge"]);
         assert.deepStrictEqual(ok.issues, []);
+    });
+
+    it("an event-type list: the default when absent or null, each unknown type refused with the list of known ones", () => {
+        const check = new Checker();
+        const fallback = ["SEND", "BOUNCE"] as const;
+        const absent = resolveEventTypes(check, "p", undefined, fallback);
+        assert.deepStrictEqual(absent, ["SEND", "BOUNCE"]);
+        assert.notStrictEqual(absent, fallback, "a copy: the caller may change it");
+        assert.deepStrictEqual(resolveEventTypes(check, "p", null, fallback), ["SEND", "BOUNCE"]);
+        assert.deepStrictEqual(check.issues, []);
+        assert.deepStrictEqual(resolveEventTypes(check, "q", ["SEND", "OPENED", "SEND", "CLICK"], fallback), ["SEND", "CLICK"]);
+        assert.deepStrictEqual(check.issues.map((i) => `${i.path}: ${i.message}`), [
+            "q[1]: \"OPENED\" is not an SESv2 event type (one of SEND, REJECT, BOUNCE, COMPLAINT, DELIVERY, OPEN, CLICK, RENDERING_FAILURE, DELIVERY_DELAY, SUBSCRIPTION)",
+            "q[2]: \"SEND\" is listed twice",
+        ]);
     });
 });

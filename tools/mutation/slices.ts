@@ -74,7 +74,14 @@ export const SLICES: MutationSlice[] = [
             "components/shared/dashboardWidgets.ts",
             "components/shared/account.ts",
         ],
-        tests: ["tests/validation.test.ts", "tests/eventDestinations.test.ts", "tests/topicDisplayNames.test.ts", "tests/eventArchive.test.ts"],
+        tests: [
+            "tests/checker.test.ts",
+            "tests/sharedNames.test.ts",
+            "tests/validation.test.ts",
+            "tests/eventDestinations.test.ts",
+            "tests/topicDisplayNames.test.ts",
+            "tests/eventArchive.test.ts",
+        ],
     },
     {
         name: "policy",
