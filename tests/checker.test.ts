@@ -39,6 +39,9 @@ describe("the args checker", () => {
         assert.strictEqual(error.message, "notifications.criticalTopicArn: \"\" is wrong");
         assert.strictEqual((error as unknown as { __pulumiRunError: boolean }).__pulumiRunError, true);
         assert.deepStrictEqual(Object.keys(error).filter((k) => k === "message" || k === "__pulumiRunError"), [], "neither the message nor the marker is enumerable");
+        // A wrapper that redefines the message (as error-reporting code may) can still do so.
+        Object.defineProperty(error, "message", { value: "redefined" });
+        assert.strictEqual(error.message, "redefined");
     });
 
     it("tells an Output or a Promise (a value known only while deploying) from a plain value", () => {
@@ -365,6 +368,13 @@ describe("the args checker", () => {
             assert.strictEqual(closestKey("bacd", ["abcd"]), "abcd");
             assert.strictEqual(closestKey("bacd", ["abdc"]), undefined, "two swaps: more than a third of 4");
             assert.strictEqual(closestKey("bacdef", ["abcdfe"]), "abcdfe");
+            // Only a swap of two neighbours counts as one edit, not any two changes in a row.
+            assert.strictEqual(closestKey("ab", ["xa"]), undefined);
+            assert.strictEqual(closestKey("ab", ["bx"]), undefined);
+            assert.strictEqual(closestKey("xyzdef", ["abcdef"]), undefined, "three substitutions: more than a third of 6");
+            // Extra letters before a short name are edits too.
+            assert.strictEqual(closestKey("zzzid", ["id"]), undefined);
+            assert.strictEqual(closestKey("zid", ["id"]), "id");
         });
     });
 });

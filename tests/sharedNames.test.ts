@@ -115,7 +115,9 @@ describe("shared: physical names at their limits", () => {
         // Two prefixes that share their start get different names.
         assert.notStrictEqual(fitName(`${"p".repeat(60)}a`, "-x", 20), fitName(`${"p".repeat(60)}b`, "-x", 20));
         // The cut prefix does not end in a separator before the hash.
-        assert.match(fitName(`${"a".repeat(9)}-_.${"b".repeat(40)}`, "-s", 21), /^a{9}-[0-9a-f]{8}-s$/);
+        assert.match(fitName(`${"a".repeat(9)}-_.${"b".repeat(40)}`, "-s", 23), /^a{9}-[0-9a-f]{8}-s$/);
+        // Separators inside the kept prefix stay.
+        assert.match(fitName(`aa-${"b".repeat(40)}`, "-s", 17), /^aa-bbb-[0-9a-f]{8}-s$/);
         // One character of prefix is the least; none is refused.
         assert.match(fitName("abcdefghijklmnop", "-s", 12), /^a-[0-9a-f]{8}-s$/);
         assert.throws(() => fitName("abcdefghijklmnop", "-s", 11), /^Error: fitName: suffix "-s" leaves no room in 11 characters$/);
@@ -138,6 +140,8 @@ describe("shared: physical names at their limits", () => {
         assert.strictEqual(glueSafe("--"), "ses");
         assert.strictEqual(cleanName("..prod.eu west.."), "prod-eu-west");
         assert.strictEqual(cleanName("a_b-c"), "a_b-c");
+        assert.strictEqual(cleanName("prod..eu"), "prod-eu");
+        assert.strictEqual(cleanName("--a.b--"), "a-b");
     });
 
     it("the default prefix is <project>-<stack> when it is a valid name of at most 100, else cleaned, cut to 90 and hashed", () => {
@@ -148,7 +152,7 @@ describe("shared: physical names at their limits", () => {
         const long = defaultNamePrefix("p".repeat(50), "s".repeat(50));
         assert.strictEqual(long, `${"p".repeat(50)}-${"s".repeat(39)}-${shortHash(`${"p".repeat(50)}-${"s".repeat(50)}`)}`);
         // A cut that ends in a separator drops it; nothing usable gives "ses".
-        assert.strictEqual(defaultNamePrefix("p".repeat(89), "_s".repeat(10)), `${"p".repeat(89)}-${shortHash(`${"p".repeat(89)}-${"_s".repeat(10)}`)}`);
+        assert.strictEqual(defaultNamePrefix("p".repeat(88), "_s".repeat(10)), `${"p".repeat(88)}-${shortHash(`${"p".repeat(88)}-${"_s".repeat(10)}`)}`);
         assert.strictEqual(defaultNamePrefix("..", ".."), `ses-${shortHash("..-..")}`);
     });
 
