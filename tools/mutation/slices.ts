@@ -62,8 +62,10 @@ export const SLICES: MutationSlice[] = [
     {
         name: "dashboardLayout",
         mutate: ["components/dashboard/layout.ts", "components/dashboard/settings.ts"],
-        tests: ["tests/dashboard.test.ts"],
+        tests: ["tests/dashboardLayout.test.ts", "tests/dashboard.test.ts"],
     },
+    // components/shared/dashboardWidgets.ts (types and four colour constants) is not listed: the
+    // slice's run reported no mutant in it.
     {
         name: "shared",
         mutate: [
@@ -71,7 +73,6 @@ export const SLICES: MutationSlice[] = [
             "components/shared/physicalNames.ts",
             "components/shared/eventDestinations.ts",
             "components/shared/topicPolicies.ts",
-            "components/shared/dashboardWidgets.ts",
             "components/shared/account.ts",
         ],
         tests: [
@@ -83,19 +84,18 @@ export const SLICES: MutationSlice[] = [
             "tests/eventArchive.test.ts",
         ],
     },
+    // The policy pack in two slices: every policy test runs the whole pack, so each mutant is
+    // covered by most tests of its files: one slice of all eight modules (2,262 mutants) was
+    // estimated at close to two hours on the shared 2-core machine.
     {
-        name: "policy",
-        mutate: [
-            "policy/alarms.ts",
-            "policy/configurationSets.ts",
-            "policy/notifications.ts",
-            "policy/eventDestinations.ts",
-            "policy/eventArchive.ts",
-            "policy/autoPause.ts",
-            "policy/canary.ts",
-            "policy/lambda.ts",
-        ],
-        tests: ["tests/policy.test.ts", "tests/policy-methods.test.ts", "tests/policy-autoPause.test.ts", "tests/policy-canary.test.ts"],
+        name: "policyAlarms",
+        mutate: ["policy/alarms.ts", "policy/configurationSets.ts", "policy/canary.ts"],
+        tests: ["tests/policy.test.ts", "tests/policy-canary.test.ts"],
+    },
+    {
+        name: "policyResources",
+        mutate: ["policy/notifications.ts", "policy/eventDestinations.ts", "policy/eventArchive.ts", "policy/autoPause.ts", "policy/lambda.ts"],
+        tests: ["tests/policy.test.ts", "tests/policy-methods.test.ts", "tests/policy-autoPause.test.ts"],
     },
 ];
 
