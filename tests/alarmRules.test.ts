@@ -222,6 +222,23 @@ describe("alarms: descriptions and queries say what breached", () => {
         assert.deepStrictEqual([r.source, r.measure, r.window], ["events", "rejectRate", "main"]);
     });
 
+    it("a reject-rate alarm behind the confidence bound: the test it makes, its z, and the plain rate a graph draws beside it", () => {
+        const bound = specsOf({ configurationSets: { main: { alarms: { rejectRate: { warningPercent: 2, criticalPercent: 4, confidenceBound: true, periodSeconds: 3600, evaluationPeriods: 1 } } } } });
+        const r = bound.find((s) => s.key === "main-reject-rate-critical")!;
+        assert.strictEqual(r.description, [
+            "CRITICAL: the reject rate of SES configuration set main reached 4 % (Reject significantly above 4 % of Send in one 1 h period:",
+            "2 * (Reject ^ 0.5 - (0.04 * Send) ^ 0.5) >= 3.1, about p = 0.001).",
+            "AWS sets no enforcement level for rejects, but a rising reject rate means SES is refusing your mail.",
+            "First: look at the Reject events: SES rejects messages that carry a virus, so check the templates and attachments of recent sends.",
+        ].join(" "));
+        assert.deepStrictEqual(r.queries.map((q) => [q.id, q.label, q.expression]), [["sends", "Send", undefined], ["rejects", "Reject", undefined],
+            ["rate", "rejects above 4 % (z)", "IF(sends > 0, 2 * ((FILL(rejects, 0)) ^ 0.5 - (0.04 * sends) ^ 0.5))"]]);
+        assert.deepStrictEqual([r.threshold, r.thresholdPercent], [3.1, 4]);
+        assert.deepStrictEqual(r.graph, { label: "reject rate (%)", expression: "100 * FILL(rejects, 0) / sends" });
+        // Without the bound, the returned query is the rate itself: nothing else to draw.
+        assert.strictEqual(spec("main-reject-rate-warning").graph, undefined);
+    });
+
     it("an account reputation alarm: AWS's rate for the account, its levels, why it matters", () => {
         const r = spec("account-reputation-complaint-rate-warning");
         assert.strictEqual(r.description, [
@@ -276,6 +293,11 @@ describe("alarms: each rule is reported once, where its value is set", () => {
         assert.ok(refusal({ configurationSets: {}, accountReputation: { bounceRate: { enabled: 1 } } })["accountReputation.bounceRate.enabled"]);
     });
 
+    it("names the field of a non-boolean confidenceBound, at stack and set level", () => {
+        assert.strictEqual(refusal({ configurationSets: {}, alarms: { rejectRate: { confidenceBound: "yes" } } })["alarms.rejectRate.confidenceBound"], "\"yes\" is not a boolean");
+        assert.strictEqual(refusal(one({ alarms: { bounceRate: { confidenceBound: 1 } } }))["configurationSets.main.alarms.bounceRate.confidenceBound"], "1 is not a boolean");
+    });
+
     it("a period in seconds must be whole", () => {
         assert.match(refusal(complaint({ periodSeconds: 120.5 }))["alarms.complaintRate.periodSeconds"], /^120\.5 is not a whole number/);
     });
@@ -283,6 +305,7 @@ describe("alarms: each rule is reported once, where its value is set", () => {
     it("reputation alarms take no guard and no fast window, and their complaint tiers stay below review", () => {
         assert.match(refusal({ configurationSets: {}, accountReputation: { bounceRate: { minimumSends: 10 } } })["accountReputation.bounceRate.minimumSends"], /is not a known field/);
         assert.match(refusal({ configurationSets: {}, accountReputation: { bounceRate: { fastWindow: {} } } })["accountReputation.bounceRate.fastWindow"], /is not a known field/);
+        assert.match(refusal({ configurationSets: {}, accountReputation: { bounceRate: { confidenceBound: true } } })["accountReputation.bounceRate.confidenceBound"], /^true is not a known field/);
         assert.match(refusal({ configurationSets: {}, accountReputation: { complaintRate: { warningPercent: 0.05, criticalPercent: 0.1 } } })["accountReputation.complaintRate.criticalPercent"], /review level of 0\.1 % for the complaint rate/);
     });
 });
