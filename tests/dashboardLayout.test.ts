@@ -15,7 +15,6 @@ import {
     dashboardLayout,
     defaultDashboardName,
     headerMarkdown,
-    layoutBudget,
     MAX_DETAILED_SETS,
     sesReputationConsoleUrl,
     topSetsQuery,
@@ -245,7 +244,7 @@ describe("dashboard layout", () => {
             assert.deepStrictEqual(resolveDashboard(check, "dashboard", { enabled: false }), { enabled: false, name: undefined });
             assert.deepStrictEqual(resolveDashboard(check, "dashboard", { name: "A_b-1" }), { enabled: true, name: "A_b-1" });
             assert.deepStrictEqual(resolveDashboard(check, "dashboard", { name: "n".repeat(255) }), { enabled: true, name: "n".repeat(255) });
-            assert.deepStrictEqual(check.issues, []);
+            assert.strictEqual(check.issues.length, 0);
             resolveDashboard(check, "dashboard", { name: "n".repeat(256) });
             resolveDashboard(check, "d2", { name: "" });
             resolveDashboard(check, "d3", { title: "x" });

@@ -275,7 +275,7 @@ describe("event destination validation", () => {
         assert.deepStrictEqual(absent, ["SEND", "BOUNCE"]);
         assert.notStrictEqual(absent, fallback, "a copy: the caller may change it");
         assert.deepStrictEqual(resolveEventTypes(check, "p", null, fallback), ["SEND", "BOUNCE"]);
-        assert.deepStrictEqual(check.issues, []);
+        assert.strictEqual(check.issues.length, 0);
         assert.deepStrictEqual(resolveEventTypes(check, "q", ["SEND", "OPENED", "SEND", "CLICK"], fallback), ["SEND", "CLICK"]);
         assert.deepStrictEqual(check.issues.map((i) => `${i.path}: ${i.message}`), [
             "q[1]: \"OPENED\" is not an SESv2 event type (one of SEND, REJECT, BOUNCE, COMPLAINT, DELIVERY, OPEN, CLICK, RENDERING_FAILURE, DELIVERY_DELAY, SUBSCRIPTION)",
