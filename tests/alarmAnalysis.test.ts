@@ -82,6 +82,14 @@ describe("policy: reading an alarm's unit", () => {
         it("constants fold: 2 * 50 is 100, 1000 / 10 is 100, 50 + 50 and 150 - 50 too", () => {
             for (const c of ["2 * 50", "1000 / 10", "(50 + 50)", "(150 - 50)"]) assert.deepStrictEqual(kindOf(`${c} * bounces / sends`), { kind: "rate", scale: 100 }, c);
         });
+        it("a power of constants folds (10 ^ 2 is 100); a power of a metric is no rate the pack can compare", () => {
+            assert.deepStrictEqual(kindOf("10 ^ 2 * bounces / sends"), { kind: "rate", scale: 100 });
+            assert.deepStrictEqual(kindOf("bounces / sends * 4 ^ 0.5"), { kind: "rate", scale: 2 });
+            const power = { kind: "unknown", why: "a power of a metric (not a rate this pack compares with AWS's levels)" };
+            for (const e of ["bounces ^ 0.5", "(100 * bounces / sends) ^ 2", "2 ^ reputation"]) assert.deepStrictEqual(kindOf(e), power, e);
+            // The component's confidence bound: a test statistic, not a rate.
+            assert.deepStrictEqual(kindOf("IF(sends > 0, 2 * ((FILL(bounces, 0)) ^ 0.5 - (0.01 * sends) ^ 0.5))"), power);
+        });
         it("dividing by a constant divides the scale; dividing by zero is unknown", () => {
             assert.deepStrictEqual(kindOf("reputation / 0.01"), { kind: "rate", scale: 100 });
             assert.deepStrictEqual(kindOf("bounces / 2"), { kind: "count", scale: 0.5 });
