@@ -101,6 +101,34 @@ describe("send volume: alarms and window", () => {
         assert.strictEqual(refusal({ configurationSets: {}, volume: { setMaxSends: { b: 10 } } })["volume.setMaxSends.b"], "10 names no configuration set of this stack (none)");
         assert.match(refusal({ configurationSets: { a: {} }, volume: { perSet: false, setMaxSends: { a: 10 } } })["volume.setMaxSends"], /sets ceilings per set while perSet is false/);
     });
+    it("a band width above 0 and up to 100", () => {
+        const accepted = (bandWidth: number) => assert.doesNotThrow(() => plan({ configurationSets: {}, volume: { bandWidth } }), String(bandWidth));
+        accepted(0.1);
+        accepted(100);
+        assert.strictEqual(refusal({ configurationSets: {}, volume: { bandWidth: 0 } })["volume.bandWidth"], "0 is not in (0, 100]");
+        assert.strictEqual(refusal({ configurationSets: {}, volume: { bandWidth: 100.5 } })["volume.bandWidth"], "100.5 is not in (0, 100]");
+    });
+    it("band options refused where every alarm has a fixed ceiling, taken where a band is still drawn", () => {
+        const sets = { configurationSets: { a: {}, b: {} } };
+        assert.deepStrictEqual(refusal({ ...sets, volume: { accountMaxSends: 1000, perSet: false, bandWidth: 2 } }), {
+            "volume.bandWidth": "2 has no effect: every volume alarm compares with a fixed ceiling (accountMaxSends, perSet false), none with the anomaly band that bandWidth shapes",
+        });
+        assert.deepStrictEqual(refusal({ ...sets, volume: { accountMaxSends: 1000, setMaxSends: { a: 10, b: 20 }, drops: false, bandWidth: 3 } }), {
+            "volume.bandWidth": "3 has no effect: every volume alarm compares with a fixed ceiling (accountMaxSends and setMaxSends for every set), none with the anomaly band that bandWidth shapes",
+            "volume.drops": "false has no effect: every volume alarm compares with a fixed ceiling (accountMaxSends and setMaxSends for every set), none with the anomaly band that drops shapes",
+        });
+        // One set still on the band, the account on the band, or band options left unset: accepted.
+        for (const v of [{ accountMaxSends: 1000, setMaxSends: { a: 10 }, bandWidth: 3, drops: true }, { setMaxSends: { a: 10, b: 20 }, bandWidth: 3 },
+            { accountMaxSends: 1000, perSet: false }, { accountMaxSends: 1000, perSet: false, bandWidth: null, drops: null }]) {
+            assert.doesNotThrow(() => plan({ ...sets, volume: v }), JSON.stringify(v));
+        }
+        // Off: the one rule that says so, not this one as well.
+        assert.deepStrictEqual(refusal({ ...sets, volume: { enabled: false, accountMaxSends: 1000, perSet: false, bandWidth: 2 } }), {
+            "volume.accountMaxSends": "1000 has no effect while enabled is false: remove it, or remove enabled: false",
+            "volume.perSet": "false has no effect while enabled is false: remove it, or remove enabled: false",
+            "volume.bandWidth": "2 has no effect while enabled is false: remove it, or remove enabled: false",
+        });
+    });
 });
 
 describe("send volume: what each alarm says", () => {
