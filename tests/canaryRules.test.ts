@@ -31,6 +31,13 @@ describe("canary: settings at their boundaries", () => {
         assert.strictEqual(plan({ enabled: false }).canary, undefined);
         assert.deepStrictEqual(plan({ enabled: false }).canaryAlarms, []);
     });
+    it("disabled: the sender the args' type requires is taken, every other option refused as doing nothing", () => {
+        assert.strictEqual(plan({ enabled: false, from: FROM }).canary, undefined);
+        assert.deepStrictEqual(refusal({ enabled: false, from: FROM, scheduleMinutes: 30, logRetentionDays: 7 }), {
+            "canary.scheduleMinutes": "30 has no effect while enabled is false: remove it, or remove enabled: false",
+            "canary.logRetentionDays": "7 has no effect while enabled is false: remove it, or remove enabled: false",
+        });
+    });
     it("needs a plain sender address that is not the mailbox simulator's", () => {
         assert.match(refusal({})["canary.from"], /^undefined is required \(a verified sender address/);
         assert.match(refusal({ from: "Canary <canary@mail.example.com>" })["canary.from"], /is not a plain email address/);
