@@ -98,6 +98,19 @@ describe("dashboard layout", () => {
             "full: bounce rate (%)", "full: complaint rate (%)", "full: reject rate (%)"]);
     });
 
+    it("a set that publishes no volume event and alarms on no rate gets no row; graphs without lines draw none", () => {
+        const plan = planSesMonitoring({
+            configurationSets: { quiet: { eventTypes: ["OPEN", "CLICK"], alarms: { bounceRate: { enabled: false }, complaintRate: { enabled: false }, rejectRate: { enabled: false } }, reputationMetrics: false }, shop: {} },
+            sendingQuota: { enabled: false },
+        }, CONTEXT);
+        const layout = plan.dashboard!;
+        assert.ok(!layout.rows.flat().some((w) => w.kind !== "header" && w.title.startsWith("quiet:")));
+        assert.ok(layout.rows.every((r) => r.length > 0), "no empty row");
+        assert.deepStrictEqual(graphs(layout.rows).find((w) => w.title === "shop: sending volume")!.thresholds, []);
+        const fleet = planSesMonitoring({ configurationSets: sets(26), sendingQuota: { enabled: false } }, CONTEXT).dashboard!;
+        assert.ok(graphs(fleet.rows).filter((w) => w.title.startsWith("Top ")).every((w) => w.thresholds.length === 0));
+    });
+
     it("a rate graph: the main alarm's window, lines for its tiers and AWS's review level (none for rejects), never below 0", () => {
         const plan = planSesMonitoring({ configurationSets: { shop: {} }, sendingQuota: { enabled: false } }, CONTEXT);
         const rate = (title: string) => graphs(plan.dashboard!.rows).find((w) => w.title === title)!;
@@ -163,14 +176,16 @@ describe("dashboard layout", () => {
         });
 
         it("past the character budget: the composites and critical alarms; past that, the composites and account-level alarms", () => {
+            // Names of 187 characters cost 250 each (the ARN around them): 1,600 fill the budget exactly.
+            assert.strictEqual(ALARM_LIST_CHARACTERS, 1600 * (187 + 63));
+            assert.strictEqual(dashboardLayout(input(named(1600, "warning", "s", 187)), [], { stack: "dev" }).alarmCoverage, "all", "exactly at the budget: all listed");
+            assert.strictEqual(dashboardLayout(input(named(1600, "warning", "s", 188)), [], { stack: "dev" }).alarmCoverage, "critical", "one character over: the critical ones (none here)");
             // Names of 200 characters cost 263 each: the budget holds 1,520 of them.
-            const perName = 200 + 63;
-            const fit = Math.floor(ALARM_LIST_CHARACTERS / perName);
+            const fit = Math.floor(ALARM_LIST_CHARACTERS / (200 + 63));
             assert.strictEqual(fit, 1520);
             const critical = named(fit, "critical", "s", 200);
             const warning = named(1, "warning", "s", 200);
-            const all = dashboardLayout(input(critical.slice(0, fit)), [], { stack: "dev" });
-            assert.strictEqual(all.alarmCoverage, "all", "exactly at the budget: all listed");
+            assert.strictEqual(dashboardLayout(input(critical), [], { stack: "dev" }).alarmCoverage, "all");
             const over = dashboardLayout(input([...critical, ...warning]), [], { stack: "dev" });
             assert.strictEqual(over.alarmCoverage, "critical");
             assert.strictEqual(statusWidgets(over.rows).flatMap((w) => w.alarms).length, fit);
@@ -180,6 +195,43 @@ describe("dashboard layout", () => {
             assert.strictEqual(fallback.alarmCoverage, "composite");
             assert.deepStrictEqual(statusWidgets(fallback.rows).flatMap((w) => w.alarms), ["root", "c1", ...account.map((a) => a.name)]);
             assert.deepStrictEqual(statusWidgets(fallback.rows).map((w) => w.title), ["Alarms (5 of the stack's 1526 shown)"]);
+        });
+
+        it("when even the composites and account-level alarms pass the budget, those are listed", () => {
+            const account = named(2000, "critical", undefined, 200);
+            const layout = dashboardLayout(input(account, ["root"]), [], { stack: "dev" });
+            assert.strictEqual(layout.alarmCoverage, "composite");
+            assert.strictEqual(statusWidgets(layout.rows).flatMap((w) => w.alarms).length, 2001);
+        });
+
+        it("the widget limit: the status widgets fit beside the other rows' widgets, up to exactly 500", () => {
+            // Rows other parts contribute count against the 500 too: 480 of them, the header and the reputation row leave 17.
+            const rows = (n: number): WidgetSpec[][] => [Array.from({ length: n }, (_, i) => ({ kind: "latest", title: `w${i}`, width: 1, height: 1, periodSeconds: 60, stat: "Maximum", queries: [] }))];
+            const at = (alarms: number) => dashboardLayout({ ...input(named(alarms, "warning", undefined, 5), ["root"]), accountRows: rows(480) }, [], { stack: "dev" });
+            // 1,699 alarms and the root: 17 widgets, 500 in all.
+            assert.strictEqual(at(1699).alarmCoverage, "all");
+            assert.strictEqual(at(1699).rows.flat().length, 500);
+            // One more alarm would need an 18th: only the critical ones (the root) are listed.
+            assert.strictEqual(at(1700).alarmCoverage, "critical");
+            assert.deepStrictEqual(statusWidgets(at(1700).rows).map((w) => w.alarms), [["root"]]);
+        });
+
+        it("a layout past CloudWatch's limits is refused, not rendered: 500 widgets, 2,500 metrics, 100 rows, each at its boundary", () => {
+            const latest = (metrics: number): WidgetSpec => ({ kind: "latest", title: "w", width: 1, height: 1, periodSeconds: 60, stat: "Maximum",
+                queries: Array.from({ length: metrics }, (_, i) => ({ kind: "metric", id: `m${i}`, label: "m", visible: true, metric: { namespace: "N", metricName: "M", dimensions: {}, stat: "Maximum", periodSeconds: 60 } })) });
+            const layout = (accountRows: WidgetSpec[][]) => () => dashboardLayout({ ...input([]), accountRows }, [], { stack: "dev" });
+            // Header and reputation row: 3 widgets, 2 metrics, 2 rows.
+            assert.doesNotThrow(layout([Array.from({ length: 497 }, () => latest(0))]));
+            assert.throws(layout([Array.from({ length: 498 }, () => latest(0))]), /^Error: internal: dashboard layout breaks a CloudWatch limit \(501 widgets, 2 metrics, 3 rows\)$/);
+            assert.doesNotThrow(layout([[latest(2498)]]));
+            assert.throws(layout([[latest(2499)]]), /\(4 widgets, 2501 metrics, 3 rows\)$/);
+            assert.doesNotThrow(layout(Array.from({ length: 98 }, () => [latest(0)])));
+            assert.throws(layout(Array.from({ length: 99 }, () => [latest(0)])), /\(102 widgets, 2 metrics, 101 rows\)$/);
+        });
+
+        it("an empty contributed row takes no row", () => {
+            const layout = dashboardLayout({ ...input([]), accountRows: [[], [{ kind: "latest", title: "w", width: 1, height: 1, periodSeconds: 60, stat: "Maximum", queries: [] }], []] }, [], { stack: "dev" });
+            assert.deepStrictEqual(layout.rows.map((r) => r.length), [1, 2, 1]);
         });
     });
 
