@@ -214,6 +214,12 @@ describe("dashboard layout", () => {
             // One more alarm would need an 18th: only the critical ones (the root) are listed.
             assert.strictEqual(at(1700).alarmCoverage, "critical");
             assert.deepStrictEqual(statusWidgets(at(1700).rows).map((w) => w.alarms), [["root"]]);
+            // A set's row counts too: its volume graph and totals leave 15.
+            const withSet = (alarms: number) => dashboardLayout({ ...input(named(alarms, "warning", undefined, 5), ["root"]), accountRows: rows(480),
+                configurationSets: [{ name: "s", eventTypes: ["SEND"] }] }, [], { stack: "dev" });
+            assert.strictEqual(withSet(1499).alarmCoverage, "all");
+            assert.strictEqual(withSet(1499).rows.flat().length, 500);
+            assert.strictEqual(withSet(1500).alarmCoverage, "critical");
         });
 
         it("a layout past CloudWatch's limits is refused, not rendered: 500 widgets, 2,500 metrics, 100 rows, each at its boundary", () => {
