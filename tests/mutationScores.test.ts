@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { SLICES } from "../tools/mutation/slices";
-import { EquivalentMutant, moduleScores, MutationReport, originalText, recordedScores, regressions } from "../tools/mutation/score";
+import { EquivalentMutant, mergeLineRun, moduleScores, MutationReport, originalText, recordedScores, regressions } from "../tools/mutation/score";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -59,6 +59,17 @@ describe("mutation scores and their check", () => {
         const at = (score: number) => regressions([{ file: "f.ts", score, killed: 0, timeout: 0, survived: 0, noCoverage: 0, equivalent: 0, strykerScore: score, unexplained: [] }], recorded);
         assert.deepStrictEqual(at(90.5), []);
         assert.deepStrictEqual(at(90.4), ["f.ts: mutation score 90.4 % is more than 2 points below the 92.5 % recorded in docs/testing.md"]);
+    });
+
+    it("a run of some lines replaces those mutants' results in the full report, and refuses changed source", () => {
+        const full = report(source, [[1, 5, 11, "Killed", "a > b"], [2, 8, 13, "Survived", "a <= b"], [2, 8, 13, "Survived", "a > b"]]);
+        const lines = report(source, [[2, 8, 13, "Killed", "a <= b"]]);
+        const { report: merged, changed } = mergeLineRun(full, lines);
+        assert.strictEqual(changed, 1);
+        assert.deepStrictEqual(merged.files["f.ts"].mutants.map((m) => m.status), ["Killed", "Killed", "Survived"]);
+        assert.strictEqual(full.files["f.ts"].mutants[1].status, "Survived", "the full report given is left as it was");
+        assert.throws(() => mergeLineRun(full, report(`${source}\n`, [])), /^Error: f\.ts: source differs from the full run's/);
+        assert.throws(() => mergeLineRun(full, report(source, [[1, 5, 11, "Killed", "a < b"]])), /^Error: f\.ts:1: mutant EqualityOperator not in the full report$/);
     });
 
     it("every slice names files that exist, and docs/testing.md has a score row for every mutated module", () => {

@@ -109,6 +109,31 @@ function percent(part: number, whole: number): number {
     return whole === 0 ? 100 : Math.round((1000 * part) / whole) / 10;
 }
 
+/**
+ * A slice's full report with the mutants of a run restricted to some lines (`--lines`) put in place
+ * of the same mutants (same file, location, mutator and replacement). Refuses a file whose source
+ * differs from the full run's: the two runs must have mutated the same code.
+ */
+export function mergeLineRun(full: MutationReport, lines: MutationReport): { report: MutationReport; changed: number } {
+    const key = (m: ReportMutant) => JSON.stringify([m.location.start, m.location.end, m.mutatorName, m.replacement ?? ""]);
+    const files: MutationReport["files"] = {};
+    for (const [file, data] of Object.entries(full.files)) files[file] = { source: data.source, mutants: data.mutants.map((m) => ({ ...m })) };
+    let changed = 0;
+    for (const [file, { source, mutants }] of Object.entries(lines.files)) {
+        const target = files[file];
+        if (!target) throw new Error(`${file}: not in the full report`);
+        if (target.source !== source) throw new Error(`${file}: source differs from the full run's; run the whole slice again`);
+        const byKey = new Map(target.mutants.map((m) => [key(m), m]));
+        for (const m of mutants) {
+            const old = byKey.get(key(m));
+            if (!old) throw new Error(`${file}:${m.location.start.line}: mutant ${m.mutatorName} not in the full report`);
+            if (old.status !== m.status) changed++;
+            old.status = m.status;
+        }
+    }
+    return { report: { ...full, files }, changed };
+}
+
 /** `| module | score | ...` rows of docs/testing.md's score table: module path -> recorded percent. */
 export function recordedScores(markdown: string): Map<string, number> {
     const scores = new Map<string, number>();
