@@ -38,6 +38,15 @@ const row = (c: Coverage, suffix: string): CoverageRow => {
 };
 
 describe("traffic profiles", () => {
+    it("warns a set of 300,000 sends a day or more that late bounces can page its half-hour bounce alarms, and not a smaller one or a daily tier", () => {
+        const late = (sendsPerDay: number, bounceRate: object = {}) => coverageOf({ big: { alarms: { bounceRate } } }, { sets: { big: { sendsPerDay } } })
+            .warnings.filter((w) => w.startsWith("set big: about"));
+        assert.deepStrictEqual(late(300_000), ["set big: about 300,000 sends a day with 30 min bounce periods: if its nights are quiet and its campaigns large, a campaign's late bounces over the evening and night page with nothing wrong (the traffic grid: from 300,000 a day); a daily bounce tier stays quiet there (docs/alarms.md)"]);
+        assert.deepStrictEqual(late(299_000), []);
+        assert.deepStrictEqual(late(1_000_000, { periodSeconds: 86_400, evaluationPeriods: 1, datapointsToAlarm: 1, minimumSends: 20_000 }), []);
+        assert.deepStrictEqual(late(1_000_000, { enabled: false }), []);
+    });
+
     it("refuses what cannot be a profile, naming the field path, the value and the rule", () => {
         const refusal = (value: unknown): string[] => {
             try {

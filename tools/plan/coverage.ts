@@ -475,8 +475,35 @@ export function computeCoverage(plan: SesMonitoringPlan, profile: TrafficProfile
         if (row.canAlarm === "no" && row.source === "events" && row.note.startsWith("cannot fire")) warnings.push(`${row.alarm}: ${row.note}${row.when === "never" ? "" : `; datapoints only ${row.when}`}`);
     }
     warnings.push(...uncoveredRates(plan.alarms, coverage.rows, [...weeks.keys()]));
+    warnings.push(...lateBounceWarnings(plan, weeks));
     coverage.rows.sort((a, b) => a.alarm.localeCompare(b.alarm));
     return coverage;
+}
+
+/**
+ * A set's average day from which the traffic grid saw a bounce alarm shorter than a day page on
+ * healthy traffic: a campaign's late and soft bounces over quiet evenings and nights (tuning seeds
+ * 1-10, healthy: none at 100,000 a day on three of four traffic models, 42 in 10 months at 300,000
+ * on the outside model, 2-89 at 500,000; docs/backtest.md, "What no design met").
+ */
+export const LATE_BOUNCE_SENDS_PER_DAY = 300_000;
+
+/**
+ * Sets whose profile sends `LATE_BOUNCE_SENDS_PER_DAY` or more a day while their bounce rate's
+ * window is shorter than a day: the profile cannot tell whether their nights are quiet and their
+ * campaigns large, so the plan says what the grid found and what to do.
+ */
+function lateBounceWarnings(plan: SesMonitoringPlan, weeks: Map<string, Float64Array>): string[] {
+    const out: string[] = [];
+    for (const set of plan.settings.configurationSets) {
+        const week = weeks.get(set.name);
+        const bounce = set.alarms.bounceRate;
+        if (!week || !bounce.enabled || bounce.periodSeconds >= 86_400) continue;
+        const perDay = Math.round(week.reduce((a, b) => a + b, 0) / 7);
+        if (perDay < LATE_BOUNCE_SENDS_PER_DAY) continue;
+        out.push(`set ${set.name}: about ${n(perDay)} sends a day with ${durationText(bounce.periodSeconds)} bounce periods: if its nights are quiet and its campaigns large, a campaign's late bounces over the evening and night page with nothing wrong (the traffic grid: from ${n(LATE_BOUNCE_SENDS_PER_DAY)} a day); a daily bounce tier stays quiet there (docs/alarms.md)`);
+    }
+    return out;
 }
 
 /** The most sends in any window of `minutes` (sliding, the week wrapping). */
