@@ -11,6 +11,7 @@
  * - a `Reputation.*` metric (any statistic but Sum / SampleCount) is a rate of scale 1 (a fraction);
  * - count / count is a rate of scale 1; constant * x scales x (so `100 * x / y` is a rate of scale
  *   100, percent, whichever way the multiplication is grouped); x / constant divides the scale;
+ * - constants fold, a negated constant included (`10 ^ -2` is 0.01); a negated metric is unknown;
  * - `IF(cond, x)` and `FILL(x, v)` keep x's kind; sums keep a kind only when both sides agree.
  * Anything else (other functions, unknown metrics, mixed kinds) is "unknown": the policy then
  * says it cannot tell the unit rather than guess one.
@@ -201,9 +202,12 @@ function exprKind(e: Expr, queries: Map<string, Query>, seen: Set<string>, read:
             if (!q) return { kind: "unknown", why: `no query with id ${e.name}` };
             return queryKind(q, queries, new Set(seen), read);
         }
-        case "unary":
-            exprKind(e.operand, queries, seen, read);
-            return { kind: "unknown", why: "a negated value" };
+        case "unary": {
+            // A negated constant is a constant (`10 ^ -2` is 0.01); a negated metric has no unit
+            // the pack compares with AWS's levels.
+            const operand = exprKind(e.operand, queries, seen, read);
+            return operand.kind === "constant" ? { kind: "constant", value: -operand.value } : { kind: "unknown", why: "a negated value" };
+        }
         case "call": {
             const kinds = e.args.map((a) => exprKind(a, queries, seen, read));
             if (e.fn === "FILL") return kinds[0];

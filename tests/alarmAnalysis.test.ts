@@ -125,8 +125,15 @@ describe("policy: reading an alarm's unit", () => {
             assert.deepStrictEqual(kindOf("bounces / (sends / 100)"), { kind: "rate", scale: 100 });
             assert.deepStrictEqual(kindOf("(bounces / 2) / (sends / 4)"), { kind: "rate", scale: 2 });
         });
-        it("a negated value is unknown", () => {
+        it("a negated metric is unknown", () => {
             assert.deepStrictEqual(kindOf("-bounces"), { kind: "unknown", why: "a negated value" });
+            assert.deepStrictEqual(kindOf("-(bounces / sends)"), { kind: "unknown", why: "a negated value" });
+        });
+        it("a negated constant is a constant: x * 10 ^ -2 scales x by 0.01, and - -100 is 100", () => {
+            assert.deepStrictEqual(kindOf("reputation * 10 ^ -2"), { kind: "rate", scale: 0.01 });
+            assert.deepStrictEqual(kindOf("bounces / sends * 10 ^ -2"), { kind: "rate", scale: 0.01 });
+            assert.deepStrictEqual(kindOf("- -100 * bounces / sends"), { kind: "rate", scale: 100 });
+            assert.deepStrictEqual(kindOf("bounces / sends * (0 - -100)"), { kind: "rate", scale: 100 });
         });
         it("IF keeps its branch's unit when the other is absent, a constant or the same unit", () => {
             assert.deepStrictEqual(kindOf("IF(sends > 10, bounces / sends)"), { kind: "rate", scale: 1 });
