@@ -90,7 +90,18 @@ export const SLICES: MutationSlice[] = [
     {
         name: "policyAlarms",
         mutate: ["policy/alarms.ts", "policy/configurationSets.ts", "policy/canary.ts"],
-        tests: ["tests/policy.test.ts", "tests/policy-canary.test.ts"],
+        // The pack's own tests (policy/test/) as well: they test ses-alarm-metric-exists, the
+        // refusals of bad input and each rule at its edges (rules.test.ts). Not scale.test.ts: it
+        // times the pack on thousands of sets. policy-docs: the documented levels and defaults.
+        tests: [
+            "tests/policy.test.ts",
+            "tests/policy-canary.test.ts",
+            "policy/test/alarmMetricExists.test.ts",
+            "policy/test/badInput.test.ts",
+            "policy/test/config.test.ts",
+            "policy/test/rules.test.ts",
+            "tests/policy-docs.test.ts",
+        ],
     },
     {
         name: "policyResources",
