@@ -134,6 +134,16 @@ describe("ses-configuration-set-rate-alarms at its edges", () => {
         const [bounce, complaint] = await covered([custom("b", "Bounce"), custom("c", "Complaint")]);
         assert.ok(bounce.startsWith(missing("bounce")) && complaint.startsWith(missing("complaint")), `${bounce}\n${complaint}`);
         assert.deepStrictEqual((await covered(bothRates("billing"))).length, 2);
+        // The same, in an alarm that also reads an account-level metric (so it could be any set's).
+        const anySet = (name: string, event: string) => rate(name, event, "orders", {
+            metricQueries: [
+                { id: "sends", returnData: false, metric: { ...sesMetric("Send"), namespace: "Custom/SES" } },
+                { id: "events", returnData: false, metric: { ...sesMetric(event), namespace: "Custom/SES" } },
+                { id: "rejects", returnData: false, metric: { ...sesMetric("Reject"), dimensions: {} } },
+                { id: "rate", returnData: true, expression: "IF(rejects >= 0, 100 * events / sends)" },
+            ],
+        });
+        assert.strictEqual((await covered([anySet("b", "Bounce"), anySet("c", "Complaint")])).length, 2);
     });
 
     it("at preview, an alarm whose metric name, namespace or dimensions are not known yet may cover the set", async () => {
@@ -178,6 +188,16 @@ describe("ses-configuration-set-rate-alarms at its edges", () => {
             ],
         });
         assert.strictEqual((await covered([mixed("Reputation.BounceRate"), mixed("Reputation.ComplaintRate")], accept)).length, 2);
+        // An account-level reputation metric beside an account-level Send counts; one in another namespace does not.
+        const withSends = (reputation: string, namespace = "AWS/SES") => rateAlarm(reputation, {
+            metricQueries: [
+                { id: "sends", returnData: false, metric: { ...sesMetric("Send"), dimensions: {} } },
+                { id: "rep", returnData: false, metric: { ...sesMetric(reputation), namespace, dimensions: {}, stat: "Average" } },
+                { id: "out", returnData: true, expression: "IF(sends > 100, rep)" },
+            ],
+        });
+        assert.deepStrictEqual(await covered([withSends("Reputation.BounceRate"), withSends("Reputation.ComplaintRate")], accept), []);
+        assert.strictEqual((await covered([withSends("Reputation.BounceRate", "Custom/SES"), withSends("Reputation.ComplaintRate", "Custom/SES")], accept)).length, 2);
     });
 
     it("exempts the sets named in exemptConfigurationSets only", async () => {
@@ -204,6 +224,7 @@ describe("ses-configuration-set-cloudwatch-destination at its edges", () => {
             destination("header", { cloudWatchDestination: { dimensionConfigurations: [dimension("ses:configuration-set", "EMAIL_HEADER")] } }),
             destination("two", { cloudWatchDestination: { dimensionConfigurations: [dimension(), dimension("campaign"), dimension("team")] } }),
             destination("few", { matchingEventTypes: ["SEND"] }),
+            destination("mixed", { cloudWatchDestination: { dimensionConfigurations: [dimension("ses:configuration-set", "LINK_TAG"), dimension()] } }),
         ]), [HEAD + [
             `${dest("off")} is not enabled (set enabled: true; SES creates destinations disabled)`,
             `${dest("nocw")} does not publish to CloudWatch`,
@@ -211,6 +232,7 @@ describe("ses-configuration-set-cloudwatch-destination at its edges", () => {
             `${dest("header")} takes ses:configuration-set from EMAIL_HEADER instead of MESSAGE_TAG`,
             `${dest("two")} also publishes dimension campaign, team, so its metrics cannot be read by ses:configuration-set alone (publish extra dimensions from a second destination)`,
             `${dest("few")} does not publish BOUNCE, COMPLAINT`,
+            `${dest("mixed")} takes ses:configuration-set from LINK_TAG instead of MESSAGE_TAG`,
         ].join("; ") + FIX]);
     });
 
@@ -291,6 +313,7 @@ describe("the canary's exemption from ses-configuration-set-rate-alarms, conditi
             { metricQueries: [{ id: "one", returnData: true, expression: "1" }] },
             { metricQueries: [{ id: "events", returnData: false, metric: sesMetric("Delivery", SET) }, { id: "sends", returnData: false, metric: sesMetric("Send", SET) }, { id: "both", returnData: true, expression: "events + sends" }] },
             { metricQueries: [{ id: "events", returnData: false, metric: sesMetric("Delivery", SET) }, { id: "sends", returnData: false, metric: sesMetric("Send", SET) }] },
+            { metricQueries: [{ id: "events", returnData: true, metric: sesMetric("Delivery", SET) }, { id: "sends", returnData: true, metric: sesMetric("Send", SET) }] },
         ];
         for (const overrides of notBlind) {
             assert.deepStrictEqual(await lacks([blind("Delivery", overrides), blind("Bounce"), feeding()]), [DELIVERY_LACK], JSON.stringify(overrides));
