@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { policies } from "../policy/policies";
+import { ALL_EVENT_TYPES } from "../policy/shared";
 
 /**
  * docs/policy-pack.md's table of policies is what a user reads before enabling the pack: each
@@ -37,5 +38,17 @@ describe("policy pack: docs/policy-pack.md's table of policies", () => {
                 assert.match(String(property.description), /^[A-Z].{20,}[.)]$/s, `${p.name}.${key}`);
             }
         }
+    });
+
+    it("every list in a policy's config declares its items, so that the CLI refuses a wrong one before any policy runs", () => {
+        for (const p of policies) {
+            for (const [key, property] of Object.entries(p.configSchema!.properties)) {
+                if (property.type !== "array") continue;
+                assert.strictEqual((property.items as { type?: string }).type, "string", `${p.name}.${key}`);
+            }
+        }
+        // Event types in their SESv2 spelling only: "send" (the v1 spelling) is refused.
+        const destination = policies.find((p) => p.name === "ses-configuration-set-cloudwatch-destination")!;
+        assert.deepStrictEqual((destination.configSchema!.properties.requiredEventTypes.items as { enum?: string[] }).enum, [...ALL_EVENT_TYPES]);
     });
 });

@@ -165,6 +165,15 @@ describe("ses-configuration-set-rate-alarms at its edges", () => {
             ],
         }));
         assert.deepStrictEqual(await covered(sendUnknown), []);
+        // The returned expression not known yet (the analysis is partial): the alarm may be any set's rate.
+        const partial = ["Bounce", "Complaint"].map((event) => rate(event, event, "orders", {
+            metricQueries: [
+                { id: "sends", returnData: false, metric: sesMetric("Send", "billing") },
+                { id: "events", returnData: false, metric: sesMetric(event, "billing") },
+                { id: "rate", returnData: true, expression: UNKNOWN },
+            ],
+        }));
+        assert.deepStrictEqual(await covered(partial), []);
     });
 
     it("a set whose name is not known yet may be any alarm's set", async () => {
