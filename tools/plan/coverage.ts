@@ -483,7 +483,7 @@ export function computeCoverage(plan: SesMonitoringPlan, profile: TrafficProfile
 /**
  * A set's average day from which the traffic grid saw a bounce alarm shorter than a day page on
  * healthy traffic: a campaign's late and soft bounces over quiet evenings and nights (tuning seeds
- * 1-10, healthy: none at 100,000 a day on three of four traffic models, 42 in 10 months at 300,000
+ * 1-10, healthy: none at 100,000 a day on any of the four traffic models, 42 in 10 months at 300,000
  * on the outside model, 2-89 at 500,000; docs/backtest.md, "What no design met").
  */
 export const LATE_BOUNCE_SENDS_PER_DAY = 300_000;
