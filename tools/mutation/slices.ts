@@ -106,7 +106,16 @@ export const SLICES: MutationSlice[] = [
     {
         name: "policyResources",
         mutate: ["policy/notifications.ts", "policy/eventDestinations.ts", "policy/eventArchive.ts", "policy/autoPause.ts", "policy/lambda.ts"],
-        tests: ["tests/policy.test.ts", "tests/policy-methods.test.ts", "tests/policy-autoPause.test.ts"],
+        // As policyAlarms, the pack's own tests too: each rule at its edges (rules.test.ts) and the
+        // refusals of bad input.
+        tests: [
+            "tests/policy.test.ts",
+            "tests/policy-methods.test.ts",
+            "tests/policy-autoPause.test.ts",
+            "policy/test/badInput.test.ts",
+            "policy/test/config.test.ts",
+            "policy/test/rules.test.ts",
+        ],
     },
 ];
 
