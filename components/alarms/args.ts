@@ -14,7 +14,7 @@ export interface AlarmSettings {
     complaintRate?: RateAlarmSettings | undefined;
     /**
      * Reject rate, `100 * Reject / Send`.
-     * @default warning 1 %, critical 5 %, a confidence bound in place of the send guard, 3600 s periods, 1 of 1; fast window 300 s, the confidence bound, 2 of 2
+     * @default warning 1 %, critical 5 %, a confidence bound in place of the send guard, 3600 s periods, 1 of 1; fast window 300 s, the confidence bound, 1 of 1
      */
     rejectRate?: RateAlarmSettings | undefined;
 }
@@ -100,12 +100,12 @@ export interface FastWindowSettings {
     minimumSends?: number | undefined;
     /**
      * Periods evaluated.
-     * @default 3 (bounceRate), 2 (complaintRate), 2 (rejectRate)
+     * @default 3 (bounceRate), 2 (complaintRate), 1 (rejectRate)
      */
     evaluationPeriods?: number | undefined;
     /**
      * Breaching periods needed to alarm, at most `evaluationPeriods`.
-     * @default 3 (bounceRate), 2 (complaintRate), 2 (rejectRate)
+     * @default 3 (bounceRate), 2 (complaintRate), 1 (rejectRate)
      */
     datapointsToAlarm?: number | undefined;
 }

@@ -57,10 +57,14 @@ type EvaluationWindow = Pick<RateAlarmSettingsResolved, "periodSeconds" | "evalu
  *   rejecting template at 1,000 and 10,000 sends a day, which the 500-send guard left unwatched.
  *   The bounce and complaint rates keep their guards: with the bound their late events fired
  *   1,556 times in 20 months of the outside model's traffic at 100,000 sends a day (tuning seeds 1-5).
- * - Fast window: the critical tier on 5-minute periods for bounce (3 of 3, guard 2,000: a
+ * - Fast window: the critical tier on 5-minute periods for bounce (3 of 3, guard 4,000: a
  *   one-hour bunch of soft bounces over a quiet evening fired the 2-of-2, 300-send window 157
- *   times in ten seeds at 1,000,000 a day) and reject (2 of 2, guard 300: rejects are immediate,
- *   never late). Off for complaints: they arrive hours to days after the send.
+ *   times in ten seeds at 1,000,000 a day, and 2,000 sends let a big campaign's late bounces pause
+ *   healthy sets) and reject (1 of 1 behind the confidence bound: rejects are immediate, never
+ *   late, so the bound alone keeps noise out, and a second period only made a rejecting template
+ *   wait for it: 2 of 2 took up to 7 minutes at 100,000 sends a day, 1 of 1 at most 4, tuning
+ *   seeds 1-10, no false alarm either way). Off for complaints: they arrive hours to days after
+ *   the send.
  */
 const FAST_WINDOW_ON: FastWindowSettingsResolved = { enabled: true, periodSeconds: 300, minimumSends: 300, evaluationPeriods: 2, datapointsToAlarm: 2 };
 
@@ -78,7 +82,7 @@ export const DEFAULT_RATE_ALARMS: Record<RateMetric, RateAlarmSettingsResolved> 
     rejectRate: {
         enabled: true, warningPercent: 1, criticalPercent: 5, minimumSends: 500, confidenceBound: true,
         periodSeconds: 3600, evaluationPeriods: 1, datapointsToAlarm: 1,
-        fastWindow: { ...FAST_WINDOW_ON },
+        fastWindow: { ...FAST_WINDOW_ON, evaluationPeriods: 1, datapointsToAlarm: 1 },
     },
 };
 
