@@ -202,8 +202,8 @@ describe("alarm specs", () => {
 
         it("reads the exact guarded expression and metrics at the fast period, at the critical tier", () => {
             const fast = byName(specs, "ses-monitoring-dev.marketing.bounce-rate-critical-fast");
-            assert.strictEqual(fast.queries[2].expression, "IF(sends >= 4000, 100 * FILL(bounces, 0) / sends)");
-            assert.strictEqual(fast.queries[2].expression, rateExpression("bounceRate", 4000));
+            assert.strictEqual(fast.queries[2].expression, "IF(sends >= 5000, 100 * FILL(bounces, 0) / sends)");
+            assert.strictEqual(fast.queries[2].expression, rateExpression("bounceRate", 5000));
             assert.deepStrictEqual(fast.queries.map((q) => [q.id, q.metric?.metricName, q.metric?.stat, q.metric?.periodSeconds, q.returnData]), [
                 ["sends", "Send", "Sum", 300, false],
                 ["bounces", "Bounce", "Sum", 300, false],
@@ -211,23 +211,23 @@ describe("alarm specs", () => {
             ]);
             for (const q of fast.queries.filter((x) => x.metric)) assert.deepStrictEqual(q.metric!.dimensions, { "ses:configuration-set": "marketing" });
             assert.deepStrictEqual([fast.threshold, fast.thresholdPercent, fast.periodSeconds, fast.evaluationPeriods, fast.datapointsToAlarm, fast.treatMissingData, fast.comparisonOperator],
-                [4.5, 4.5, 300, 3, 3, "notBreaching", "GreaterThanOrEqualToThreshold"]);
+                [4.5, 4.5, 300, 4, 4, "notBreaching", "GreaterThanOrEqualToThreshold"]);
             const reject = byName(specs, "ses-monitoring-dev.transactional.reject-rate-critical-fast");
             // The reject rate's fast window carries its confidence bound at the critical tier.
             assert.strictEqual(reject.queries[2].expression, "IF(sends > 0, 2 * ((FILL(rejects, 0)) ^ 0.5 - (0.05 * sends) ^ 0.5))");
-            assert.deepStrictEqual([reject.threshold, reject.thresholdPercent, reject.periodSeconds], [3.1, 5, 300]);
+            assert.deepStrictEqual([reject.threshold, reject.thresholdPercent, reject.periodSeconds, reject.evaluationPeriods, reject.datapointsToAlarm], [3.1, 5, 300, 1, 1]);
             // 5 rejects of 5 sends (0.25 allowed at 5 %) are evidence, 4 are not (2 x (2 - 0.5) = 3.0).
             assert.ok(rateAt(reject, { sends: 5, rejects: 5 })! >= 3.1 && rateAt(reject, { sends: 5, rejects: 4 })! < 3.1);
             assert.strictEqual(rateAt(reject, { sends: undefined, rejects: 4 }), undefined);
             // Above its guard the 5-minute rate is the rate; below it, no datapoint.
-            assert.strictEqual(rateAt(fast, { sends: 4000, bounces: 180 }), 4.5);
-            assert.strictEqual(rateAt(fast, { sends: 3999, bounces: 3999 }), undefined);
+            assert.strictEqual(rateAt(fast, { sends: 5000, bounces: 225 }), 4.5);
+            assert.strictEqual(rateAt(fast, { sends: 4999, bounces: 4999 }), undefined);
         });
 
         it("says in its description that it is the fast window, what breached, AWS's levels and what to check first", () => {
             const d = byName(specs, "ses-monitoring-dev.marketing.bounce-rate-critical-fast").description;
             assert.match(d, /^CRITICAL \(fast window, severe spike\): the bounce rate of SES configuration set marketing reached 4.5 %/);
-            assert.match(d, /in 3 of 3 periods of 5 min, counted only when at least 4000 messages were sent/);
+            assert.match(d, /in 4 of 4 periods of 5 min, counted only when at least 5000 messages were sent/);
             assert.match(d, /under review at a 5 % bounce rate and may pause sending at 10 %/);
             assert.match(d, /First: /);
         });
@@ -245,7 +245,7 @@ describe("alarm specs", () => {
             assert.strictEqual(bulk.queries[2].expression, "IF(sends >= 1000, 100 * FILL(bounces, 0) / sends)");
             assert.ok(bulk.queries.filter((q) => q.metric).every((q) => q.metric!.periodSeconds === 600));
             const other = byName(tuned, "ses-monitoring-dev.other.bounce-rate-critical-fast");
-            assert.deepStrictEqual([other.threshold, other.periodSeconds, other.evaluationPeriods, other.datapointsToAlarm], [4, 600, 3, 3]);
+            assert.deepStrictEqual([other.threshold, other.periodSeconds, other.evaluationPeriods, other.datapointsToAlarm], [4, 600, 4, 4]);
             // Complaints: off by default, on where asked, with the default window and the complaint critical tier.
             const complaint = byName(tuned, "ses-monitoring-dev.bulk.complaint-rate-critical-fast");
             assert.deepStrictEqual([complaint.threshold, complaint.periodSeconds, complaint.queries[2].expression],

@@ -11,7 +11,7 @@ const DAYS = 3;
 const MINUTES = DAYS * 1440;
 /** The incident: minutes [S, S + 120) of the trace, on the second scored day at 10:00 UTC. */
 const S = 1440 + 600;
-/** Sends a minute, and how many of them bounce in the incident (8 %): five minutes hold 5,000, over the fast window's 4,000-send guard. */
+/** Sends a minute, and how many of them bounce in the incident (8 %): five minutes hold 5,000, exactly the fast window's 5,000-send guard. */
 const PER_MINUTE = 1000;
 const BAD = 80;
 const E = S + 120;
@@ -103,25 +103,25 @@ describe("backtest: auto-pause replay", () => {
 
     it("pauses when the fast window fires on a hand-built bad list, and counts what it avoided exactly", () => {
         // 1,000 sends a minute, 80 of them (8 %) bouncing for two hours from minute S. The fast window
-        // (4.5 %, 5-minute periods, 3 of 3, over 4,000 sends) breaches from the window ending with
-        // minute S + 2 (3 bad minutes of 5: 240 of 5,000 = 4.8 %; 2 give 3.2 %); its 3 of 3 need the
-        // windows ending at p - 10, p - 5 and p: p = S + 12, evaluated at the end of that minute.
+        // (4.5 %, 5-minute periods, 4 of 4, over 5,000 sends) breaches from the window ending with
+        // minute S + 2 (3 bad minutes of 5: 240 of 5,000 = 4.8 %; 2 give 3.2 %); its 4 of 4 need the
+        // windows ending at p - 15, p - 10, p - 5 and p: p = S + 17, evaluated at the end of that minute.
         const trace = handTrace({});
         const { stack, spec, evaluations } = triggerEvaluations(trace);
         const trigger = firstTrigger(evaluations, spec.triggerAlarms, trace.scoredStart)!;
         const fast = stack.alarms.find((a) => a.window === "fast" && a.measure === "bounceRate" && a.severity === "critical")!;
-        assert.deepStrictEqual(trigger, { alarm: fast.name, time: T0 + (S + 13) * MINUTE });
+        assert.deepStrictEqual(trigger, { alarm: fast.name, time: T0 + (S + 18) * MINUTE });
 
         const pause = replayPause(trace, { configurationSet: "main", dryRun: false }, trigger);
-        // One minute of latency: the mail of minute S + 13 still goes, from S + 14 SES refuses it.
-        assert.strictEqual(pause.pauseTime, T0 + (S + 14) * MINUTE);
-        assert.strictEqual(pause.delaySeconds, 14 * MINUTE);
+        // One minute of latency: the mail of minute S + 18 still goes, from S + 19 SES refuses it.
+        assert.strictEqual(pause.pauseTime, T0 + (S + 19) * MINUTE);
+        assert.strictEqual(pause.delaySeconds, 19 * MINUTE);
         assert.strictEqual(pause.falsePause, false);
         assert.strictEqual(pause.events, "bounces");
         assert.strictEqual(pause.incidentEvents, 120 * BAD);
-        assert.strictEqual(pause.eventsBeforePause, 14 * BAD);
-        assert.strictEqual(pause.eventsAvoided, 106 * BAD);
-        assert.strictEqual(pause.heldBackDuringIncident, 106 * PER_MINUTE);
+        assert.strictEqual(pause.eventsBeforePause, 19 * BAD);
+        assert.strictEqual(pause.eventsAvoided, 101 * BAD);
+        assert.strictEqual(pause.heldBackDuringIncident, 101 * PER_MINUTE);
         // Never resumed: every send from the incident's end to the end of the trace is held back.
         assert.strictEqual(pause.heldBackAfterIncident, (MINUTES - E) * PER_MINUTE);
         assert.strictEqual(pause.hoursAfterIncident, (MINUTES - E) / 60);

@@ -49,10 +49,10 @@ describe("npm run plan", function () {
             name: "ses-monitoring-dev.marketing.bounce-rate-critical-fast",
             severity: "critical",
             reads: "Send[marketing] Bounce[marketing]",
-            expression: "IF(sends >= 4000, 100 * FILL(bounces, 0) / sends)",
+            expression: "IF(sends >= 5000, 100 * FILL(bounces, 0) / sends)",
             threshold: 4.5,
             periodSeconds: 300,
-            datapoints: "3/3",
+            datapoints: "4/4",
             actions: "ses-monitoring-dev-critical",
         });
         // Hand-computed: 12 rate alarms x 2 metrics + 4 fast-window alarms x 2 + 12 reputation

@@ -51,7 +51,7 @@ describe("the Pulumi program with the example stacks", () => {
         // Its fast window: the stack's critical tier, the default fast guard (the set's 1,000 is the hourly guard).
         const fast = resources.find((r) => r.inputs.name === "ses-monitoring-dev.marketing.bounce-rate-critical-fast")!;
         assert.deepStrictEqual([fast.inputs.threshold, fast.inputs.metricQueries[0].metric.period, fast.inputs.metricQueries[2].expression],
-            [4.5, 300, "IF(sends >= 4000, 100 * FILL(bounces, 0) / sends)"]);
+            [4.5, 300, "IF(sends >= 5000, 100 * FILL(bounces, 0) / sends)"]);
         // The stack's region reaches the topic policy's alarm ARN condition.
         const policy = JSON.parse(resources.find((r) => r.type === "aws:sns/topicPolicy:TopicPolicy")!.inputs.policy);
         assert.strictEqual(policy.Statement[1].Condition.ArnLike["aws:SourceArn"], "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:*");

@@ -91,17 +91,17 @@ describe("SesMonitoring", () => {
         for (const field of ["metricName", "namespace", "period", "statistic"]) assert.strictEqual(alarm[field], undefined, field);
         assert.deepStrictEqual(alarm.tags, { team: "mail" });
 
-        // The fast window: the same alarm at the critical tier on 5-minute periods, 3 of 3, its own guard.
+        // The fast window: the same alarm at the critical tier on 5-minute periods, 4 of 4, its own guard.
         const fast = named(resources, T.alarm, "ses-marketing-bounce-rate-critical-fast").inputs;
         assert.strictEqual(fast.name, "ses-monitoring-dev.marketing.bounce-rate-critical-fast");
         assert.deepStrictEqual(
             [fast.comparisonOperator, fast.threshold, fast.evaluationPeriods, fast.datapointsToAlarm, fast.treatMissingData],
-            ["GreaterThanOrEqualToThreshold", 4.5, 3, 3, "notBreaching"],
+            ["GreaterThanOrEqualToThreshold", 4.5, 4, 4, "notBreaching"],
         );
         assert.deepStrictEqual(fast.metricQueries, [
             { id: "sends", label: "Send", returnData: false, metric: { namespace: "AWS/SES", metricName: "Send", dimensions: { "ses:configuration-set": "marketing" }, period: 300, stat: "Sum" } },
             { id: "bounces", label: "Bounce", returnData: false, metric: { namespace: "AWS/SES", metricName: "Bounce", dimensions: { "ses:configuration-set": "marketing" }, period: 300, stat: "Sum" } },
-            { id: "rate", label: "bounce rate (%)", returnData: true, expression: "IF(sends >= 4000, 100 * FILL(bounces, 0) / sends)" },
+            { id: "rate", label: "bounce rate (%)", returnData: true, expression: "IF(sends >= 5000, 100 * FILL(bounces, 0) / sends)" },
         ]);
         assert.match(fast.alarmDescription, /^CRITICAL \(fast window, severe spike\)/);
         assert.deepStrictEqual(ofType(resources, T.alarm).filter((a) => a.name.endsWith("-fast")).map((a) => a.name).sort(), [

@@ -137,9 +137,10 @@ describe("validation", () => {
             }, context);
             const on = { enabled: true, periodSeconds: 300, minimumSends: 300, evaluationPeriods: 2, datapointsToAlarm: 2 };
             assert.deepStrictEqual(resolveSettings({ configurationSets: {} }, context).alarms.complaintRate.fastWindow, { ...on, enabled: false });
-            assert.deepStrictEqual(settings.alarms.rejectRate.fastWindow, on);
-            // Bounce's own fast window is 3 of 3 over a 4,000-send guard; the stack sets the guard.
-            const bounceOn = { ...on, minimumSends: 4000, evaluationPeriods: 3, datapointsToAlarm: 3 };
+            // Reject's is 1 of 1 (its confidence bound keeps noise out); bounce's own is 4 of 4 over a
+            // 5,000-send guard, and the stack sets the guard.
+            assert.deepStrictEqual(settings.alarms.rejectRate.fastWindow, { ...on, evaluationPeriods: 1, datapointsToAlarm: 1 });
+            const bounceOn = { ...on, minimumSends: 5000, evaluationPeriods: 4, datapointsToAlarm: 4 };
             assert.deepStrictEqual(resolveSettings({ configurationSets: {} }, context).alarms.bounceRate.fastWindow, bounceOn);
             assert.deepStrictEqual(settings.alarms.bounceRate.fastWindow, { ...bounceOn, minimumSends: 1000 });
             assert.deepStrictEqual(settings.alarms.complaintRate.fastWindow, { ...on, periodSeconds: 3600 });

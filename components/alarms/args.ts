@@ -4,7 +4,7 @@
 export interface AlarmSettings {
     /**
      * Bounce rate, `100 * Bounce / Send`.
-     * @default warning 4 %, critical 4.5 %, at least 1500 sends, 1800 s periods, 4 of 4; fast window 300 s, 4000 sends, 3 of 3
+     * @default warning 4 %, critical 4.5 %, at least 1500 sends, 1800 s periods, 4 of 4; fast window 300 s, 5000 sends, 4 of 4
      */
     bounceRate?: RateAlarmSettings | undefined;
     /**
@@ -95,17 +95,17 @@ export interface FastWindowSettings {
     /**
      * Fewest sends in a fast period for the rate to count. Not read with the rate's
      * `confidenceBound`.
-     * @default 4000 (bounceRate), 300 (complaintRate), 300 (rejectRate)
+     * @default 5000 (bounceRate), 300 (complaintRate), 300 (rejectRate)
      */
     minimumSends?: number | undefined;
     /**
      * Periods evaluated.
-     * @default 3 (bounceRate), 2 (complaintRate), 1 (rejectRate)
+     * @default 4 (bounceRate), 2 (complaintRate), 1 (rejectRate)
      */
     evaluationPeriods?: number | undefined;
     /**
      * Breaching periods needed to alarm, at most `evaluationPeriods`.
-     * @default 3 (bounceRate), 2 (complaintRate), 1 (rejectRate)
+     * @default 4 (bounceRate), 2 (complaintRate), 1 (rejectRate)
      */
     datapointsToAlarm?: number | undefined;
 }

@@ -57,10 +57,11 @@ type EvaluationWindow = Pick<RateAlarmSettingsResolved, "periodSeconds" | "evalu
  *   rejecting template at 1,000 and 10,000 sends a day, which the 500-send guard left unwatched.
  *   The bounce and complaint rates keep their guards: with the bound their late events fired
  *   1,556 times in 20 months of the outside model's traffic at 100,000 sends a day (tuning seeds 1-5).
- * - Fast window: the critical tier on 5-minute periods for bounce (3 of 3, guard 4,000: a
+ * - Fast window: the critical tier on 5-minute periods for bounce (4 of 4, guard 5,000: a
  *   one-hour bunch of soft bounces over a quiet evening fired the 2-of-2, 300-send window 157
- *   times in ten seeds at 1,000,000 a day, and 2,000 sends let a big campaign's late bounces pause
- *   healthy sets) and reject (1 of 1 behind the confidence bound: rejects are immediate, never
+ *   times in ten seeds at 1,000,000 a day; 2,000 sends let a big campaign's late bounces pause
+ *   healthy sets, and 3 of 3 over 4,000 the prompt and late bounces of a blast 50-70 times the
+ *   next hour's mail; 4 of 4 over 5,000 paused none on seeds 1-30 of the grid) and reject (1 of 1 behind the confidence bound: rejects are immediate, never
  *   late, so the bound alone keeps noise out, and a second period only made a rejecting template
  *   wait for it: 2 of 2 took up to 7 minutes at 100,000 sends a day, 1 of 1 at most 4, tuning
  *   seeds 1-10, no false alarm either way). Off for complaints: they arrive hours to days after
@@ -72,7 +73,7 @@ export const DEFAULT_RATE_ALARMS: Record<RateMetric, RateAlarmSettingsResolved> 
     bounceRate: {
         enabled: true, warningPercent: 4, criticalPercent: 4.5, minimumSends: 1500, confidenceBound: false,
         periodSeconds: 1800, evaluationPeriods: 4, datapointsToAlarm: 4,
-        fastWindow: { ...FAST_WINDOW_ON, minimumSends: 4000, evaluationPeriods: 3, datapointsToAlarm: 3 },
+        fastWindow: { ...FAST_WINDOW_ON, minimumSends: 5000, evaluationPeriods: 4, datapointsToAlarm: 4 },
     },
     complaintRate: {
         enabled: true, warningPercent: 0.08, criticalPercent: 0.09, minimumSends: 140_000, confidenceBound: false,
