@@ -114,10 +114,21 @@ function requiredValues(statement: any, key: string): unknown[] {
     return values;
 }
 
+/**
+ * The account ID a condition or principal value names literally (no wildcard), if it does.
+ * Quotation marks are optional for numeric values (IAM User Guide, "Grammar of the IAM JSON policy
+ * language"), and IAM reads a number as its text: `123456789012` unquoted names the account
+ * "123456789012".
+ */
+function accountIdIn(value: unknown): string | undefined {
+    const text = typeof value === "number" ? String(value) : value;
+    return typeof text === "string" && ACCOUNT_ID.test(text) ? text : undefined;
+}
+
 /** `aws:SourceAccount` pinned to literal account IDs (no wildcard). */
 function limitsSourceAccount(statement: any): boolean {
     const values = requiredValues(statement, "aws:SourceAccount");
-    return values.length > 0 && values.every((v) => typeof v === "string" && ACCOUNT_ID.test(v));
+    return values.length > 0 && values.every((v) => accountIdIn(v) !== undefined);
 }
 
 /** `aws:SourceArn` pinned to ARNs whose account is a literal ID (a configuration set ARN names its account). */
@@ -128,9 +139,7 @@ function limitsSourceArn(statement: any): boolean {
 
 /** The account a principal value names: a 12-digit ID or `arn:<partition>:iam::<id>:root`. */
 function accountOf(value: unknown): string | undefined {
-    if (typeof value !== "string") return undefined;
-    if (ACCOUNT_ID.test(value)) return value;
-    return /^arn:[^:]+:iam::(\d{12}):root$/.exec(value)?.[1];
+    return accountIdIn(value) ?? (typeof value === "string" ? /^arn:[^:]+:iam::(\d{12}):root$/.exec(value)?.[1] : undefined);
 }
 
 type PrincipalKind = "ses" | "owner" | "other" | "cannot tell";
@@ -157,7 +166,7 @@ function principalKind(statement: any, owners: Set<string>): PrincipalKind {
         // SNS's own default statement: anyone, as long as the caller (or the resource a service
         // acts for) belongs to the owner account. aws:PrincipalAccount is the current spelling.
         const pinned = [...requiredValues(statement, "AWS:SourceOwner"), ...requiredValues(statement, "aws:PrincipalAccount")];
-        return pinned.length === 0 ? "other" : ownerAccounts(pinned.map((v) => (typeof v === "string" && ACCOUNT_ID.test(v) ? v : undefined)));
+        return pinned.length === 0 ? "other" : ownerAccounts(pinned.map(accountIdIn));
     }
     if (onlyKey(principal, "AWS")) return ownerAccounts(asList(principal.AWS).map(accountOf));
     return "other";
