@@ -9,7 +9,7 @@ import * as aws from "@pulumi/aws";
 import { PolicyConfigSchema, PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import { dependsOn, Relation } from "./inventory";
 import { configOf, exemptions } from "./policyConfig";
-import { at, isUnknown, plainProps, Unknown, UNKNOWN } from "./unknowns";
+import { at, isUnknown, numberAt, plainProps, Unknown, UNKNOWN } from "./unknowns";
 
 interface LambdaFunction {
     resource: PolicyResource;
@@ -83,7 +83,8 @@ export const lambdaLogRetentionPolicy: StackValidationPolicy = {
             }
             for (const group of own) {
                 const days = at(group.props, "retentionInDays");
-                if (isUnknown(days) || (typeof days === "number" && days > 0)) continue;
+                // As the provider reads it: "30" (from config, say) is 30 days.
+                if (isUnknown(days) || (numberAt(group.props, "retentionInDays") ?? 0) > 0) continue;
                 const name = typeof group.name === "string" ? `"${group.name}"` : group.resource.name;
                 reportViolation(`aws.cloudwatch.LogGroup ${name} of ${describeFunction(fn)} has no retentionInDays (${days === undefined ? "unset" : days}: never expire), so the function's logs are kept (and billed) forever. Set retentionInDays (for example 30).`, group.resource.urn);
             }
