@@ -115,6 +115,7 @@ export const SLICES: MutationSlice[] = [
             "policy/test/badInput.test.ts",
             "policy/test/config.test.ts",
             "policy/test/rules.test.ts",
+            "policy/test/eventDestinationRules.test.ts", "policy/test/autoPauseRules.test.ts", "policy/test/lambdaRules.test.ts", "tests/policy-docs.test.ts",
         ],
     },
 ];
