@@ -42,7 +42,7 @@ describe("auto-pause", () => {
     let resources: RegisteredResource[];
     before(async () => { resources = await deploy(ARGS); });
 
-    it("follows only the set's own critical alarms on the chosen rates that may pause it: fast window, a window of a day or more, the set's reputation alarm", () => {
+    it("follows only the set's own critical alarms on the chosen rates that may pause it: the fast window and a window of a day or more, not AWS's lagging reputation metric", () => {
         const plan = planSesMonitoring(ARGS, CONTEXT);
         // Not the bounce rate's half-hour tier: late bounces over a quiet night set it off (it still pages).
         assert.ok(plan.alarms.some((a) => a.name === `${PREFIX}.marketing.bounce-rate-critical`));
@@ -50,25 +50,21 @@ describe("auto-pause", () => {
             ["marketing", `${setScopedName(PREFIX, "marketing")}-auto-pause`, [
                 `${PREFIX}.marketing.bounce-rate-critical-fast`,
                 `${PREFIX}.marketing.complaint-rate-critical`,
-                `${PREFIX}.marketing.reputation-bounce-rate-critical`,
-                `${PREFIX}.marketing.reputation-complaint-rate-critical`,
             ], false],
             ["transactional", `${setScopedName(PREFIX, "transactional")}-auto-pause`, [
                 `${PREFIX}.transactional.complaint-rate-critical`,
-                `${PREFIX}.transactional.reputation-complaint-rate-critical`,
             ], true],
         ]);
     });
 
-    it("lets a main window of a day or more pause, and follows the reputation alarm alone when the fast window is off", () => {
+    it("lets a main window of a day or more pause, and never the reputation alarm, whatever else is off", () => {
         const triggersOf = (set: Record<string, unknown>) =>
             planSesMonitoring({ configurationSets: { marketing: { autoPause: { triggers: ["bounceRate"] }, ...set } } } as SesMonitoringArgs, CONTEXT).autoPause[0].triggerAlarms.map((n) => n.split(".").pop());
         assert.deepStrictEqual(triggersOf({ alarms: { bounceRate: { periodSeconds: 86_400, evaluationPeriods: 1, datapointsToAlarm: 1, fastWindow: { enabled: false } } } }),
-            ["bounce-rate-critical", "reputation-bounce-rate-critical"]);
+            ["bounce-rate-critical"]);
         // The boundary: one minute short of a day is a window a quiet night can fill with late bounces.
         assert.deepStrictEqual(triggersOf({ alarms: { bounceRate: { periodSeconds: 86_340, evaluationPeriods: 1, datapointsToAlarm: 1 } } }),
-            ["bounce-rate-critical-fast", "reputation-bounce-rate-critical"]);
-        assert.deepStrictEqual(triggersOf({ alarms: { bounceRate: { fastWindow: { enabled: false } } } }), ["reputation-bounce-rate-critical"]);
+            ["bounce-rate-critical-fast"]);
         assert.deepStrictEqual(triggersOf({ reputationMetrics: false }), ["bounce-rate-critical-fast"]);
     });
 
@@ -82,7 +78,7 @@ describe("auto-pause", () => {
             SES_AUTO_PAUSE_CONFIGURATION_SET: "transactional",
             SES_AUTO_PAUSE_TOPIC_ARN: CRITICAL_TOPIC,
             SES_AUTO_PAUSE_DRY_RUN: "true",
-            SES_AUTO_PAUSE_ALARM_NAMES: `${PREFIX}.transactional.complaint-rate-critical,${PREFIX}.transactional.reputation-complaint-rate-critical`,
+            SES_AUTO_PAUSE_ALARM_NAMES: `${PREFIX}.transactional.complaint-rate-critical`,
         });
         assert.deepStrictEqual(fn.loggingConfig, { logFormat: "Text", logGroup: `/aws/lambda/${setScopedName(PREFIX, "transactional")}-auto-pause` });
         assert.deepStrictEqual(named(resources, T.logGroup, "ses-transactional-auto-pause").inputs.retentionInDays, 14);
@@ -108,10 +104,8 @@ describe("auto-pause", () => {
         assert.deepStrictEqual(transactional.map((p) => [p.name, p.inputs.principal, p.inputs.sourceAccount, p.inputs.sourceArn, p.inputs.action]), [
             ["ses-transactional.complaint-rate-critical-auto-pause", "lambda.alarms.cloudwatch.amazonaws.com", ACCOUNT,
                 `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:${PREFIX}.transactional.complaint-rate-critical`, "lambda:InvokeFunction"],
-            ["ses-transactional.reputation-complaint-rate-critical-auto-pause", "lambda.alarms.cloudwatch.amazonaws.com", ACCOUNT,
-                `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:${PREFIX}.transactional.reputation-complaint-rate-critical`, "lambda:InvokeFunction"],
         ]);
-        assert.strictEqual(ofType(resources, T.permission).length, 6);
+        assert.strictEqual(ofType(resources, T.permission).length, 3);
     });
 
     it("adds the function to the ALARM actions of its triggering alarms only, after the critical topic; OK actions stay the topic's", () => {
@@ -124,7 +118,8 @@ describe("auto-pause", () => {
         assert.ok(named(resources, T.alarm, "ses-marketing-bounce-rate-critical-fast").dependencies.includes(fnArn));
         // The half-hour critical tier pages and does not pause.
         for (const untouched of ["ses-marketing-bounce-rate-critical", "ses-marketing-bounce-rate-warning", "ses-marketing-reject-rate-critical", "ses-transactional-bounce-rate-critical",
-            "ses-newsletters-bounce-rate-critical", "ses-account-reputation-bounce-rate-critical"]) {
+            "ses-newsletters-bounce-rate-critical", "ses-account-reputation-bounce-rate-critical", "ses-marketing-reputation-bounce-rate-critical",
+            "ses-transactional-reputation-complaint-rate-critical"]) {
             assert.deepStrictEqual(named(resources, T.alarm, untouched).inputs.alarmActions.length, 1, untouched);
         }
     });
@@ -163,8 +158,9 @@ const INVALID: [string, Record<string, unknown>, RegExp][] = [
     ["triggers as a string", { autoPause: { triggers: "bounceRate" } }, /^configurationSets\.marketing\.autoPause\.triggers: "bounceRate" is not a list$/m],
     ["a trigger whose alarm is disabled", { alarms: { complaintRate: { enabled: false } }, autoPause: { triggers: ["complaintRate"] } },
         /^configurationSets\.marketing\.autoPause\.triggers\[0\]: "complaintRate" has no alarm to follow: the set's complaintRate alarm is disabled$/m],
-    ["a trigger whose alarms may not pause: the half-hour tier alone", { reputationMetrics: false, alarms: { bounceRate: { fastWindow: { enabled: false } } }, autoPause: { triggers: ["bounceRate"] } },
-        /^configurationSets\.marketing\.autoPause\.triggers\[0\]: "bounceRate" has no alarm that may pause the set: a bounceRate window shorter than a day never pauses \(late events of earlier sends set it off\); enable its fastWindow or the set's reputationMetrics, or give it periods of a day or more$/m],
+    // The set's reputation alarm (reputation metrics are on by default) does not count: it never pauses.
+    ["a trigger whose alarms may not pause: the half-hour tier and the reputation alarm", { alarms: { bounceRate: { fastWindow: { enabled: false } } }, autoPause: { triggers: ["bounceRate"] } },
+        /^configurationSets\.marketing\.autoPause\.triggers\[0\]: "bounceRate" has no alarm that may pause the set: a bounceRate window shorter than a day never pauses \(late events of earlier sends set it off\); enable its fastWindow, or give it periods of a day or more \(AWS's reputation metric lags the sending and never pauses\)$/m],
     ["dry run as a string", { autoPause: { dryRun: "true" } }, /^configurationSets\.marketing\.autoPause\.dryRun: "true" is not a boolean$/m],
     ["a retention CloudWatch Logs does not offer", { autoPause: { logRetentionDays: 10 } }, /^configurationSets\.marketing\.autoPause\.logRetentionDays: 10 is not a CloudWatch Logs retention/m],
 ];

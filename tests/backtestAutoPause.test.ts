@@ -97,8 +97,8 @@ describe("backtest: auto-pause replay", () => {
         assert.deepStrictEqual(spec.triggers, ["bounceRate"]);
         const critical = stack.alarms.filter((a) => a.severity === "critical" && a.measure === "bounceRate" && a.configurationSet === "main").map((a) => a.name);
         assert.ok(spec.triggerAlarms.every((n) => critical.includes(n)));
-        // The fast window and the set's reputation; the half-hour tier pages and does not pause.
-        assert.deepStrictEqual(spec.triggerAlarms.map((n) => n.split(".").pop()), ["bounce-rate-critical-fast", "reputation-bounce-rate-critical"]);
+        // The fast window only: the half-hour tier and the set's reputation alarm page and do not pause.
+        assert.deepStrictEqual(spec.triggerAlarms.map((n) => n.split(".").pop()), ["bounce-rate-critical-fast"]);
     });
 
     it("pauses when the fast window fires on a hand-built bad list, and counts what it avoided exactly", () => {

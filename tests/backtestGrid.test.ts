@@ -22,8 +22,8 @@ describe("design grid", () => {
         const d = designFromArgs("x", { alarms: { complaintRate: { periodSeconds: 604800, evaluationPeriods: 1, datapointsToAlarm: 1 } } });
         const complaint = d.alarms.find((a) => a.name === "ses-monitoring-grid.main.complaint-rate-warning")!;
         assert.strictEqual(complaint.periodSeconds, 604800);
-        // Auto-pause follows what the component wires: the fast window and the set's reputation, not the half-hour tier.
-        assert.deepStrictEqual(d.pauseTriggers, ["ses-monitoring-grid.main.bounce-rate-critical-fast", "ses-monitoring-grid.main.reputation-bounce-rate-critical"]);
+        // Auto-pause follows what the component wires: the fast window, not the half-hour tier nor the set's reputation.
+        assert.deepStrictEqual(d.pauseTriggers, ["ses-monitoring-grid.main.bounce-rate-critical-fast"]);
         assert.ok(d.alarms.some((a) => a.name === "ses-monitoring-grid.main.bounce-rate-critical"));
         // A design file may choose the pausing alarms by the end of their names, to compare rules the component does not have.
         assert.deepStrictEqual(designFromArgs("z", {}, "z", ["bounce-rate-critical"]).pauseTriggers, ["ses-monitoring-grid.main.bounce-rate-critical"]);

@@ -102,11 +102,11 @@ describe("npm run plan", function () {
         assert.strictEqual(p.resources.countsByType["aws:lambda/function:Function"], 4); // two auto-pause functions, the poller and the canary
         assert.strictEqual(p.resources.countsByType["aws:sesv2/accountVdmAttributes:AccountVdmAttributes"], 1);
         const autoPaused = p.alarms.filter((a) => a.actions.includes("auto-pause")).map((a) => a.name.replace("ses-monitoring-protect.", ""));
-        // Not the half-hour bounce tiers (they page); the complaint rate's 7-day window may pause.
+        // Not the half-hour bounce tiers nor the reputation alarms (they page); the complaint rate's
+        // 7-day window may pause.
         assert.deepStrictEqual(autoPaused, [
             "marketing.bounce-rate-critical-fast", "marketing.complaint-rate-critical",
-            "marketing.reputation-bounce-rate-critical", "marketing.reputation-complaint-rate-critical",
-            "transactional.bounce-rate-critical-fast", "transactional.reputation-bounce-rate-critical",
+            "transactional.bounce-rate-critical-fast",
         ]);
         // Alarm metrics: 2 sets x 20 (rates and reputation) + account reputation 4 + poller 6 + volume:
         // 4 band alarms x 3 + the marketing ceiling 1 + 2 missing-traffic alarms x 1 = 40 + 4 + 6 + 15 = 65;

@@ -20,9 +20,10 @@ export interface AutoPauseArgs {
     /**
      * Which rates' critical alarms pause the set: `bounceRate`, `complaintRate` or both (default
      * both). The critical alarms of the set on that rate that may pause it trigger it: its fast
-     * window, the set's reputation alarm, and the rate alarm itself only when its periods last a
-     * day or more (a shorter window, such as the bounce rate's half-hours, is set off by late
-     * events of earlier sends over a quiet hour; it still pages). The rate must have one of them.
+     * window, and the rate alarm itself only when its periods last a day or more (a shorter
+     * window, such as the bounce rate's half-hours, is set off by late events of earlier sends
+     * over a quiet hour; the set's reputation alarm lags the sending by hours to days; both still
+     * page). The rate must have one of them.
      * @default [bounceRate, complaintRate]
      */
     triggers?: string[] | undefined;

@@ -50,7 +50,7 @@ export function resolveAutoPause(check: Checker, path: string, value: unknown, c
         } else if (enabled && cover[trigger as string] === "disabled") {
             check.fail(at, trigger, `has no alarm to follow: the set's ${trigger} alarm is disabled`);
         } else if (enabled && cover[trigger as string] !== "pausing") {
-            check.fail(at, trigger, `has no alarm that may pause the set: a ${trigger} window shorter than a day never pauses (late events of earlier sends set it off); enable its fastWindow or the set's reputationMetrics, or give it periods of a day or more`);
+            check.fail(at, trigger, `has no alarm that may pause the set: a ${trigger} window shorter than a day never pauses (late events of earlier sends set it off); enable its fastWindow, or give it periods of a day or more (AWS's reputation metric lags the sending and never pauses)`);
         } else {
             triggers.push(trigger as AutoPauseTrigger);
         }

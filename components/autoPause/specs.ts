@@ -33,15 +33,22 @@ export interface PauseWindow {
 export const PAUSING_PERIOD_SECONDS = 86_400;
 
 /**
- * Whether a critical alarm of the set may pause it. A rate over a main window shorter than a day
- * (the half-hour tier) may not: late events of earlier sends (a campaign's late and soft bounces)
- * over a quiet hour set it off with nothing wrong, and on the traffic grid it paused healthy sets
- * at 1,000,000 sends a day (docs/backtest.md, "Auto-pause"). It still pages. The fast window may:
- * its guard asks for a busy five minutes. So may AWS's reputation metric, which AWS attributes to
- * the sends, and a main window of a day or more.
+ * Whether a critical alarm of the set may pause it: one that sees the set's sending now.
+ * - The fast window may: its guard asks for a busy five minutes, and it breaches while the bad
+ *   mail is going out.
+ * - A rate over a main window of a day or more may: it holds a whole day's sends and their bounces.
+ * - A main window shorter than a day (the half-hour tier) may not: late events of earlier sends (a
+ *   campaign's late and soft bounces) over a quiet hour set it off with nothing wrong, and on the
+ *   traffic grid it paused healthy sets at 1,000,000 sends a day (docs/backtest.md, "Auto-pause").
+ * - AWS's `Reputation.*` metric may not: AWS computes it over a representative volume, so it
+ *   crosses a tier hours to days after the sending that raised it (on the grid's seeds 1-30: 1-3 h
+ *   after a 90-minute leaked credential at 10,000 sends a day, when nothing was left to avoid, and
+ *   twice days after an incident, when the previous week's busy day left its window), and a pause
+ *   then holds back the healthy mail that would bring the rate down.
+ * Both still page.
  */
 export function mayPause(alarm: PauseWindow): boolean {
-    return alarm.source === "reputation" || alarm.window === "fast" || alarm.periodSeconds >= PAUSING_PERIOD_SECONDS;
+    return alarm.source === "events" && (alarm.window === "fast" || alarm.periodSeconds >= PAUSING_PERIOD_SECONDS);
 }
 
 export interface AutoPauseSpec {
