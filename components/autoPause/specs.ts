@@ -41,8 +41,8 @@ export const PAUSING_PERIOD_SECONDS = 86_400;
  *   campaign's late and soft bounces) over a quiet hour set it off with nothing wrong, and on the
  *   traffic grid it paused healthy sets at 1,000,000 sends a day (docs/backtest.md, "Auto-pause").
  * - AWS's `Reputation.*` metric may not: AWS computes it over a representative volume, so it
- *   crosses a tier hours to days after the sending that raised it (on the grid's seeds 1-30: 1-3 h
- *   after a 90-minute leaked credential at 10,000 sends a day, when nothing was left to avoid, and
+ *   crosses a tier hours to days after the sending that raised it (on the grid's seeds 1-30: a median
+ *   2-3 h after the onset of a 90-minute leaked credential at 10,000 sends a day, once it had ended, and
  *   twice days after an incident, when the previous week's busy day left its window), and a pause
  *   then holds back the healthy mail that would bring the rate down.
  * Both still page.
