@@ -47,6 +47,25 @@ describe("traffic profiles", () => {
         assert.deepStrictEqual(late(1_000_000, { enabled: false }), []);
     });
 
+    it("warns a set whose auto-pause can never act on a rate for its traffic, naming the alarms it follows", () => {
+        // The fast window pinned as the default's (the other pinned settings leave it off).
+        const fastWindow = { enabled: true, periodSeconds: 300, minimumSends: 5000, evaluationPeriods: 4, datapointsToAlarm: 4 };
+        const shop = (autoPause: object) => ({ autoPause, alarms: { bounceRate: { fastWindow } } });
+        const idle = (sendsPerDay: number, autoPause: object = {}) => coverageOf({ shop: shop(autoPause) }, { sets: { shop: { sendsPerDay } } })
+            .warnings.filter((w) => w.startsWith("set shop: auto-pause"));
+        // 40,000 a day around the clock: 139 sends per 5 minutes, far under the fast window's 5,000;
+        // the complaint rate's daily window (pinned: 2 of 2 over 20,000) may pause, and can fire.
+        assert.deepStrictEqual(idle(40_000), [
+            "set shop: auto-pause on bounceRate follows shop.bounce-rate-critical-fast, which cannot fire on this traffic: it will never pause the set for bounceRate (the alarms still page where they can; see their rows)",
+        ]);
+        // 1,440,000 a day: exactly 5,000 per 5 minutes, the guard met.
+        assert.deepStrictEqual(idle(1_440_000), []);
+        assert.deepStrictEqual(idle(40_000, { triggers: ["complaintRate"] }), []);
+        // Without a profile nothing is known, and nothing is said.
+        const plan = planSesMonitoring({ configurationSets: { shop: shop({}) }, alarms: PINNED } as SesMonitoringArgs, CONTEXT);
+        assert.ok(!computeCoverage(plan, undefined, "test").warnings.some((w) => w.includes("auto-pause")));
+    });
+
     it("refuses what cannot be a profile, naming the field path, the value and the rule", () => {
         const refusal = (value: unknown): string[] => {
             try {

@@ -476,6 +476,7 @@ export function computeCoverage(plan: SesMonitoringPlan, profile: TrafficProfile
     }
     warnings.push(...uncoveredRates(plan.alarms, coverage.rows, [...weeks.keys()]));
     warnings.push(...lateBounceWarnings(plan, weeks));
+    warnings.push(...idlePauseWarnings(plan, coverage.rows, weeks));
     coverage.rows.sort((a, b) => a.alarm.localeCompare(b.alarm));
     return coverage;
 }
@@ -502,6 +503,27 @@ function lateBounceWarnings(plan: SesMonitoringPlan, weeks: Map<string, Float64A
         const perDay = Math.round(week.reduce((a, b) => a + b, 0) / 7);
         if (perDay < LATE_BOUNCE_SENDS_PER_DAY) continue;
         out.push(`set ${set.name}: about ${n(perDay)} sends a day with ${durationText(bounce.periodSeconds)} bounce periods: if its nights are quiet and its campaigns large, a campaign's late bounces over the evening and night page with nothing wrong (the traffic grid: from ${n(LATE_BOUNCE_SENDS_PER_DAY)} a day); a daily bounce tier stays quiet there (docs/alarms.md)`);
+    }
+    return out;
+}
+
+/**
+ * Profiled sets with auto-pause whose pausing alarms on a trigger rate cannot fire on the traffic
+ * (`canAlarm` of their coverage rows): the function is deployed and billed nothing, but it will
+ * never pause the set for that rate. Said once per set and rate, naming the alarms it follows.
+ */
+function idlePauseWarnings(plan: SesMonitoringPlan, rows: CoverageRow[], weeks: Map<string, Float64Array>): string[] {
+    const out: string[] = [];
+    const byName = new Map(rows.map((r) => [r.alarm, r]));
+    const measureOf = new Map(plan.alarms.map((a) => [a.name, a.measure as string]));
+    for (const spec of plan.autoPause) {
+        if (!weeks.has(spec.configurationSet)) continue;
+        for (const trigger of spec.triggers) {
+            const followed = spec.triggerAlarms.filter((name) => measureOf.get(name) === trigger);
+            if (followed.length === 0 || followed.some((name) => byName.get(name)?.canAlarm === "yes")) continue;
+            const names = followed.map((name) => withoutPrefix(name, plan.settings.namePrefix)).join(", ");
+            out.push(`set ${spec.configurationSet}: auto-pause on ${trigger} follows ${names}, which cannot fire on this traffic: it will never pause the set for ${trigger} (the alarms still page where they can; see their rows)`);
+        }
     }
     return out;
 }
