@@ -66,6 +66,13 @@ describe("auto-pause", () => {
         assert.deepStrictEqual(triggersOf({ alarms: { bounceRate: { periodSeconds: 86_340, evaluationPeriods: 1, datapointsToAlarm: 1 } } }),
             ["bounce-rate-critical-fast"]);
         assert.deepStrictEqual(triggersOf({ reputationMetrics: false }), ["bounce-rate-critical-fast"]);
+        // Not even a reputation alarm over daily periods: the metric lags the sending, whatever the window.
+        const dailyReputation = planSesMonitoring({
+            accountReputation: { bounceRate: { periodSeconds: 86_400, evaluationPeriods: 1, datapointsToAlarm: 1 } },
+            configurationSets: { marketing: { autoPause: { triggers: ["bounceRate"] } } },
+        } as SesMonitoringArgs, CONTEXT);
+        assert.ok(dailyReputation.alarms.some((a) => a.name === `${PREFIX}.marketing.reputation-bounce-rate-critical` && a.periodSeconds === 86_400));
+        assert.deepStrictEqual(dailyReputation.autoPause[0].triggerAlarms.map((n) => n.split(".").pop()), ["bounce-rate-critical-fast"]);
     });
 
     it("creates a function per set with its set, topic, mode and alarms in the environment, and its log group", () => {
