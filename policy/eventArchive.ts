@@ -34,8 +34,9 @@ interface Named {
     name: string | Unknown | undefined;
 }
 
-function knownNames(items: Named[], except: Named): string[] {
-    return items.filter((i) => i !== except && typeof i.name === "string").map((i) => i.name as string);
+/** The physical names of the other resources among `items`: the names a literal may designate instead. */
+function knownNames(items: Named[], except: PolicyResource): string[] {
+    return items.filter((i) => i.resource !== except && typeof i.name === "string").map((i) => i.name as string);
 }
 
 function buckets(resources: PolicyResource[]): (Named & { type: string })[] {
@@ -56,11 +57,10 @@ function streams(resources: PolicyResource[]): Named[] {
     });
 }
 
-/** Whether an SES destination puts records into this stream. */
-function feeds(destination: EventDestinationInfo, stream: Named, all: Named[]): Relation {
-    const relations = destination.deliveryStreamArns.map((arn) =>
-        refersTo(destination.resource, arn, deliveryStreamOfArn, stream.resource, stream.name, knownNames(all, stream)));
-    return relations.includes("yes") ? "yes" : relations.includes("maybe") ? "maybe" : "no";
+/** Whether an SES destination certainly puts records into this stream (a "maybe" link does not count). */
+function feeds(destination: EventDestinationInfo, stream: Named, all: Named[]): boolean {
+    return destination.deliveryStreamArns.some((arn) =>
+        refersTo(destination.resource, arn, deliveryStreamOfArn, stream.resource, stream.name, knownNames(all, stream.resource)) === "yes");
 }
 
 /**
@@ -75,11 +75,11 @@ export function archiveBuckets(resources: PolicyResource[]): ArchiveBucket[] {
     const allBuckets = buckets(resources);
     const out = new Map<PolicyResource, ArchiveBucket>();
     for (const stream of allStreams) {
-        const feeders = destinations.filter((d) => feeds(d, stream, allStreams) === "yes");
+        const feeders = destinations.filter((d) => feeds(d, stream, allStreams));
         if (feeders.length === 0) continue;
         const arn: string | Unknown | undefined = at(stream.props, "extendedS3Configuration", "bucketArn");
         for (const bucket of allBuckets) {
-            if (refersTo(stream.resource, arn, bucketOfArn, bucket.resource, bucket.name, knownNames(allBuckets, bucket)) !== "yes") continue;
+            if (refersTo(stream.resource, arn, bucketOfArn, bucket.resource, bucket.name, knownNames(allBuckets, bucket.resource)) !== "yes") continue;
             const entry = out.get(bucket.resource) ?? { ...bucket, streams: [] };
             entry.streams.push({ resource: stream.resource, name: stream.name, feeders });
             out.set(bucket.resource, entry);
@@ -92,8 +92,7 @@ export function archiveBuckets(resources: PolicyResource[]): ArchiveBucket[] {
 function configuring(resources: PolicyResource[], cls: unknown, bucket: ArchiveBucket, all: Named[]): { resource: PolicyResource; props: any; relation: Relation }[] {
     return resources.filter((r) => r.isType(cls as any)).map((r) => {
         const props = plainProps(r.props);
-        const self = all.find((b) => b.resource === bucket.resource)!;
-        return { resource: r, props, relation: refersTo(r, at(props, "bucket"), bucketName, bucket.resource, bucket.name, knownNames(all, self)) };
+        return { resource: r, props, relation: refersTo(r, at(props, "bucket"), bucketName, bucket.resource, bucket.name, knownNames(all, bucket.resource)) };
     });
 }
 

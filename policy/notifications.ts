@@ -82,7 +82,8 @@ export function pointsAt(resource: PolicyResource, targets: (string | Unknown)[]
 
 interface Receiving {
     topic: Topic;
-    services: Map<Service, number>;
+    /** The services that publish to it, in the order their first sender appears. */
+    services: Set<Service>;
 }
 
 function receivingTopics(resources: PolicyResource[], exempt: string[]): Receiving[] {
@@ -90,9 +91,9 @@ function receivingTopics(resources: PolicyResource[], exempt: string[]): Receivi
     const out: Receiving[] = [];
     for (const topic of topics(resources)) {
         if (typeof topic.name === "string" && exempt.includes(topic.name)) continue;
-        const services = new Map<Service, number>();
+        const services = new Set<Service>();
         for (const s of from) {
-            if (pointsAt(s.resource, s.targets, topic) === "yes") services.set(s.service, (services.get(s.service) ?? 0) + 1);
+            if (pointsAt(s.resource, s.targets, topic) === "yes") services.add(s.service);
         }
         if (services.size > 0) out.push({ topic, services });
     }
@@ -104,11 +105,11 @@ export function describeTopic(topic: Topic): string {
 }
 
 function traffic(r: Receiving): string {
-    return [...r.services.keys()].map((s) => SERVICES[s].traffic).join(" and ");
+    return [...r.services].map((s) => SERVICES[s].traffic).join(" and ");
 }
 
 function principals(r: Receiving): string {
-    return [...r.services.keys()].map((s) => SERVICES[s].principal).join(" and ");
+    return [...r.services].map((s) => SERVICES[s].principal).join(" and ");
 }
 
 const ENCRYPTION_SCHEMA: PolicyConfigSchema = { properties: { exemptTopicNames: exemptions("SNS topic names") } };
@@ -124,7 +125,7 @@ export const topicEncryptionPolicy: StackValidationPolicy = {
             // The alarm topics SesMonitoring creates take no key (no config key sets one): advice to
             // set kmsMasterKeyId there cannot be acted on. Encrypted alarm topics are the user's own,
             // given as notifications.warningTopicArn / criticalTopicArn, and checked where created.
-            if (r.topic.resource.parent?.type === SES_MONITORING_TYPE && [...r.services.keys()].every((s) => s === "cloudwatch")) continue;
+            if (r.topic.resource.parent?.type === SES_MONITORING_TYPE && [...r.services].every((s) => s === "cloudwatch")) continue;
             const key = at(r.topic.props, "kmsMasterKeyId");
             if (isUnknown(key)) continue;
             const grant = `a customer managed KMS key whose key policy grants ${principals(r)} kms:Decrypt and kms:GenerateDataKey*`;
@@ -164,6 +165,11 @@ function conditionKeys(statement: any): Set<string> {
         if (block && typeof block === "object") Object.keys(block).forEach((k) => keys.add(k.toLowerCase()));
     }
     return keys;
+}
+
+/** A statement by its Sid, or by its place among the policy's statements. */
+function describeStatement(statement: any, index: number): string {
+    return typeof statement?.Sid === "string" && statement.Sid !== "" ? `statement "${statement.Sid}"` : `statement ${index + 1}`;
 }
 
 function isWildcard(principal: unknown): boolean {
@@ -214,18 +220,20 @@ export const topicPolicyPolicy: StackValidationPolicy = {
             }
             const all = parsed.flatMap(statements);
             const problems: string[] = [];
-            for (const service of r.services.keys()) {
+            for (const service of r.services) {
                 const principal = SERVICES[service].principal;
                 const allowing = all.filter((s) => s?.Effect === "Allow" && asList(s?.Principal?.Service).includes(principal));
                 if (allowing.length === 0) {
                     problems.push(`no statement allows ${principal}`);
                     continue;
                 }
-                const scoped = allowing.some((s) => {
+                // Allows add up: one unscoped statement lets the service publish for any account,
+                // whatever the others require.
+                for (const s of allowing) {
                     const keys = conditionKeys(s);
-                    return keys.has("aws:sourceaccount") && (!config.requireSourceArn || keys.has("aws:sourcearn"));
-                });
-                if (!scoped) problems.push(`the statement allowing ${principal} has no ${conditions}`);
+                    if (keys.has("aws:sourceaccount") && (!config.requireSourceArn || keys.has("aws:sourcearn"))) continue;
+                    problems.push(`${describeStatement(s, all.indexOf(s))} allows ${principal} with no ${conditions}`);
+                }
             }
             if (all.some((s) => s?.Effect === "Allow" && isWildcard(s?.Principal) && conditionKeys(s).size === 0)) {
                 problems.push(`a statement allows any principal ("*") without a condition`);

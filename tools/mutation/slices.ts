@@ -116,6 +116,7 @@ export const SLICES: MutationSlice[] = [
             "policy/test/config.test.ts",
             "policy/test/rules.test.ts",
             "policy/test/eventDestinationRules.test.ts", "policy/test/autoPauseRules.test.ts", "policy/test/lambdaRules.test.ts", "tests/policy-docs.test.ts",
+            "tests/policy-notifications-rules.test.ts", "tests/policy-eventArchive-rules.test.ts",
         ],
     },
 ];
