@@ -266,6 +266,9 @@ describe("ses-sns-topic-policy-scoped at its edges", () => {
         assert.deepStrictEqual(await messages(SCOPED, [topic(ownScoped), topicPolicy([statement("cloudwatch.amazonaws.com")]), alarm()]), [openProblem]);
         assert.deepStrictEqual(await messages(SCOPED, [topic(ownOpen), topicPolicy([CLOUDWATCH_SCOPED]), alarm()]), []);
         assert.deepStrictEqual(await messages(SCOPED, [topic(ownScoped), topicPolicy([statement("cloudwatch.amazonaws.com")], arnOf("other")), alarm()]), []);
+        // Two policies attached (the stack's own doing): both are read, their statements numbered in order.
+        const versionOnly = resource(TYPES.topicPolicy, "first", { arn: TOPIC_ARN, policy: JSON.stringify({ Version: "2012-10-17" }) });
+        assert.deepStrictEqual(await messages(SCOPED, [topic(ownScoped), versionOnly, topicPolicy([statement("cloudwatch.amazonaws.com")]), alarm()]), [openProblem]);
         // A policy whose topic ARN is unknown at preview is this topic's when it depends on it.
         const t = topic(ownScoped);
         const linked = { ...topicPolicy([statement("cloudwatch.amazonaws.com")], UNKNOWN), dependencies: [t.urn] };
