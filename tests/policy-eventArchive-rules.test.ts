@@ -96,7 +96,9 @@ describe("ses-event-archive-bucket-protected: which bucket is the archive", () =
         const b = bucket({ bucket: undefined, forceDestroy: true }, {}, "events-bucket");
         const s = stream("events-stream", UNKNOWN, { dependencies: [b.urn] }, {});
         const d = destination("orders-firehose", UNKNOWN, { dependencies: [s.urn] });
-        assert.deepStrictEqual(await messages([d, s, b, encryptionOf(UNKNOWN, undefined, T.sse, "e"), blockOf(UNKNOWN)].map((r) => (r.type === T.sse || r.type === T.block ? { ...r, dependencies: [b.urn] } : r))), [
+        const sse = { ...encryptionOf(UNKNOWN), dependencies: [b.urn] };
+        const block = { ...blockOf(UNKNOWN), dependencies: [b.urn] };
+        assert.deepStrictEqual(await messages([d, s, b, sse, block]), [
             `aws.s3.Bucket events-bucket holds the SES event archive (aws.kinesis.FirehoseDeliveryStream events-stream, fed by aws.sesv2.ConfigurationSetEventDestination "orders-firehose") but ${FORCED}`,
         ]);
         const v2 = bucket({ forceDestroy: true }, {}, "archive", T.bucketV2);
@@ -153,7 +155,8 @@ describe("ses-event-archive-bucket-protected: encryption", () => {
         assert.deepStrictEqual(await messages(archive({ encryption: encryptionOf("acme-ses-events", undefined, T.sseV2) })), []);
         assert.deepStrictEqual(await problems(archive({ encryption: encryptionOf("acme-ses-events", [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "" } }]) })), [NO_ALGORITHM]);
         assert.deepStrictEqual(await problems(archive({ encryption: encryptionOf("acme-ses-events", [{ bucketKeyEnabled: true }]) })), [NO_ALGORITHM]);
-        assert.deepStrictEqual(await problems(archive({ encryption: encryptionOf("acme-ses-events", undefined, T.sseV2, "e") , block: blockOf() }).concat(encryptionOf("acme-ses-events", [], T.sse, "empty"))), []);
+        // One configuration with a default algorithm is enough, beside one with no rules.
+        assert.deepStrictEqual(await messages([...archive({ encryption: encryptionOf("acme-ses-events", undefined, T.sseV2) }), encryptionOf("acme-ses-events", [], T.sse, "empty")]), []);
         // The configuration of another bucket of the stack.
         const website = bucket({ bucket: "acme-website" }, {}, "website");
         assert.deepStrictEqual(await problems([...archive({ encryption: encryptionOf("acme-website") }), website]), [NO_ENCRYPTION]);
