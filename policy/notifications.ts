@@ -189,7 +189,7 @@ export function policyDocuments(topic: Topic, resources: PolicyResource[]): unkn
 
 export const topicPolicyPolicy: StackValidationPolicy = {
     name: "ses-sns-topic-policy-scoped",
-    description: "SNS topics that receive SES or CloudWatch alarm notifications have a topic policy whose every statement allowing the sending service principal has an aws:SourceAccount condition, and allow no anonymous principal without a condition.",
+    description: "SNS topics that receive SES or CloudWatch alarm notifications have a topic policy that allows the sending service principal, every statement allowing it with an aws:SourceAccount condition, and allow no anonymous principal without a condition.",
     enforcementLevel: "advisory",
     configSchema: POLICY_SCHEMA,
     validateStack: (args, reportViolation) => {
