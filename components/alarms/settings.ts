@@ -61,7 +61,8 @@ type EvaluationWindow = Pick<RateAlarmSettingsResolved, "periodSeconds" | "evalu
  *   one-hour bunch of soft bounces over a quiet evening fired the 2-of-2, 300-send window 157
  *   times in ten seeds at 1,000,000 a day; 2,000 sends let a big campaign's late bounces pause
  *   healthy sets, and 3 of 3 over 4,000 the prompt and late bounces of a blast 50-70 times the
- *   next hour's mail; 4 of 4 over 5,000 paused none on seeds 1-30 of the grid) and reject (1 of 1 behind the confidence bound: rejects are immediate, never
+ *   next hour's mail; 4 of 4 over 5,000 paused none on seeds 1-30 of the grid, nor on held-out
+ *   seeds 51-70) and reject (1 of 1 behind the confidence bound: rejects are immediate, never
  *   late, so the bound alone keeps noise out, and a second period only made a rejecting template
  *   wait for it: 2 of 2 took up to 7 minutes at 100,000 sends a day, 1 of 1 at most 4, tuning
  *   seeds 1-10, no false alarm either way). Off for complaints: they arrive hours to days after
