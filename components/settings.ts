@@ -32,7 +32,7 @@ import { IdentityFeedbackSettings, resolveIdentities } from "./feedbackNotificat
 import { NotificationSettings, resolveNotifications } from "./notifications/settings";
 import { resolveSendingAtRisk, SendingAtRiskSettings } from "./sendingAtRisk/settings";
 import { resolveSendingQuota, SendingQuotaSettings } from "./sendingQuota/settings";
-import { RATE_METRICS, RateMetric, REPUTATION_METRICS } from "./shared/catalog";
+import { RATE_METRICS, RateMetric } from "./shared/catalog";
 import { Checker, SesMonitoringArgsError } from "./shared/checker";
 import { checkEventDestinationQuota, EVENT_DESTINATION_NAMES } from "./shared/eventDestinations";
 import { defaultNamePrefix, lowerCasePrefix, S3_RESERVED_BUCKET_PREFIXES } from "./shared/physicalNames";
@@ -169,23 +169,22 @@ function resolveConfigurationSet(
         alarms,
         snsDestination: resolveSnsDestination(check, `${path}.snsDestination`, set.snsDestination),
         eventBridgeDestination: resolveEventBridgeDestination(check, `${path}.eventBridgeDestination`, set.eventBridgeDestination),
-        autoPause: resolveAutoPause(check, `${path}.autoPause`, set.autoPause, pauseCover(alarms, options.reputationMetrics)),
+        autoPause: resolveAutoPause(check, `${path}.autoPause`, set.autoPause, pauseCover(alarms)),
         expectedSendIntervalMinutes: resolveExpectedSendInterval(check, `${path}.expectedSendIntervalMinutes`, set.expectedSendIntervalMinutes),
     };
 }
 
 /**
- * Per rate, whether the set will have a critical alarm auto-pause may follow: the windows
- * `alarmSpecs` builds for it (the main tier, the fast window when on, the set's reputation alarm
- * when its reputation metrics are on), judged by the one rule, `mayPause`.
+ * Per rate, whether the set will have a critical alarm auto-pause may follow: the event-rate
+ * windows `alarmSpecs` builds for it (the main tier, the fast window when on), judged by the one
+ * rule, `mayPause`. The set's reputation alarms are not listed: `mayPause` never lets them pause.
  */
-function pauseCover(alarms: Record<RateMetric, RateAlarmSettingsResolved>, reputationMetrics: boolean): Record<string, PauseCover> {
+function pauseCover(alarms: Record<RateMetric, RateAlarmSettingsResolved>): Record<string, PauseCover> {
     return Object.fromEntries(RATE_METRICS.map((m) => {
         const rate = alarms[m];
         if (!rate.enabled) return [m, "disabled"];
         const windows: PauseWindow[] = [{ window: "main", source: "events", periodSeconds: rate.periodSeconds }];
         if (rate.fastWindow.enabled) windows.push({ window: "fast", source: "events", periodSeconds: rate.fastWindow.periodSeconds });
-        if (reputationMetrics && m in REPUTATION_METRICS) windows.push({ window: "main", source: "reputation", periodSeconds: rate.periodSeconds });
         return [m, windows.some(mayPause) ? "pausing" : "none"];
     }));
 }
