@@ -3,7 +3,7 @@ import { evaluateExpression, parseExpression } from "../components/shared/metric
 import { CONFIDENCE_Z, confidenceExpression } from "../components/alarms/specs";
 import { runGrid, summarizeCell } from "../tools/backtest/grid";
 import { PROJECT_TRAFFIC } from "../tools/backtest/scenarios";
-import { awsSuggestedDesign, designFromArgs, gridMarkdown, parseGridOptions } from "../tools/backtestGrid";
+import { advisedDesign, awsSuggestedDesign, designFromArgs, gridMarkdown, parseGridOptions } from "../tools/backtestGrid";
 import { gridChartSpec } from "../tools/backtest/charts";
 
 describe("design grid", () => {
@@ -66,6 +66,29 @@ describe("design grid", () => {
         const aws = awsSuggestedDesign();
         assert.deepStrictEqual(aws.alarms.map((a) => [a.queries[0].metric!.metricName, a.threshold]), [["Reputation.BounceRate", 0.05], ["Reputation.ComplaintRate", 0.001]]);
         assert.deepStrictEqual(aws.pauseTriggers, []);
+    });
+
+    it("the advised design: the plan's bounce guards for each volume class, the defaults where they were tuned", () => {
+        assert.strictEqual(parseGridOptions([]).advised, false);
+        assert.strictEqual(parseGridOptions(["--advised"]).advised, true);
+        const advised = advisedDesign();
+        const guards = (volume: number) => {
+            const alarms = advised.at!(volume).alarms;
+            const guardOf = (name: string) => alarms.find((a) => a.name === `ses-monitoring-grid.main.${name}`)!.queries.find((q) => q.returnData)!.expression;
+            return [guardOf("bounce-rate-critical") ?? "", guardOf("bounce-rate-critical-fast") ?? ""];
+        };
+        const defaults = designFromArgs("defaults", {});
+        // At 100,000 a day the advised alarms are the defaults' (names aside).
+        assert.deepStrictEqual(advised.at!(100_000).alarms, defaults.alarms);
+        assert.deepStrictEqual(advised.at!(100_000).pauseTriggers, defaults.pauseTriggers);
+        assert.match(guards(1_000_000)[0], /sends >= 15000/);
+        assert.match(guards(1_000_000)[1], /sends >= 5000/);
+        assert.match(guards(3_000_000)[0], /sends >= 45000/);
+        assert.match(guards(3_000_000)[1], /sends >= 10500/);
+        // The grid evaluates each volume with that volume's alarms: a design with none at 1,000,000 sees nothing there.
+        const silent = { ...defaults, name: "silent", at: (v: number) => (v === 1_000_000 ? { alarms: [], pauseTriggers: [] } : defaults) };
+        const cells = runGrid({ designs: [defaults, silent], models: [PROJECT_TRAFFIC], volumes: [1_000_000], scenarios: ["bounce-spike"], seeds: [11], configurationSet: "main" });
+        assert.deepStrictEqual(cells.map((c) => [c.design, c.seeds[0].delaySeconds !== undefined]), [["defaults", true], ["silent", false]]);
     });
 
     it("the chart: false alarms summed per design and traffic model, a missed median drawn at the edge", () => {

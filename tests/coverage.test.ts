@@ -38,13 +38,28 @@ const row = (c: Coverage, suffix: string): CoverageRow => {
 };
 
 describe("traffic profiles", () => {
-    it("warns a set of 300,000 sends a day or more that late bounces can page its half-hour bounce alarms, and not a smaller one or a daily tier", () => {
-        const late = (sendsPerDay: number, bounceRate: object = {}) => coverageOf({ big: { alarms: { bounceRate } } }, { sets: { big: { sendsPerDay } } })
+    it("advises bounce guards that keep the defaults' share of an average period, and only where a set's own are smaller", () => {
+        const guards = (sendsPerDay: number, bounceRate: object = {}) => coverageOf({ big: { alarms: { bounceRate } } }, { sets: { big: { sendsPerDay } } })
             .warnings.filter((w) => w.startsWith("set big: about"));
-        assert.deepStrictEqual(late(300_000), ["set big: about 300,000 sends a day with 30 min bounce periods: if its nights are quiet and its campaigns large, a campaign's late bounces over the evening and night page with nothing wrong (the traffic grid: from 300,000 a day); a daily bounce tier stays quiet there (docs/alarms.md)"]);
-        assert.deepStrictEqual(late(299_000), []);
-        assert.deepStrictEqual(late(1_000_000, { periodSeconds: 86_400, evaluationPeriods: 1, datapointsToAlarm: 1, minimumSends: 20_000 }), []);
-        assert.deepStrictEqual(late(1_000_000, { enabled: false }), []);
+        const fastWindow = { enabled: true, periodSeconds: 300, minimumSends: 5000, evaluationPeriods: 4, datapointsToAlarm: 4 };
+        const text = (perDay: string, raise: string) => `set big: about ${perDay} sends a day: its bounce guards let through periods far quieter than its average; if its evenings and nights are quiet and its campaigns large, a campaign's late and soft bounces over them page with nothing wrong. The guards that keep the share of an average period the defaults were tuned at: configurationSets.big.alarms.bounceRate: { ${raise} }; the price: the bounce alarms no longer see those quiet periods, a bad list or a provider's bounces in them included (docs/alarms.md, "Large senders")`;
+        // 0.72 of an average half-hour: 15,000 at 1,000,000 a day; 3,750 rounded up to 4,000 at 250,000.
+        assert.deepStrictEqual(guards(1_000_000), [text("1,000,000", "minimumSends: 15000")]);
+        assert.deepStrictEqual(guards(250_000), [text("250,000", "minimumSends: 4000")]);
+        // 100,000 a day is where 1,500 was tuned: 0.72 of 2,083 is 1,500, nothing to raise.
+        assert.deepStrictEqual(guards(100_000), []);
+        assert.deepStrictEqual(guards(104_000), [text("104,000", "minimumSends: 2000")]);
+        // The fast window keeps its 5,000 to 1,440,000 a day (1.0 of an average 5 minutes above it).
+        assert.deepStrictEqual(guards(1_000_000, { fastWindow }), [text("1,000,000", "minimumSends: 15000")]);
+        assert.deepStrictEqual(guards(3_000_000, { fastWindow }), [text("3,000,000", "minimumSends: 45000, fastWindow: { minimumSends: 10500 }")]);
+        assert.deepStrictEqual(guards(3_000_000, { fastWindow, minimumSends: 45_000 }), [text("3,000,000", "fastWindow: { minimumSends: 10500 }")]);
+        // A set that already keeps the share, a day-long window, a confidence bound, no alarm: nothing.
+        assert.deepStrictEqual(guards(3_000_000, { minimumSends: 45_000, fastWindow: { ...fastWindow, minimumSends: 10_500 } }), []);
+        assert.deepStrictEqual(guards(1_000_000, { periodSeconds: 86_400, evaluationPeriods: 1, datapointsToAlarm: 1, minimumSends: 20_000 }), []);
+        assert.deepStrictEqual(guards(1_000_000, { confidenceBound: true }), []);
+        assert.deepStrictEqual(guards(1_000_000, { enabled: false }), []);
+        // The share is of the set's own period: hourly periods at 1,000,000 a day, 30,000.
+        assert.deepStrictEqual(guards(1_000_000, { periodSeconds: 3600, evaluationPeriods: 2, datapointsToAlarm: 2 }), [text("1,000,000", "minimumSends: 30000")]);
     });
 
     it("warns a set whose auto-pause can never act on a rate for its traffic, naming the alarms it follows", () => {

@@ -1,11 +1,12 @@
 /**
  * `npm run backtest:grid -- [--designs A.json,B.json] [--traffic NAME,...|all] [--volume N,...]
- *                          [--scenario NAME,...] [--seeds N-M] [--aws-suggested] [--out DIR]`
+ *                          [--scenario NAME,...] [--seeds N-M] [--advised] [--aws-suggested] [--out DIR]`
  *
  * Compares alarm designs across the traffic grid (tools/backtest/scenarios.ts, `TRAFFIC_GRID`):
  * `defaults` (one configuration set, every default) and each args file given (SesMonitoringArgs
  * a file holds `{ "description": "...", "set": <ConfigurationSetArgs>, "pauseOn"?: [<alarm name ending>] }`, merged over one set's
- * defaults, named after the file), and with `--aws-suggested` AWS's suggested
+ * defaults, named after the file), with `--advised` the defaults with the bounce guards `npm run plan`
+ * advises for each volume class (`advisedBounceGuards`), and with `--aws-suggested` AWS's suggested
  * alarms, evaluated on the same traces, with every
  * detection delay also as a multiple of the trace's detectability floor (tools/backtest/floor.ts)
  * and every false auto-pause (auto-pause on the bounce rate). Writes grid.json and grid.md, and one
@@ -14,7 +15,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { planSesMonitoring, SesMonitoringArgs } from "../components";
+import { advisedBounceGuards, DEFAULT_RATE_ALARMS, planSesMonitoring, SesMonitoringArgs } from "../components";
 import { Design, GridCell, runGrid, summarizeCell, CellSummary } from "./backtest/grid";
 import { formatDelay } from "./backtest/scoring";
 import { SCENARIO_NAMES, TRAFFIC_GRID, TRAFFIC_MODELS } from "./backtest/scenarios";
@@ -49,6 +50,19 @@ export function designFromArgs(name: string, setArgs: Record<string, unknown>, d
 }
 
 /**
+ * The defaults with the bounce guards `npm run plan` advises a set of each volume class
+ * (`advisedBounceGuards`: the defaults' share of an average period), as one design whose alarms
+ * change with the volume; at and below the volumes the defaults were tuned at they are the defaults.
+ */
+export function advisedDesign(): Design {
+    const at = (volumePerDay: number) => {
+        const guards = advisedBounceGuards(volumePerDay, DEFAULT_RATE_ALARMS.bounceRate);
+        return designFromArgs("advised", { alarms: { bounceRate: { minimumSends: guards.minimumSends, fastWindow: { minimumSends: guards.fastWindowMinimumSends } } } });
+    };
+    return { ...designFromArgs("advised", {}), description: "every default, with the bounce guards npm run plan advises for the volume", at };
+}
+
+/**
  * AWS's suggested reputation alarms (tools/backtest/baselines.ts) as a design of their own: the
  * reference a complaint creep must be seen before. They pause nothing.
  */
@@ -66,6 +80,8 @@ export interface GridCommandOptions {
     out: string;
     /** Add AWS's suggested alarms as a design (`--aws-suggested`). */
     awsSuggested: boolean;
+    /** Add the defaults with the bounce guards the plan advises for each volume (`--advised`). */
+    advised: boolean;
 }
 
 export function parseGridOptions(argv: string[]): GridCommandOptions {
@@ -79,6 +95,7 @@ export function parseGridOptions(argv: string[]): GridCommandOptions {
             seeds: { type: "string", default: "11-30" },
             out: { type: "string", default: path.join("backtest", "grid") },
             "aws-suggested": { type: "boolean", default: false },
+            advised: { type: "boolean", default: false },
         },
         strict: true,
         allowPositionals: false,
@@ -89,7 +106,7 @@ export function parseGridOptions(argv: string[]): GridCommandOptions {
     for (const s of scenarios) if (!SCENARIO_NAMES.includes(s)) throw new Error(`--scenario: ${s} is not one of ${SCENARIO_NAMES.join(", ")}`);
     const volumes = values.volume ? values.volume.split(",").map(Number) : GRID_VOLUMES;
     for (const v of volumes) if (!Number.isFinite(v) || v <= 0) throw new Error(`--volume: ${v} is not a positive number of sends per day`);
-    return { designs: values.designs ? values.designs.split(",") : [], traffic, volumes, scenarios, seeds: parseSeeds(values.seeds!), out: values.out!, awsSuggested: values["aws-suggested"]! };
+    return { designs: values.designs ? values.designs.split(",") : [], traffic, volumes, scenarios, seeds: parseSeeds(values.seeds!), out: values.out!, awsSuggested: values["aws-suggested"]!, advised: values.advised! };
 }
 
 const ratioText = (r: number | undefined) => (r === undefined ? "missed" : `${r.toFixed(1)}x`);
@@ -128,7 +145,7 @@ export async function main(argv: string[], log: (line: string) => void = (l) => 
     const designs = [designFromArgs("defaults", {}, "every default"), ...options.designs.map((file) => {
         const json = JSON.parse(fs.readFileSync(file, "utf8")) as { description?: string; set?: Record<string, unknown>; pauseOn?: string[] };
         return designFromArgs(path.basename(file, ".json"), json.set ?? {}, json.description ?? file, json.pauseOn);
-    }), ...(options.awsSuggested ? [awsSuggestedDesign()] : [])];
+    }), ...(options.advised ? [advisedDesign()] : []), ...(options.awsSuggested ? [awsSuggestedDesign()] : [])];
     const cells = runGrid({
         designs,
         models: options.traffic.map((t) => TRAFFIC_MODELS[t]),

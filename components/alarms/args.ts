@@ -38,7 +38,10 @@ export interface RateAlarmSettings {
     criticalPercent?: number | undefined;
     /**
      * Fewest sends in a period for the rate to count; below it there is no datapoint. Not read
-     * with `confidenceBound`.
+     * with `confidenceBound`. The same number at any volume: for a bounce rate above 100,000 sends
+     * a day, `npm run plan` with a traffic profile (in TypeScript also `advisedBounceGuards`) gives
+     * the guard that keeps the default's share of an average period, and its price
+     * (docs/alarms.md, "Large senders").
      * @default 1500 (bounceRate), 140000 (complaintRate), 500 (rejectRate)
      */
     minimumSends?: number | undefined;

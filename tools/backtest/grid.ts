@@ -19,6 +19,8 @@ export interface Design {
     alarms: AlarmSpec[];
     /** The alarms auto-pause would follow for the set (critical, bounce rate). */
     pauseTriggers: string[];
+    /** A design whose settings depend on the set's volume: its alarms and pause triggers at each volume class. */
+    at?: (volumePerDay: number) => Pick<Design, "alarms" | "pauseTriggers">;
 }
 
 export interface GridSeed {
@@ -60,14 +62,15 @@ export function runGrid(options: GridOptions): GridCell[] {
     const cells: GridCell[] = [];
     for (const model of options.models) {
         for (const volume of options.volumes) {
+            const designs = options.designs.map((d) => (d.at ? { ...d, ...d.at(volume) } : d));
             for (const scenario of options.scenarios) {
-                const byDesign = new Map<string, GridCell>(options.designs.map((d) => [d.name, { design: d.name, traffic: model.name, volumePerDay: volume, scenario, seeds: [] }]));
+                const byDesign = new Map<string, GridCell>(designs.map((d) => [d.name, { design: d.name, traffic: model.name, volumePerDay: volume, scenario, seeds: [] }]));
                 for (const seed of options.seeds) {
                     const trace = generateTrace(scenario, volume, seed, undefined, model);
                     const floorSeconds = detectabilityFloor(trace);
                     const source = metricSourceFrom(traceMetrics(trace, options.configurationSet));
                     const cache = new MinuteCache(trace.start, (trace.end - trace.start) / 60);
-                    for (const design of options.designs) {
+                    for (const design of designs) {
                         const scores = design.alarms.map((spec) => {
                             const evaluation = evaluateAlarm(spec, source, { start: trace.start, end: trace.end, cache });
                             return scoreAlarm(evaluation, spec as AlarmSpec & { measure: RateMetric }, design.name, trace);

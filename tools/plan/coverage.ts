@@ -18,7 +18,7 @@
  * cadence (ses-cloudwatch-facts.md), so they are reported as seeing any traffic, on AWS's cadence.
  * The poller's and the canary's alarms read metrics of their own schedule, not the traffic.
  */
-import { MAX_EXPECTED_SEND_INTERVAL_MINUTES, planSesMonitoring } from "../../components";
+import { advisedBounceGuards, MAX_EXPECTED_SEND_INTERVAL_MINUTES, planSesMonitoring } from "../../components";
 import type { AlarmSpec, MonitoringSettings, SesMonitoringPlan } from "../../components";
 import { CONFIGURATION_SET_DIMENSION, EVENT_TYPES, SES_NAMESPACE } from "../../components/shared/catalog";
 import { AlarmEvaluation, evaluateAlarm, EvaluableAlarm, metricKey, MetricSeries, metricSourceFrom, MinuteCache } from "../backtest/evaluation";
@@ -475,34 +475,32 @@ export function computeCoverage(plan: SesMonitoringPlan, profile: TrafficProfile
         if (row.canAlarm === "no" && row.source === "events" && row.note.startsWith("cannot fire")) warnings.push(`${row.alarm}: ${row.note}${row.when === "never" ? "" : `; datapoints only ${row.when}`}`);
     }
     warnings.push(...uncoveredRates(plan.alarms, coverage.rows, [...weeks.keys()]));
-    warnings.push(...lateBounceWarnings(plan, weeks));
+    warnings.push(...guardWarnings(plan, weeks));
     warnings.push(...idlePauseWarnings(plan, coverage.rows, weeks));
     coverage.rows.sort((a, b) => a.alarm.localeCompare(b.alarm));
     return coverage;
 }
 
 /**
- * A set's average day from which the traffic grid saw a bounce alarm shorter than a day page on
- * healthy traffic: a campaign's late and soft bounces over quiet evenings and nights (tuning seeds
- * 1-10, healthy: none at 100,000 a day on any of the four traffic models, 42 in 10 months at 300,000
- * on the outside model, 2-89 at 500,000; docs/backtest.md, "What no design met").
+ * Profiled sets whose bounce guards are a smaller share of their average period than the defaults
+ * were tuned at (`advisedBounceGuards`): their quiet evenings and nights pass the guard, and a
+ * campaign's late and soft bounces over them page with nothing wrong. The plan gives the guards
+ * to set. Not for a window of a day or more (it holds the sends its bounces belong to) nor a rate
+ * behind its confidence bound (no guard).
  */
-export const LATE_BOUNCE_SENDS_PER_DAY = 300_000;
-
-/**
- * Sets whose profile sends `LATE_BOUNCE_SENDS_PER_DAY` or more a day while their bounce rate's
- * window is shorter than a day: the profile cannot tell whether their nights are quiet and their
- * campaigns large, so the plan says what the grid found and what to do.
- */
-function lateBounceWarnings(plan: SesMonitoringPlan, weeks: Map<string, Float64Array>): string[] {
+function guardWarnings(plan: SesMonitoringPlan, weeks: Map<string, Float64Array>): string[] {
     const out: string[] = [];
     for (const set of plan.settings.configurationSets) {
         const week = weeks.get(set.name);
         const bounce = set.alarms.bounceRate;
-        if (!week || !bounce.enabled || bounce.periodSeconds >= 86_400) continue;
-        const perDay = Math.round(week.reduce((a, b) => a + b, 0) / 7);
-        if (perDay < LATE_BOUNCE_SENDS_PER_DAY) continue;
-        out.push(`set ${set.name}: about ${n(perDay)} sends a day with ${durationText(bounce.periodSeconds)} bounce periods: if its nights are quiet and its campaigns large, a campaign's late bounces over the evening and night page with nothing wrong (the traffic grid: from ${n(LATE_BOUNCE_SENDS_PER_DAY)} a day); a daily bounce tier stays quiet there (docs/alarms.md)`);
+        if (!week || !bounce.enabled || bounce.confidenceBound || bounce.periodSeconds >= 86_400) continue;
+        const perDay = week.reduce((a, b) => a + b, 0) / 7;
+        const advised = advisedBounceGuards(perDay, bounce);
+        const raise: string[] = [];
+        if (advised.minimumSends > bounce.minimumSends) raise.push(`minimumSends: ${advised.minimumSends}`);
+        if (bounce.fastWindow.enabled && advised.fastWindowMinimumSends > bounce.fastWindow.minimumSends) raise.push(`fastWindow: { minimumSends: ${advised.fastWindowMinimumSends} }`);
+        if (raise.length === 0) continue;
+        out.push(`set ${set.name}: about ${n(perDay)} sends a day: its bounce guards let through periods far quieter than its average; if its evenings and nights are quiet and its campaigns large, a campaign's late and soft bounces over them page with nothing wrong. The guards that keep the share of an average period the defaults were tuned at: configurationSets.${set.name}.alarms.bounceRate: { ${raise.join(", ")} }; the price: the bounce alarms no longer see those quiet periods, a bad list or a provider's bounces in them included (docs/alarms.md, "Large senders")`);
     }
     return out;
 }
