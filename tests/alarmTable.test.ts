@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { resolveSettings } from "../components/settings";
+import { advisedBounceGuards, BOUNCE_GUARD_SHARE } from "../components";
 import type { RateAlarmSettingsResolved } from "../components/alarms/settings";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -60,4 +61,38 @@ describe("the alarm table in the docs states the defaults", () => {
             for (const [alarm, cells] of expected) assert.deepStrictEqual(table.get(alarm), cells, `${file}: ${alarm}`);
         });
     }
+});
+
+describe("the docs state the advised bounce guards the plan computes", () => {
+    const bounce = resolveSettings({ configurationSets: { a: {} } }, { project: "ses-monitoring", stack: "dev", region: "us-east-1" }).alarms.bounceRate;
+    const percent = `${Math.round(BOUNCE_GUARD_SHARE.main * 100)} %`;
+    const atMillion = advisedBounceGuards(1_000_000, bounce).minimumSends.toLocaleString("en-US");
+    // The volume from which the fast window's share passes its own guard.
+    const fastFrom = (bounce.fastWindow.minimumSends * 86_400) / (BOUNCE_GUARD_SHARE.fast * bounce.fastWindow.periodSeconds);
+
+    it("the README's sentence: the share, the guard at 1,000,000 a day, and where the fast window's advice starts", () => {
+        const text = fs.readFileSync(path.join(ROOT, "README.md"), "utf8").replace(/\s+/g, " ");
+        assert.ok(text.includes(`keep ${percent} of an average half-hour (${atMillion} sends at 1,000,000 a day)`), `README: ${percent}, ${atMillion}`);
+        assert.ok(text.includes(`above ${fastFrom.toLocaleString("en-US")} a day, all of an average five minutes`), `README: ${fastFrom}`);
+        assert.strictEqual(BOUNCE_GUARD_SHARE.fast, 1, "the README says 'all of' the fast window's average period");
+        assert.strictEqual(advisedBounceGuards(fastFrom, bounce).fastWindowMinimumSends, bounce.fastWindow.minimumSends);
+        assert.ok(advisedBounceGuards(fastFrom + 100_000, bounce).fastWindowMinimumSends > bounce.fastWindow.minimumSends);
+    });
+});
+
+describe("docs/alarms.md's table of advised guards is what advisedBounceGuards gives", () => {
+    it("every row: the volume, the half-hour guard and the fast window's", () => {
+        const bounce = resolveSettings({ configurationSets: { a: {} } }, { project: "ses-monitoring", stack: "dev", region: "us-east-1" }).alarms.bounceRate;
+        const text = fs.readFileSync(path.join(ROOT, "docs/alarms.md"), "utf8");
+        const header = "| sends a day | half-hour guard | fast-window guard |";
+        assert.ok(text.includes(header), "docs/alarms.md has no table of advised guards");
+        const rows = text.slice(text.indexOf(header)).split("\n").slice(2).filter((l, i, all) => all.slice(0, i + 1).every((x) => x.startsWith("|")));
+        assert.ok(rows.length >= 3, `only ${rows.length} rows`);
+        const num = (cell: string) => Number(cell.replace(/[^0-9]/g, ""));
+        for (const row of rows) {
+            const [volume, main, fast] = row.split("|").slice(1, -1).map((c) => c.trim());
+            const advised = advisedBounceGuards(num(volume), bounce);
+            assert.deepStrictEqual([num(main), num(fast)], [advised.minimumSends, advised.fastWindowMinimumSends], row);
+        }
+    });
 });
