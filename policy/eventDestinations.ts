@@ -11,14 +11,14 @@
 import * as aws from "@pulumi/aws";
 import { PolicyConfigSchema, PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import { describeDestination, EventDestinationInfo, eventDestinations } from "./inventory";
-import { asList, describeTopic, pointsAt, policyDocuments, statements, Topic, topics } from "./notifications";
+import { describeTopic, pointsAt, policyDocuments, Topic, topics } from "./notifications";
 import { configOf, exemptions } from "./policyConfig";
 import { arnParts } from "./references";
+import { ACCOUNT_ID, accountIdIn, asList, describeStatement, limitsSourceAccount, limitsSourceArn, requiredValues, statements } from "./statements";
 import { at, isUnknown, plainProps, UNKNOWN } from "./unknowns";
 
 const SES_PRINCIPAL = "ses.amazonaws.com";
 const PUBLISH = "sns:publish";
-const ACCOUNT_ID = /^\d{12}$/;
 
 const SCHEMA: PolicyConfigSchema = {
     properties: {
@@ -95,48 +95,6 @@ function grantsPublish(statement: any): boolean {
     return false;
 }
 
-/**
- * Operators under which a condition holds only when the key is present and matches. Negated
- * operators, `...IfExists` (true when the key is absent) and `ForAllValues:` (true for an empty
- * set) limit nothing.
- */
-const LIMITING_OPERATORS = new Set(["stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"]);
-
-/** The values a statement requires `key` to match; [] when nothing requires it. */
-function requiredValues(statement: any, key: string): unknown[] {
-    const values: unknown[] = [];
-    for (const [operator, block] of Object.entries(statement?.Condition ?? {})) {
-        if (!LIMITING_OPERATORS.has(operator.toLowerCase()) || !block || typeof block !== "object") continue;
-        for (const [k, v] of Object.entries(block as Record<string, unknown>)) {
-            if (k.toLowerCase() === key.toLowerCase()) values.push(...asList(v));
-        }
-    }
-    return values;
-}
-
-/**
- * The account ID a condition or principal value names literally (no wildcard), if it does.
- * Quotation marks are optional for numeric values (IAM User Guide, "Grammar of the IAM JSON policy
- * language"), and IAM reads a number as its text: `123456789012` unquoted names the account
- * "123456789012".
- */
-function accountIdIn(value: unknown): string | undefined {
-    const text = typeof value === "number" ? String(value) : value;
-    return typeof text === "string" && ACCOUNT_ID.test(text) ? text : undefined;
-}
-
-/** `aws:SourceAccount` pinned to literal account IDs (no wildcard). */
-function limitsSourceAccount(statement: any): boolean {
-    const values = requiredValues(statement, "aws:SourceAccount");
-    return values.length > 0 && values.every((v) => accountIdIn(v) !== undefined);
-}
-
-/** `aws:SourceArn` pinned to ARNs whose account is a literal ID (a configuration set ARN names its account). */
-function limitsSourceArn(statement: any): boolean {
-    const values = requiredValues(statement, "aws:SourceArn");
-    return values.length > 0 && values.every((v) => typeof v === "string" && ACCOUNT_ID.test(arnParts(v)?.account ?? ""));
-}
-
 /** The account a principal value names: a 12-digit ID or `arn:<partition>:iam::<id>:root`. */
 function accountOf(value: unknown): string | undefined {
     return accountIdIn(value) ?? (typeof value === "string" ? /^arn:[^:]+:iam::(\d{12}):root$/.exec(value)?.[1] : undefined);
@@ -170,10 +128,6 @@ function principalKind(statement: any, owners: Set<string>): PrincipalKind {
     }
     if (onlyKey(principal, "AWS")) return ownerAccounts(asList(principal.AWS).map(accountOf));
     return "other";
-}
-
-function describeStatement(statement: any, index: number): string {
-    return typeof statement?.Sid === "string" && statement.Sid !== "" ? `statement "${statement.Sid}"` : `statement ${index + 1}`;
 }
 
 function describePrincipal(statement: any): string {

@@ -9,6 +9,7 @@ import { dependsOn, eventDestinations, Relation } from "./inventory";
 import { configOf, exemptions } from "./policyConfig";
 import { at, isUnknown, listAt, plainProps, Unknown, UNKNOWN } from "./unknowns";
 import { SES_MONITORING_TYPE } from "./shared";
+import { asList, describeStatement, limitsSourceAccount, limitsSourceArn, statements } from "./statements";
 
 const SERVICES = {
     cloudwatch: { principal: "cloudwatch.amazonaws.com", traffic: "CloudWatch alarm notifications" },
@@ -149,27 +150,13 @@ const POLICY_SCHEMA: PolicyConfigSchema = {
     },
 };
 
-/** A policy document's statements: IAM allows one statement or a list. */
-export function statements(doc: any): any[] {
-    const s = doc?.Statement;
-    return Array.isArray(s) ? s : s ? [s] : [];
-}
-
-export function asList(value: unknown): unknown[] {
-    return Array.isArray(value) ? value : value === undefined ? [] : [value];
-}
-
+/** The condition keys a statement names, under any operator (a block that is no mapping names none). */
 function conditionKeys(statement: any): Set<string> {
     const keys = new Set<string>();
     for (const block of Object.values(statement?.Condition ?? {})) {
-        if (block && typeof block === "object") Object.keys(block).forEach((k) => keys.add(k.toLowerCase()));
+        if (block && typeof block === "object") Object.keys(block).forEach((k) => keys.add(k));
     }
     return keys;
-}
-
-/** A statement by its Sid, or by its place among the policy's statements. */
-function describeStatement(statement: any, index: number): string {
-    return typeof statement?.Sid === "string" && statement.Sid !== "" ? `statement "${statement.Sid}"` : `statement ${index + 1}`;
 }
 
 function isWildcard(principal: unknown): boolean {
@@ -189,7 +176,7 @@ export function policyDocuments(topic: Topic, resources: PolicyResource[]): unkn
 
 export const topicPolicyPolicy: StackValidationPolicy = {
     name: "ses-sns-topic-policy-scoped",
-    description: "SNS topics that receive SES or CloudWatch alarm notifications have a topic policy that allows the sending service principal, every statement allowing it with an aws:SourceAccount condition, and allow no anonymous principal without a condition.",
+    description: "SNS topics that receive SES or CloudWatch alarm notifications have a topic policy that allows the sending service principal, every statement allowing it with an aws:SourceAccount condition that names an account (a literal ID: not a wildcard, not under a negated or IfExists operator), and allow no anonymous principal without a condition.",
     enforcementLevel: "advisory",
     configSchema: POLICY_SCHEMA,
     validateStack: (args, reportViolation) => {
@@ -230,9 +217,10 @@ export const topicPolicyPolicy: StackValidationPolicy = {
                 // Allows add up: one unscoped statement lets the service publish for any account,
                 // whatever the others require.
                 for (const s of allowing) {
-                    const keys = conditionKeys(s);
-                    if (keys.has("aws:sourceaccount") && (!config.requireSourceArn || keys.has("aws:sourcearn"))) continue;
-                    problems.push(`${describeStatement(s, all.indexOf(s))} allows ${principal} with no ${conditions}`);
+                    // A condition scopes only when it names an account: a wildcard, a negated
+                    // operator or `...IfExists` lets any account through.
+                    if (limitsSourceAccount(s) && (!config.requireSourceArn || limitsSourceArn(s))) continue;
+                    problems.push(`${describeStatement(s, all.indexOf(s))} allows ${principal} with no ${conditions} naming an account`);
                 }
             }
             if (all.some((s) => s?.Effect === "Allow" && isWildcard(s?.Principal) && conditionKeys(s).size === 0)) {

@@ -198,7 +198,7 @@ describe("ses-sns-topic-policy-scoped at its edges", () => {
         const object = resource(TYPES.topicPolicy, "alarms", { arn: TOPIC_ARN, policy: { Version: "2012-10-17", Statement: CLOUDWATCH_SCOPED } });
         assert.deepStrictEqual(await messages(SCOPED, [topic(), object, alarm()]), []);
         const single = resource(TYPES.topicPolicy, "alarms", { arn: TOPIC_ARN, policy: JSON.stringify({ Statement: statement("cloudwatch.amazonaws.com") }) });
-        assert.deepStrictEqual(await messages(SCOPED, [topic(), single, alarm()]), [unscoped("statement 1 allows cloudwatch.amazonaws.com with no aws:SourceAccount condition")]);
+        assert.deepStrictEqual(await messages(SCOPED, [topic(), single, alarm()]), [unscoped("statement 1 allows cloudwatch.amazonaws.com with no aws:SourceAccount condition naming an account")]);
     });
 
     it("counts only Allow statements that name the service; reads condition keys in any case", async () => {
@@ -208,16 +208,46 @@ describe("ses-sns-topic-policy-scoped at its edges", () => {
         assert.deepStrictEqual(await scoped([statement("cloudwatch.amazonaws.com", { StringEquals: { "AWS:SourceAccount": ACCOUNT } })]), []);
         // A condition on another key does not scope it.
         assert.deepStrictEqual(await scoped([statement("cloudwatch.amazonaws.com", { Bool: { "aws:SecureTransport": "true" } })]), [
-            unscoped("statement 1 allows cloudwatch.amazonaws.com with no aws:SourceAccount condition"),
+            unscoped("statement 1 allows cloudwatch.amazonaws.com with no aws:SourceAccount condition naming an account"),
         ]);
+    });
+
+    it("a condition scopes only when it names an account: not a wildcard, a negated operator, IfExists or a value that is no account ID", async () => {
+        const notScoped = [unscoped("statement 1 allows cloudwatch.amazonaws.com with no aws:SourceAccount condition naming an account")];
+        for (const condition of [
+            { StringLike: { "aws:SourceAccount": "*" } },
+            { StringLike: { "aws:SourceAccount": "1234*" } },
+            { StringLike: { "aws:SourceAccount": [ACCOUNT, "*"] } },
+            { StringNotEquals: { "aws:SourceAccount": ACCOUNT } },
+            { StringEqualsIfExists: { "aws:SourceAccount": ACCOUNT } },
+            { "ForAllValues:StringEquals": { "aws:SourceAccount": ACCOUNT } },
+            { StringEquals: { "aws:SourceAccount": "my-account" } },
+            { StringEquals: { "aws:SourceAccount": [] } },
+        ]) {
+            assert.deepStrictEqual(await scoped([statement("cloudwatch.amazonaws.com", condition)]), notScoped, JSON.stringify(condition));
+        }
+        // A literal ID under any limiting operator, as text or as a JSON number, or several IDs.
+        for (const condition of [
+            { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+            { StringLike: { "aws:SourceAccount": ACCOUNT } },
+            { StringEqualsIgnoreCase: { "aws:SourceAccount": ACCOUNT } },
+            { StringEquals: { "aws:SourceAccount": Number(ACCOUNT) } },
+            { StringEquals: { "aws:SourceAccount": [ACCOUNT, "210987654321"] } },
+        ]) {
+            assert.deepStrictEqual(await scoped([statement("cloudwatch.amazonaws.com", condition)]), [], JSON.stringify(condition));
+        }
+        // With requireSourceArn, the ARN too must name an account.
+        const fix = "Attach an aws.sns.TopicPolicy that keeps the owner's statement and allows cloudwatch.amazonaws.com to SNS:Publish with aws:SourceAccount and aws:SourceArn conditions.";
+        const anyAccountArn = statement("cloudwatch.amazonaws.com", { ...fromAccount, ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:us-east-1:*:alarm:*" } });
+        assert.deepStrictEqual(await scoped([anyAccountArn], { requireSourceArn: true }), [unscoped("statement 1 allows cloudwatch.amazonaws.com with no aws:SourceAccount and aws:SourceArn conditions naming an account", fix)]);
     });
 
     it("with requireSourceArn, wants both conditions and says so in the problem and the fix", async () => {
         const config = { requireSourceArn: true };
         const fix = "Attach an aws.sns.TopicPolicy that keeps the owner's statement and allows cloudwatch.amazonaws.com to SNS:Publish with aws:SourceAccount and aws:SourceArn conditions.";
-        assert.deepStrictEqual(await scoped([CLOUDWATCH_SCOPED], config), [unscoped('statement "CloudWatchPublishes" allows cloudwatch.amazonaws.com with no aws:SourceAccount and aws:SourceArn conditions', fix)]);
+        assert.deepStrictEqual(await scoped([CLOUDWATCH_SCOPED], config), [unscoped('statement "CloudWatchPublishes" allows cloudwatch.amazonaws.com with no aws:SourceAccount and aws:SourceArn conditions naming an account', fix)]);
         const arnOnly = statement("cloudwatch.amazonaws.com", { ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:*` } });
-        assert.deepStrictEqual(await scoped([arnOnly], config), [unscoped('statement 1 allows cloudwatch.amazonaws.com with no aws:SourceAccount and aws:SourceArn conditions', fix)]);
+        assert.deepStrictEqual(await scoped([arnOnly], config), [unscoped('statement 1 allows cloudwatch.amazonaws.com with no aws:SourceAccount and aws:SourceArn conditions naming an account', fix)]);
         const bothKeys = statement("cloudwatch.amazonaws.com", { ...fromAccount, ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:*` } });
         assert.deepStrictEqual(await scoped([bothKeys], config), []);
         // Off by default: the account condition alone passes.
@@ -227,10 +257,10 @@ describe("ses-sns-topic-policy-scoped at its edges", () => {
     it("reports an unscoped statement beside a scoped one for the same service: either lets the service publish", async () => {
         // Each statement is named by its Sid, or by its place in the policy when it has none.
         assert.deepStrictEqual(await scoped([CLOUDWATCH_SCOPED, statement("cloudwatch.amazonaws.com")]), [
-            unscoped("statement 2 allows cloudwatch.amazonaws.com with no aws:SourceAccount condition"),
+            unscoped("statement 2 allows cloudwatch.amazonaws.com with no aws:SourceAccount condition naming an account"),
         ]);
         assert.deepStrictEqual(await scoped([statement("cloudwatch.amazonaws.com", undefined, { Sid: "" }), CLOUDWATCH_SCOPED, statement("cloudwatch.amazonaws.com", undefined, { Sid: "Legacy" })]), [
-            unscoped('statement 1 allows cloudwatch.amazonaws.com with no aws:SourceAccount condition; statement "Legacy" allows cloudwatch.amazonaws.com with no aws:SourceAccount condition'),
+            unscoped('statement 1 allows cloudwatch.amazonaws.com with no aws:SourceAccount condition naming an account; statement "Legacy" allows cloudwatch.amazonaws.com with no aws:SourceAccount condition naming an account'),
         ]);
     });
 
@@ -246,7 +276,7 @@ describe("ses-sns-topic-policy-scoped at its edges", () => {
         assert.deepStrictEqual(await scoped([CLOUDWATCH_SCOPED, anyone({ AWS: `arn:aws:iam::${ACCOUNT}:root` })]), []);
         // Every problem, in one message.
         assert.deepStrictEqual(await scoped([statement("cloudwatch.amazonaws.com"), anyone("*")]), [
-            unscoped('statement 1 allows cloudwatch.amazonaws.com with no aws:SourceAccount condition; a statement allows any principal ("*") without a condition'),
+            unscoped('statement 1 allows cloudwatch.amazonaws.com with no aws:SourceAccount condition naming an account; a statement allows any principal ("*") without a condition'),
         ]);
     });
 
@@ -260,7 +290,7 @@ describe("ses-sns-topic-policy-scoped at its edges", () => {
     it("a policy attached to the topic replaces the topic's own; one attached to another topic does not", async () => {
         const ownScoped = { policy: JSON.stringify({ Statement: [CLOUDWATCH_SCOPED] }) };
         const ownOpen = { policy: JSON.stringify({ Statement: [statement("cloudwatch.amazonaws.com")] }) };
-        const openProblem = unscoped("statement 1 allows cloudwatch.amazonaws.com with no aws:SourceAccount condition");
+        const openProblem = unscoped("statement 1 allows cloudwatch.amazonaws.com with no aws:SourceAccount condition naming an account");
         assert.deepStrictEqual(await messages(SCOPED, [topic(ownScoped), alarm()]), []);
         assert.deepStrictEqual(await messages(SCOPED, [topic(ownOpen), alarm()]), [openProblem]);
         assert.deepStrictEqual(await messages(SCOPED, [topic(ownScoped), topicPolicy([statement("cloudwatch.amazonaws.com")]), alarm()]), [openProblem]);

@@ -444,7 +444,7 @@ describe("ses-sns-topic-encrypted and ses-sns-topic-policy-scoped", () => {
             ["ses-sns-topic-encrypted", "advisory", "aws:sns/topic:Topic",
                 'aws.sns.Topic "ses-alarms" receives CloudWatch alarm notifications but is not encrypted at rest. Set kmsMasterKeyId to a customer managed KMS key whose key policy grants cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey*.'],
             ["ses-sns-topic-policy-scoped", "advisory", "aws:sns/topic:Topic",
-                'aws.sns.Topic "ses-alarms" receives CloudWatch alarm notifications but its topic policy is not scoped: statement 1 allows cloudwatch.amazonaws.com with no aws:SourceAccount condition. ' +
+                'aws.sns.Topic "ses-alarms" receives CloudWatch alarm notifications but its topic policy is not scoped: statement 1 allows cloudwatch.amazonaws.com with no aws:SourceAccount condition naming an account. ' +
                 "Attach an aws.sns.TopicPolicy that keeps the owner's statement and allows cloudwatch.amazonaws.com to SNS:Publish with an aws:SourceAccount condition."],
         ]);
 

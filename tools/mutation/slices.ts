@@ -105,7 +105,7 @@ export const SLICES: MutationSlice[] = [
     },
     {
         name: "policyResources",
-        mutate: ["policy/notifications.ts", "policy/eventDestinations.ts", "policy/eventArchive.ts", "policy/autoPause.ts", "policy/lambda.ts"],
+        mutate: ["policy/notifications.ts", "policy/eventDestinations.ts", "policy/statements.ts", "policy/eventArchive.ts", "policy/autoPause.ts", "policy/lambda.ts"],
         // As policyAlarms, the pack's own tests too: each rule at its edges (rules.test.ts) and the
         // refusals of bad input.
         tests: [
