@@ -97,7 +97,7 @@ describe("traffic profiles", () => {
             "ses-monitoring:traffic.dailyQuota: -5 must be a number more than 0, a whole number, at most 100,000,000",
             "ses-monitoring:traffic.sets.a.extra: is not a profile field (known: sendsPerDay, shape, weeklyBlasts)",
             "ses-monitoring:traffic.sets.a.sendsPerDay: \"many\" must be a number 0 or more, at most 100,000,000",
-            "ses-monitoring:traffic.sets.a.shape: \"weekly\" must be one of flat, business-hours",
+            "ses-monitoring:traffic.sets.a.shape: \"weekly\" must be one of flat, business-hours, diurnal, diurnal-deep",
         ]);
         assert.deepStrictEqual(refusal({ sets: { a: { weeklyBlasts: [{ day: "tue", hour: 24, size: 0, durationHours: 25 }] } } }), [
             "ses-monitoring:traffic.sets.a.weeklyBlasts[0].day: \"tue\" must be one of monday, tuesday, wednesday, thursday, friday, saturday, sunday",
@@ -117,6 +117,15 @@ describe("traffic profiles", () => {
         assert.strictEqual(office[8 * 60], 10, "Monday 08:00: 6,000 over ten hours");
         assert.strictEqual(office[18 * 60], 0, "Monday 18:00");
         assert.strictEqual(office[5 * 1440 + 12 * 60], 0, "Saturday noon");
+        // Diurnal: every day the same curve, the traffic grid's project model (quietest hour 0.22 of an
+        // average hour, 03:00 UTC; busiest 1.75, 10:00) and, deep, its outside model (0.036 and 2.3).
+        const hourOf = (week: Float64Array, day: number, hour: number) => week.slice((day * 24 + hour) * 60, (day * 24 + hour + 1) * 60).reduce((a, b) => a + b, 0);
+        for (const [shape, night, peak] of [["diurnal", 0.22, 1.75], ["diurnal-deep", 0.036, 2.3]] as const) {
+            const week = weeklySends({ sendsPerDay: 240_000, shape });
+            assert.ok(Math.abs(week.reduce((a, b) => a + b, 0) - 7 * 240_000) < 1e-3, `${shape}: a week sends 7 days' volume`);
+            for (const day of [0, 6]) assert.ok(Math.abs(hourOf(week, day, 3) / 10_000 - night) < 0.002 && Math.abs(hourOf(week, day, 10) / 10_000 - peak) < 0.02, `${shape}, day ${day}: ${hourOf(week, day, 3)} at 03:00, ${hourOf(week, day, 10)} at 10:00`);
+            assert.strictEqual(week[3 * 60], week[3 * 60 + 59], "even within the hour");
+        }
         // Combined: 40,000 a day around the clock plus the Tuesday blast.
         const acme = weeklySends({ sendsPerDay: 40_000, weeklyBlasts: [BLAST] });
         const tue13 = 1440 + 13 * 60;
@@ -161,6 +170,17 @@ describe("traffic profiles", () => {
 
 describe("coverage: what each alarm can see of a profile", function () {
     this.timeout(30_000);
+
+    it("a diurnal set of 1,000,000 a day: the default guard sees every hour, the advised one only the day's (the price the docs state)", () => {
+        const profile: TrafficProfile = { sets: { big: { sendsPerDay: 1_000_000, shape: "diurnal" } } };
+        const whenOf = (bounceRate: object) => {
+            const r = row(coverageOf({ big: { alarms: { bounceRate } } }, profile), "big.bounce-rate-warning");
+            return [r.when, r.daysWithDatapoints, r.canAlarm];
+        };
+        // The quietest half-hour holds about 4,500 sends: above 1,500, below 15,000.
+        assert.deepStrictEqual(whenOf({}), ["always", 7, "yes"]);
+        assert.deepStrictEqual(whenOf({ minimumSends: 15_000 }), ["Mon 07:11-Mon 21:28, Tue 07:11-Tue 21:28, Wed 07:11-Wed 21:28, Thu 07:11-Thu 21:28 and 3 more", 7, "yes"]);
+    });
 
     it("the acme-like stack: the blast's windows, the daily complaint alarm that cannot fire, the transactional guard never reached", () => {
         const c = coverageOf({ transactional: {}, newsletter: {} }, ACME);
@@ -320,7 +340,7 @@ describe("npm run plan with a traffic profile", function () {
         fs.writeFileSync(bad, "sets:\n  transactional: { sendsPerDay: 80000, shape: nightly }\n");
         const refused = await plan(["--stack", "dev", "--profile", bad]);
         assert.strictEqual(refused.code, EXIT.invalidConfig);
-        assert.strictEqual(refused.stderr, `invalid traffic profile for stack dev:\n  --profile ${bad}.sets.transactional.shape: "nightly" must be one of flat, business-hours\n`);
+        assert.strictEqual(refused.stderr, `invalid traffic profile for stack dev:\n  --profile ${bad}.sets.transactional.shape: "nightly" must be one of flat, business-hours, diurnal, diurnal-deep\n`);
         assert.strictEqual(fs.existsSync(path.join(refused.out, "plan.json")), false);
     });
 });

@@ -20,6 +20,7 @@
  */
 import * as fs from "fs";
 import * as YAML from "yaml";
+import { hourlyShape } from "./backtest/scenarios";
 
 export const MINUTE = 60;
 export const HOUR = 3600;
@@ -36,10 +37,19 @@ export const WEEKDAY_LABELS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /**
  * How a set's `sendsPerDay` spreads over the week: `flat`, evenly around the clock every day;
- * `business-hours`, evenly over `BUSINESS_HOURS` on Monday to Friday, nothing else.
+ * `business-hours`, evenly over `BUSINESS_HOURS` on Monday to Friday, nothing else; `diurnal` and
+ * `diurnal-deep`, every day over the hours by `DIURNAL_TROUGH`'s curve (a day's peak and a night's
+ * trough, the traffic grid's project and outside models).
  */
-export const SHAPES = ["flat", "business-hours"] as const;
+export const SHAPES = ["flat", "business-hours", "diurnal", "diurnal-deep"] as const;
 export type Shape = (typeof SHAPES)[number];
+
+/**
+ * The trough depth of each diurnal shape (`hourlyShape`): `diurnal` the project model's (quietest
+ * hour, 03:00 UTC, 0.22 of an average hour; busiest, 10:00, 1.75), `diurnal-deep` the outside
+ * model's (0.036 and 2.3).
+ */
+export const DIURNAL_TROUGH: Record<"diurnal" | "diurnal-deep", number> = { diurnal: 1, "diurnal-deep": 2 };
 
 /** Business hours of the `business-hours` shape (UTC): 08:00-18:00, Monday to Friday. */
 export const BUSINESS_HOURS = { fromHour: 8, toHour: 18, days: ["monday", "tuesday", "wednesday", "thursday", "friday"] as Weekday[] };
@@ -178,8 +188,13 @@ export function weeklySends(profile: SetProfile): Float64Array {
     const out = new Float64Array(WEEK_MINUTES);
     const perDay = profile.sendsPerDay ?? 0;
     if (perDay > 0) {
-        if ((profile.shape ?? "flat") === "flat") {
+        const shape = profile.shape ?? "flat";
+        if (shape === "flat") {
             out.fill(perDay / 1440);
+        } else if (shape === "diurnal" || shape === "diurnal-deep") {
+            const hourly = hourlyShape(DIURNAL_TROUGH[shape]);
+            const total = hourly.reduce((a, b) => a + b, 0);
+            for (let m = 0; m < WEEK_MINUTES; m++) out[m] = (perDay * hourly[Math.floor((m % 1440) / 60)]) / total / 60;
         } else {
             const { fromHour, toHour, days } = BUSINESS_HOURS;
             const perMinute = perDay / ((toHour - fromHour) * 60);

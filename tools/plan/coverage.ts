@@ -24,7 +24,7 @@ import { CONFIGURATION_SET_DIMENSION, EVENT_TYPES, SES_NAMESPACE } from "../../c
 import { AlarmEvaluation, evaluateAlarm, EvaluableAlarm, metricKey, MetricSeries, metricSourceFrom, MinuteCache } from "../backtest/evaluation";
 import { EVENT_LAG } from "../backtest/scenarios";
 import { StackConfig, stackArgs } from "../stack";
-import { longestNormalGapMinutes, peakDaySends, profileFromStackConfig, readProfileFile, sumWeeks, TRAFFIC_CONFIG_KEY, TrafficProfile, WEEK_MINUTES, weekMinuteLabel, weeklySends, WEEKDAY_LABELS } from "../profiles";
+import { longestNormalGapMinutes, peakDaySends, profileFromStackConfig, readProfileFile, SHAPES, sumWeeks, TRAFFIC_CONFIG_KEY, TrafficProfile, WEEK_MINUTES, weekMinuteLabel, weeklySends, WEEKDAY_LABELS } from "../profiles";
 
 /** Monday 2026-01-05 00:00 UTC: the synthetic weeks start on a Monday, as a typical week does. */
 export const COVERAGE_START = Date.UTC(2026, 0, 5) / 1000;
@@ -294,7 +294,7 @@ function peakDayLabel(week: Float64Array): string {
 
 export const HOW_TO_GIVE_PROFILE =
     `give each set's expected traffic under \`ses-monitoring:${TRAFFIC_CONFIG_KEY}\` in the stack file, or with --profile FILE ` +
-    `(sets: { <set>: { sendsPerDay, shape: flat | business-hours, weeklyBlasts: [{ day, hour, size, durationHours }] } }; docs/recipes.md)`;
+    `(sets: { <set>: { sendsPerDay, shape: ${SHAPES.join(" | ")}, weeklyBlasts: [{ day, hour, size, durationHours }] } }; docs/recipes.md)`;
 
 /** Warnings that do not depend on traffic: sets whose reputation alarms the settings remove. */
 function settingsWarnings(settings: MonitoringSettings): string[] {
