@@ -176,7 +176,7 @@ export function policyDocuments(topic: Topic, resources: PolicyResource[]): unkn
 
 export const topicPolicyPolicy: StackValidationPolicy = {
     name: "ses-sns-topic-policy-scoped",
-    description: "SNS topics that receive SES or CloudWatch alarm notifications have a topic policy that allows the sending service principal, every statement allowing it with an aws:SourceAccount condition that names an account (a literal ID: not a wildcard, not under a negated or IfExists operator), and allow no anonymous principal without a condition.",
+    description: "SNS topics that receive SES or CloudWatch alarm notifications have a topic policy that allows the sending service principal, every statement allowing it with an aws:SourceAccount condition (and with requireSourceArn an aws:SourceArn condition) that names an account (a literal ID: not a wildcard, not under a negated or IfExists operator), and allow no anonymous principal without a condition.",
     enforcementLevel: "advisory",
     configSchema: POLICY_SCHEMA,
     validateStack: (args, reportViolation) => {

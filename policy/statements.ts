@@ -24,23 +24,41 @@ export function describeStatement(statement: any, index: number): string {
     return typeof statement?.Sid === "string" && statement.Sid !== "" ? `statement "${statement.Sid}"` : `statement ${index + 1}`;
 }
 
-/**
- * Operators under which a condition holds only when the key is present and matches. Negated
- * operators, `...IfExists` (true when the key is absent) and `ForAllValues:` (true for an empty
- * set) limit nothing.
- */
-const LIMITING_OPERATORS = new Set(["stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"]);
+const MATCHING_OPERATORS = ["stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"];
 
-/** The values a statement requires `key` to match; [] when nothing requires it. */
-export function requiredValues(statement: any, key: string): unknown[] {
-    const values: unknown[] = [];
+/**
+ * Operators under which a condition holds only when the key is present and matches, alone or as
+ * `ForAnyValue:` (false when the key is absent). Negated operators, `...IfExists` (true when the
+ * key is absent) and `ForAllValues:` (true for an empty set) limit nothing.
+ */
+const LIMITING_OPERATORS = new Set([...MATCHING_OPERATORS, ...MATCHING_OPERATORS.map((o) => `foranyvalue:${o}`)]);
+
+/**
+ * The values each limiting condition of a statement requires `key` to match, one list per
+ * operator block that names it: IAM requires every block to hold, and any one value of a list.
+ */
+function requiredValueLists(statement: any, key: string): unknown[][] {
+    const lists: unknown[][] = [];
     for (const [operator, block] of Object.entries(statement?.Condition ?? {})) {
         if (!LIMITING_OPERATORS.has(operator.toLowerCase()) || !block || typeof block !== "object") continue;
         for (const [k, v] of Object.entries(block as Record<string, unknown>)) {
-            if (k.toLowerCase() === key.toLowerCase()) values.push(...asList(v));
+            if (k.toLowerCase() === key.toLowerCase()) lists.push(asList(v));
         }
     }
-    return values;
+    return lists;
+}
+
+/** Every value a statement's limiting conditions name for `key`; [] when nothing requires it. */
+export function requiredValues(statement: any, key: string): unknown[] {
+    return requiredValueLists(statement, key).flat();
+}
+
+/**
+ * Whether a condition pins `key` to values that all pass `ok`: one such block is enough, as the
+ * blocks all have to hold (`StringEquals` an account ID beside `StringLike` "*" pins the account).
+ */
+function pins(statement: any, key: string, ok: (value: unknown) => boolean): boolean {
+    return requiredValueLists(statement, key).some((values) => values.length > 0 && values.every(ok));
 }
 
 /**
@@ -56,12 +74,10 @@ export function accountIdIn(value: unknown): string | undefined {
 
 /** `aws:SourceAccount` pinned to literal account IDs (no wildcard, no negated operator). */
 export function limitsSourceAccount(statement: any): boolean {
-    const values = requiredValues(statement, "aws:SourceAccount");
-    return values.length > 0 && values.every((v) => accountIdIn(v) !== undefined);
+    return pins(statement, "aws:SourceAccount", (v) => accountIdIn(v) !== undefined);
 }
 
 /** `aws:SourceArn` pinned to ARNs whose account is a literal ID (a configuration set's or an alarm's ARN names its account). */
 export function limitsSourceArn(statement: any): boolean {
-    const values = requiredValues(statement, "aws:SourceArn");
-    return values.length > 0 && values.every((v) => typeof v === "string" && ACCOUNT_ID.test(arnParts(v)?.account ?? ""));
+    return pins(statement, "aws:SourceArn", (v) => typeof v === "string" && ACCOUNT_ID.test(arnParts(v)?.account ?? ""));
 }

@@ -233,6 +233,9 @@ describe("ses-sns-topic-policy-scoped at its edges", () => {
             { StringEqualsIgnoreCase: { "aws:SourceAccount": ACCOUNT } },
             { StringEquals: { "aws:SourceAccount": Number(ACCOUNT) } },
             { StringEquals: { "aws:SourceAccount": [ACCOUNT, "210987654321"] } },
+            { "ForAnyValue:StringEquals": { "aws:SourceAccount": ACCOUNT } },
+            // The blocks all have to hold: one that pins the account is enough.
+            { StringEquals: { "aws:SourceAccount": ACCOUNT }, StringLike: { "aws:SourceAccount": "*" } },
         ]) {
             assert.deepStrictEqual(await scoped([statement("cloudwatch.amazonaws.com", condition)]), [], JSON.stringify(condition));
         }

@@ -61,6 +61,10 @@ describe("ses-event-destination-topic-ses-only: which conditions limit SES to th
             { StringLike: { "AWS:SOURCEACCOUNT": [ACCOUNT] } },
             // Unquoted: IAM reads a number as its text.
             { StringEquals: { "aws:SourceAccount": Number(ACCOUNT) } },
+            // ForAnyValue: false without the key.
+            { "ForAnyValue:StringEquals": { "aws:SourceAccount": ACCOUNT } },
+            // Every block must hold, so one that pins the account is enough.
+            { StringEquals: { "aws:SourceAccount": ACCOUNT }, StringLike: { "aws:SourceAccount": "*" } },
         ]) {
             assert.deepStrictEqual(await problems([OWNER, ses(condition)]), [], JSON.stringify(condition));
         }
