@@ -309,19 +309,25 @@ describe("alarms: each rule is reported once, where its value is set", () => {
         assert.match(refusal({ configurationSets: {}, accountReputation: { complaintRate: { warningPercent: 0.05, criticalPercent: 0.1 } } })["accountReputation.complaintRate.criticalPercent"], /review level of 0\.1 % for the complaint rate/);
     });
 
-    it("advised bounce guards: the defaults' share of an average period, rounded up to 500, never below the set's own", () => {
+    it("advised bounce guards: the defaults' share of an average period, to the nearest 500, never below the set's own", () => {
         const bounce = DEFAULT_RATE_ALARMS.bounceRate;
         const at = (perDay: number, over: Partial<typeof bounce> = {}) => advisedBounceGuards(perDay, { ...bounce, ...over });
         assert.deepStrictEqual(BOUNCE_GUARD_SHARE, { main: 0.72, fast: 1.0 });
         // Each share is the default guard's where it was tuned: 1,500 of 2,083 a half-hour at 100,000 a day.
         assert.deepStrictEqual(at(100_000), { minimumSends: 1500, fastWindowMinimumSends: 5000 });
         assert.deepStrictEqual(at(1_000), { minimumSends: 1500, fastWindowMinimumSends: 5000 });
-        // 1,510.56 a half-hour: up to the next 500.
-        assert.deepStrictEqual(at(100_700), { minimumSends: 2000, fastWindowMinimumSends: 5000 });
+        // To the nearest 500: 1,510.56 a half-hour keeps 1,500; 1,740 too; 1,755 is 2,000.
+        assert.deepStrictEqual(at(100_700), { minimumSends: 1500, fastWindowMinimumSends: 5000 });
+        assert.deepStrictEqual(at(116_000), { minimumSends: 1500, fastWindowMinimumSends: 5000 });
+        assert.deepStrictEqual(at(117_000), { minimumSends: 2000, fastWindowMinimumSends: 5000 });
+        // A half step goes up, whatever the floating-point dust (0.72 x 250,000 x 1,800 / 86,400 = 3,749.99...).
+        assert.deepStrictEqual(at(250_000), { minimumSends: 4000, fastWindowMinimumSends: 5000 });
         assert.deepStrictEqual(at(1_000_000), { minimumSends: 15000, fastWindowMinimumSends: 5000 });
-        // The fast window's 5,000 are 1.0 of an average 5 minutes at 1,440,000 a day; above, it grows.
-        assert.deepStrictEqual(at(1_440_000), { minimumSends: 22000, fastWindowMinimumSends: 5000 });
-        assert.deepStrictEqual(at(1_500_000), { minimumSends: 22500, fastWindowMinimumSends: 5500 });
+        // The fast window's 5,000 are 1.0 of an average 5 minutes at 1,440,000 a day; above, it grows
+        // (5,208 at 1,500,000 still rounds to 5,000; 5,556 at 1,600,000 to 5,500).
+        assert.deepStrictEqual(at(1_440_000), { minimumSends: 21500, fastWindowMinimumSends: 5000 });
+        assert.deepStrictEqual(at(1_500_000), { minimumSends: 22500, fastWindowMinimumSends: 5000 });
+        assert.deepStrictEqual(at(1_600_000), { minimumSends: 24000, fastWindowMinimumSends: 5500 });
         assert.deepStrictEqual(at(3_000_000), { minimumSends: 45000, fastWindowMinimumSends: 10500 });
         // Of the set's own periods, and never below its own guards.
         assert.deepStrictEqual(at(1_000_000, { periodSeconds: 3600 }), { minimumSends: 30000, fastWindowMinimumSends: 5000 });

@@ -43,19 +43,24 @@ describe("traffic profiles", () => {
             .warnings.filter((w) => w.startsWith("set big: about"));
         const fastWindow = { enabled: true, periodSeconds: 300, minimumSends: 5000, evaluationPeriods: 4, datapointsToAlarm: 4 };
         const text = (perDay: string, raise: string) => `set big: about ${perDay} sends a day: its bounce guards let through periods far quieter than its average; if its evenings and nights are quiet and its campaigns large, a campaign's late and soft bounces over them page with nothing wrong. The guards that keep the share of an average period the defaults were tuned at: configurationSets.big.alarms.bounceRate: { ${raise} }; the price: the bounce alarms no longer see those quiet periods, a bad list or a provider's bounces in them included (docs/alarms.md, "Large senders")`;
-        // 0.72 of an average half-hour: 15,000 at 1,000,000 a day; 3,750 rounded up to 4,000 at 250,000.
+        // 0.72 of an average half-hour: 15,000 at 1,000,000 a day; 3,750 rounded to 4,000 at 250,000.
         assert.deepStrictEqual(guards(1_000_000), [text("1,000,000", "minimumSends: 15000")]);
         assert.deepStrictEqual(guards(250_000), [text("250,000", "minimumSends: 4000")]);
         // 100,000 a day is where 1,500 was tuned: 0.72 of 2,083 is 1,500, nothing to raise.
         assert.deepStrictEqual(guards(100_000), []);
-        assert.deepStrictEqual(guards(104_000), [text("104,000", "minimumSends: 2000")]);
-        // The fast window keeps its 5,000 to 1,440,000 a day (1.0 of an average 5 minutes above it).
+        assert.deepStrictEqual(guards(116_000), [], "1,740 a half-hour rounds to the 1,500 the set has");
+        assert.deepStrictEqual(guards(120_000), [text("120,000", "minimumSends: 2000")]);
+        // The fast window keeps its 5,000 to about 1,510,000 a day (1.0 of an average 5 minutes, to the nearest 500).
         assert.deepStrictEqual(guards(1_000_000, { fastWindow }), [text("1,000,000", "minimumSends: 15000")]);
         assert.deepStrictEqual(guards(3_000_000, { fastWindow }), [text("3,000,000", "minimumSends: 45000, fastWindow: { minimumSends: 10500 }")]);
         assert.deepStrictEqual(guards(3_000_000, { fastWindow, minimumSends: 45_000 }), [text("3,000,000", "fastWindow: { minimumSends: 10500 }")]);
         // A set that already keeps the share, a day-long window, a confidence bound, no alarm: nothing.
         assert.deepStrictEqual(guards(3_000_000, { minimumSends: 45_000, fastWindow: { ...fastWindow, minimumSends: 10_500 } }), []);
-        assert.deepStrictEqual(guards(1_000_000, { periodSeconds: 86_400, evaluationPeriods: 1, datapointsToAlarm: 1, minimumSends: 20_000 }), []);
+        const daily = { periodSeconds: 86_400, evaluationPeriods: 1, datapointsToAlarm: 1, minimumSends: 20_000 };
+        assert.deepStrictEqual(guards(1_000_000, daily), []);
+        // A daily tier's own guard is not advised, its fast window's is.
+        assert.deepStrictEqual(guards(1_000_000, { ...daily, fastWindow }), []);
+        assert.deepStrictEqual(guards(3_000_000, { ...daily, fastWindow }), [text("3,000,000", "fastWindow: { minimumSends: 10500 }")]);
         assert.deepStrictEqual(guards(1_000_000, { confidenceBound: true }), []);
         assert.deepStrictEqual(guards(1_000_000, { enabled: false }), []);
         // The share is of the set's own period: hourly periods at 1,000,000 a day, 30,000.
@@ -117,8 +122,8 @@ describe("traffic profiles", () => {
         assert.strictEqual(office[8 * 60], 10, "Monday 08:00: 6,000 over ten hours");
         assert.strictEqual(office[18 * 60], 0, "Monday 18:00");
         assert.strictEqual(office[5 * 1440 + 12 * 60], 0, "Saturday noon");
-        // Diurnal: every day the same curve, the traffic grid's project model (quietest hour 0.22 of an
-        // average hour, 03:00 UTC; busiest 1.75, 10:00) and, deep, its outside model (0.036 and 2.3).
+        // Diurnal: every day the same curve, the traffic grid's project model (quietest hours 0.22 of an
+        // average hour, 02:00-04:00 UTC; busiest 1.75, 10:00-12:00) and, deep, its outside model (0.036 and 2.3).
         const hourOf = (week: Float64Array, day: number, hour: number) => week.slice((day * 24 + hour) * 60, (day * 24 + hour + 1) * 60).reduce((a, b) => a + b, 0);
         for (const [shape, night, peak] of [["diurnal", 0.22, 1.75], ["diurnal-deep", 0.036, 2.3]] as const) {
             const week = weeklySends({ sendsPerDay: 240_000, shape });

@@ -38,16 +38,16 @@ export const WEEKDAY_LABELS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 /**
  * How a set's `sendsPerDay` spreads over the week: `flat`, evenly around the clock every day;
  * `business-hours`, evenly over `BUSINESS_HOURS` on Monday to Friday, nothing else; `diurnal` and
- * `diurnal-deep`, every day over the hours by `DIURNAL_TROUGH`'s curve (a day's peak and a night's
- * trough, the traffic grid's project and outside models).
+ * `diurnal-deep`, every day alike over the hours by `DIURNAL_TROUGH`'s curve (a day's peak and a
+ * night's trough, the traffic grid's project and outside models; their weekend lull is left out).
  */
 export const SHAPES = ["flat", "business-hours", "diurnal", "diurnal-deep"] as const;
 export type Shape = (typeof SHAPES)[number];
 
 /**
  * The trough depth of each diurnal shape (`hourlyShape`): `diurnal` the project model's (quietest
- * hour, 03:00 UTC, 0.22 of an average hour; busiest, 10:00, 1.75), `diurnal-deep` the outside
- * model's (0.036 and 2.3).
+ * hours, 02:00-04:00 UTC, 0.22 of an average hour; busiest, 10:00-12:00, 1.75), `diurnal-deep`
+ * the outside model's (0.036 and 2.3).
  */
 export const DIURNAL_TROUGH: Record<"diurnal" | "diurnal-deep", number> = { diurnal: 1, "diurnal-deep": 2 };
 

@@ -96,14 +96,15 @@ export const DEFAULT_RATE_ALARMS: Record<RateMetric, RateAlarmSettingsResolved> 
  * 1,500 sends fired 254-401 times in 10 healthy months on three of its four models; over 15,000
  * none). Each share is the default guard's at the volume it was tuned at: the half-hour tier's
  * 1,500 sends are 0.72 of an average half-hour at 100,000 a day; the fast window's 5,000 are 1.44
- * of an average 5 minutes at 1,000,000, and it keeps 1.0 above that (at 3,000,000 a day its 5,000
- * paused healthy sets on three models; 1.0 of the average paused none and caught as many bad lists
- * as 5,000, where 1.44 missed two in three on the project's model). The plan advises them from a
- * set's traffic profile (`advisedBounceGuards`); the component cannot, as it does not know the volume.
+ * of an average 5 minutes at 1,000,000, and it keeps 1.0 above that (tuning seeds 1-10 at
+ * 3,000,000 a day: 5,000 paused healthy sets on three models; 1.0 of the average paused none and
+ * paused 35 of 40 bad lists against 5,000's 36, where 1.44 paused 3 of 10 on the project's model).
+ * The plan advises them from a set's traffic profile (`advisedBounceGuards`); the component cannot,
+ * as it does not know the volume.
  */
 export const BOUNCE_GUARD_SHARE = { main: 0.72, fast: 1.0 };
 
-/** Advised guards are rounded up to a multiple of this, to read as chosen numbers. */
+/** Advised guards are rounded to the nearest multiple of this, to read as chosen numbers. */
 const GUARD_STEP = 500;
 
 /**
@@ -111,9 +112,10 @@ const GUARD_STEP = 500;
  * the set's own and `BOUNCE_GUARD_SHARE` of the sends of an average period of its window.
  */
 export function advisedBounceGuards(sendsPerDay: number, bounce: RateAlarmSettingsResolved): { minimumSends: number; fastWindowMinimumSends: number } {
-    // Rounded to whole sends first, so a share that is exactly a step (1,500 at 100,000 a day) is not
-    // lifted a step by floating-point dust.
-    const share = (fraction: number, periodSeconds: number) => Math.ceil(Math.round((fraction * sendsPerDay * periodSeconds) / 86_400) / GUARD_STEP) * GUARD_STEP;
+    // To the nearest step, not up: a set just past the volume a guard was tuned at (1,500 is 0.7198 of
+    // an average half-hour at 100,034 a day) keeps it, rather than being told to raise it by a third.
+    // In whole sends first, so floating-point dust cannot move a half step (3,750) down.
+    const share = (fraction: number, periodSeconds: number) => Math.round(Math.round((fraction * sendsPerDay * periodSeconds) / 86_400) / GUARD_STEP) * GUARD_STEP;
     return {
         minimumSends: Math.max(bounce.minimumSends, share(BOUNCE_GUARD_SHARE.main, bounce.periodSeconds)),
         fastWindowMinimumSends: Math.max(bounce.fastWindow.minimumSends, share(BOUNCE_GUARD_SHARE.fast, bounce.fastWindow.periodSeconds)),

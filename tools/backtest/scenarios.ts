@@ -391,19 +391,19 @@ function listBounceRate(random: Random, list: TrafficModel["listBounce"]): numbe
         : list.min + random.next() * (list.max - list.min);
 }
 
-/** The hourly and weekly shapes of a model (the project's: the constants as they are). */
 /**
  * Relative sending by hour of day (UTC) with an overnight trough of depth `troughPower`
  * (`TrafficModel.troughPower`): `HOURLY_SHAPE` raised to it, scaled back to the same sum. The one
  * diurnal curve of the project: the generator's models and the profiles' `diurnal` shapes.
  */
 export function hourlyShape(troughPower: number): number[] {
-    if (troughPower === 1) return HOURLY_SHAPE;
+    if (troughPower === 1) return [...HOURLY_SHAPE];
     const raised = HOURLY_SHAPE.map((v) => v ** troughPower);
     const scale = HOURLY_SHAPE.reduce((a, b) => a + b, 0) / raised.reduce((a, b) => a + b, 0);
     return raised.map((v) => v * scale);
 }
 
+/** The hourly and weekly shapes of a model (the project's: the constants as they are). */
 function shapesOf(model: TrafficModel): { hourly: number[]; weekday: number[] } {
     const hourly = hourlyShape(model.troughPower);
     const weekday = model.weekendFactor === 1 ? WEEKDAY_SHAPE : WEEKDAY_SHAPE.map((v, d) => (d === 0 || d === 6 ? v * model.weekendFactor : v));
