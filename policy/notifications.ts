@@ -150,13 +150,9 @@ const POLICY_SCHEMA: PolicyConfigSchema = {
     },
 };
 
-/** The condition keys a statement names, under any operator (a block that is no mapping names none). */
-function conditionKeys(statement: any): Set<string> {
-    const keys = new Set<string>();
-    for (const block of Object.values(statement?.Condition ?? {})) {
-        if (block && typeof block === "object") Object.keys(block).forEach((k) => keys.add(k));
-    }
-    return keys;
+/** Whether a statement names any condition key, under any operator (a block that is no mapping names none). */
+function hasConditionKey(statement: any): boolean {
+    return Object.values(statement?.Condition ?? {}).some((block) => !!block && typeof block === "object" && Object.keys(block).length > 0);
 }
 
 function isWildcard(principal: unknown): boolean {
@@ -223,7 +219,7 @@ export const topicPolicyPolicy: StackValidationPolicy = {
                     problems.push(`${describeStatement(s, all.indexOf(s))} allows ${principal} with no ${conditions} naming an account`);
                 }
             }
-            if (all.some((s) => s?.Effect === "Allow" && isWildcard(s?.Principal) && conditionKeys(s).size === 0)) {
+            if (all.some((s) => s?.Effect === "Allow" && isWildcard(s?.Principal) && !hasConditionKey(s))) {
                 problems.push(`a statement allows any principal ("*") without a condition`);
             }
             if (problems.length > 0) reportViolation(`${topic} receives ${traffic(r)} but its topic policy is not scoped: ${problems.join("; ")}. ${fix}`, r.topic.resource.urn);

@@ -334,5 +334,10 @@ describe("alarms: each rule is reported once, where its value is set", () => {
         assert.deepStrictEqual(at(1_000_000, { fastWindow: { ...bounce.fastWindow, periodSeconds: 600 } }), { minimumSends: 15000, fastWindowMinimumSends: 7000 });
         assert.deepStrictEqual(at(1_000_000, { minimumSends: 20000 }), { minimumSends: 20000, fastWindowMinimumSends: 5000 });
         assert.deepStrictEqual(at(3_000_000, { fastWindow: { ...bounce.fastWindow, minimumSends: 12000 } }), { minimumSends: 45000, fastWindowMinimumSends: 12000 });
+        // A window of a day or more keeps its own guard (it holds the sends its bounces belong to); its fast window is advised.
+        assert.deepStrictEqual(at(3_000_000, { periodSeconds: 86_400, minimumSends: 20000 }), { minimumSends: 20000, fastWindowMinimumSends: 10500 });
+        assert.deepStrictEqual(at(3_000_000, { periodSeconds: 86_399 }), { minimumSends: 2_160_000, fastWindowMinimumSends: 10500 });
+        // Behind a confidence bound no guard is read: the set's own are returned.
+        assert.deepStrictEqual(at(3_000_000, { confidenceBound: true }), { minimumSends: 1500, fastWindowMinimumSends: 5000 });
     });
 });

@@ -78,7 +78,7 @@ describe("design grid", () => {
             return [guardOf("bounce-rate-critical") ?? "", guardOf("bounce-rate-critical-fast") ?? ""];
         };
         const defaults = designFromArgs("defaults", {});
-        // At 100,000 a day the advised alarms are the defaults' (names aside).
+        // At 100,000 a day the advised alarms are the defaults', name for name.
         assert.deepStrictEqual(advised.at!(100_000).alarms, defaults.alarms);
         assert.deepStrictEqual(advised.at!(100_000).pauseTriggers, defaults.pauseTriggers);
         assert.match(guards(1_000_000)[0], /sends >= 15000/);

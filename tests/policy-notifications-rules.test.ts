@@ -274,8 +274,9 @@ describe("ses-sns-topic-policy-scoped at its edges", () => {
         }
         assert.deepStrictEqual(await scoped([CLOUDWATCH_SCOPED, anyone("*", { Condition: { StringEquals: { "AWS:SourceOwner": ACCOUNT } } })]), []);
         assert.deepStrictEqual(await scoped([CLOUDWATCH_SCOPED, anyone("*", { Effect: "Deny" })]), []);
-        // A condition that is no block of keys is no condition.
+        // A condition that is no block of keys is no condition, nor is an empty block.
         assert.deepStrictEqual(await scoped([CLOUDWATCH_SCOPED, anyone("*", { Condition: { StringEquals: "aws:SourceAccount" } })]), [unscoped('a statement allows any principal ("*") without a condition')]);
+        assert.deepStrictEqual(await scoped([CLOUDWATCH_SCOPED, anyone("*", { Condition: { StringEquals: {} } })]), [unscoped('a statement allows any principal ("*") without a condition')]);
         assert.deepStrictEqual(await scoped([CLOUDWATCH_SCOPED, anyone({ AWS: `arn:aws:iam::${ACCOUNT}:root` })]), []);
         // Every problem, in one message.
         assert.deepStrictEqual(await scoped([statement("cloudwatch.amazonaws.com"), anyone("*")]), [

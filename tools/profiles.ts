@@ -20,7 +20,7 @@
  */
 import * as fs from "fs";
 import * as YAML from "yaml";
-import { hourlyShape } from "./backtest/scenarios";
+import { EXTERNAL_TRAFFIC, hourlyShape, PROJECT_TRAFFIC } from "./backtest/scenarios";
 
 export const MINUTE = 60;
 export const HOUR = 3600;
@@ -49,7 +49,7 @@ export type Shape = (typeof SHAPES)[number];
  * hours, 02:00-04:00 UTC, 0.22 of an average hour; busiest, 10:00-12:00, 1.75), `diurnal-deep`
  * the outside model's (0.036 and 2.3).
  */
-export const DIURNAL_TROUGH: Record<"diurnal" | "diurnal-deep", number> = { diurnal: 1, "diurnal-deep": 2 };
+export const DIURNAL_TROUGH: Record<"diurnal" | "diurnal-deep", number> = { diurnal: PROJECT_TRAFFIC.troughPower, "diurnal-deep": EXTERNAL_TRAFFIC.troughPower };
 
 /** Business hours of the `business-hours` shape (UTC): 08:00-18:00, Monday to Friday. */
 export const BUSINESS_HOURS = { fromHour: 8, toHour: 18, days: ["monday", "tuesday", "wednesday", "thursday", "friday"] as Weekday[] };

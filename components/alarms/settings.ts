@@ -109,16 +109,21 @@ const GUARD_STEP = 500;
 
 /**
  * The bounce rate's guards for a set that sends `sendsPerDay` on an average day: each the larger of
- * the set's own and `BOUNCE_GUARD_SHARE` of the sends of an average period of its window.
+ * the set's own and `BOUNCE_GUARD_SHARE` of the sends of an average period of its window. The set's
+ * own where a guard does not stand for a share of a short window: a main window of a day or more
+ * (it holds the sends its bounces belong to) keeps its guard, and a rate behind its confidence
+ * bound reads no guard at all.
  */
 export function advisedBounceGuards(sendsPerDay: number, bounce: RateAlarmSettingsResolved): { minimumSends: number; fastWindowMinimumSends: number } {
+    const own = { minimumSends: bounce.minimumSends, fastWindowMinimumSends: bounce.fastWindow.minimumSends };
+    if (bounce.confidenceBound) return own;
     // To the nearest step, not up: a set just past the volume a guard was tuned at (1,500 is 0.7198 of
     // an average half-hour at 100,034 a day) keeps it, rather than being told to raise it by a third.
     // In whole sends first, so floating-point dust cannot move a half step (3,750) down.
     const share = (fraction: number, periodSeconds: number) => Math.round(Math.round((fraction * sendsPerDay * periodSeconds) / 86_400) / GUARD_STEP) * GUARD_STEP;
     return {
-        minimumSends: Math.max(bounce.minimumSends, share(BOUNCE_GUARD_SHARE.main, bounce.periodSeconds)),
-        fastWindowMinimumSends: Math.max(bounce.fastWindow.minimumSends, share(BOUNCE_GUARD_SHARE.fast, bounce.fastWindow.periodSeconds)),
+        minimumSends: bounce.periodSeconds >= 86_400 ? own.minimumSends : Math.max(own.minimumSends, share(BOUNCE_GUARD_SHARE.main, bounce.periodSeconds)),
+        fastWindowMinimumSends: Math.max(own.fastWindowMinimumSends, share(BOUNCE_GUARD_SHARE.fast, bounce.fastWindow.periodSeconds)),
     };
 }
 

@@ -485,20 +485,18 @@ export function computeCoverage(plan: SesMonitoringPlan, profile: TrafficProfile
  * Profiled sets whose bounce guards are a smaller share of their average period than the defaults
  * were tuned at (`advisedBounceGuards`): their quiet evenings and nights pass the guard, and a
  * campaign's late and soft bounces over them page with nothing wrong. The plan gives the guards
- * to set. Not the main guard of a window of a day or more (it holds the sends its bounces belong
- * to; its fast window still is), nor a rate behind its confidence bound (no guard).
+ * to set (none for a day-long window's own guard, nor behind a confidence bound: see there).
  */
 function guardWarnings(plan: SesMonitoringPlan, weeks: Map<string, Float64Array>): string[] {
     const out: string[] = [];
     for (const set of plan.settings.configurationSets) {
         const week = weeks.get(set.name);
         const bounce = set.alarms.bounceRate;
-        if (!week || !bounce.enabled || bounce.confidenceBound) continue;
+        if (!week || !bounce.enabled) continue;
         const perDay = week.reduce((a, b) => a + b, 0) / 7;
         const advised = advisedBounceGuards(perDay, bounce);
         const raise: string[] = [];
-        // A window of a day or more holds the sends its bounces belong to: only its fast window is advised.
-        if (bounce.periodSeconds < 86_400 && advised.minimumSends > bounce.minimumSends) raise.push(`minimumSends: ${advised.minimumSends}`);
+        if (advised.minimumSends > bounce.minimumSends) raise.push(`minimumSends: ${advised.minimumSends}`);
         if (bounce.fastWindow.enabled && advised.fastWindowMinimumSends > bounce.fastWindow.minimumSends) raise.push(`fastWindow: { minimumSends: ${advised.fastWindowMinimumSends} }`);
         if (raise.length === 0) continue;
         out.push(`set ${set.name}: about ${n(perDay)} sends a day: its bounce guards let through periods far quieter than its average; if its evenings and nights are quiet and its campaigns large, a campaign's late and soft bounces over them page with nothing wrong. The guards that keep the share of an average period the defaults were tuned at: configurationSets.${set.name}.alarms.bounceRate: { ${raise.join(", ")} }; the price: the bounce alarms no longer see those quiet periods, a bad list or a provider's bounces in them included (docs/alarms.md, "Large senders")`);
