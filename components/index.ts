@@ -28,7 +28,7 @@ export { SesMonitoringArgsError, ArgsIssue } from "./shared/checker";
 export { AlarmSpec, AlarmQuerySpec, AlarmWindow, MetricStatSpec, Severity, SEVERITIES } from "./shared/alarmSpecs";
 export * as catalog from "./shared/catalog";
 export { alarmSpecs, rateExpression } from "./alarms/specs";
-export { DEFAULT_RATE_ALARMS, DEFAULT_REPUTATION_EVALUATION, advisedBounceGuards, BOUNCE_GUARD_SHARE } from "./alarms/settings";
+export { DEFAULT_RATE_ALARMS, DEFAULT_REPUTATION_EVALUATION, advisedBounceGuards, BOUNCE_GUARD_SHARE, MIN_ADVISED_BOUNCE_GUARD } from "./alarms/settings";
 export { sendingAtRiskSpecs, CompositeAlarmSpec, COMPOSITE_LIMITS } from "./sendingAtRisk/specs";
 export { dashboardLayout, DashboardLayout, DASHBOARD_LIMITS, MAX_DETAILED_SETS } from "./dashboard/layout";
 export * as sendingQuota from "./sendingQuota";

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { alarmSpecs } from "../components/alarms/specs";
-import { advisedBounceGuards, BOUNCE_GUARD_SHARE, DEFAULT_RATE_ALARMS, eventsReadByAlarms, MAX_MINIMUM_SENDS } from "../components/alarms/settings";
+import { advisedBounceGuards, BOUNCE_GUARD_SHARE, DEFAULT_RATE_ALARMS, eventsReadByAlarms, MAX_MINIMUM_SENDS, MIN_ADVISED_BOUNCE_GUARD } from "../components/alarms/settings";
 import { resolveSettings } from "../components/settings";
 import { SesMonitoringArgs } from "../components/args";
 import { AlarmSpec } from "../components/shared/alarmSpecs";
@@ -309,13 +309,30 @@ describe("alarms: each rule is reported once, where its value is set", () => {
         assert.match(refusal({ configurationSets: {}, accountReputation: { complaintRate: { warningPercent: 0.05, criticalPercent: 0.1 } } })["accountReputation.complaintRate.criticalPercent"], /review level of 0\.1 % for the complaint rate/);
     });
 
-    it("advised bounce guards: the defaults' share of an average period, to the nearest 500, never below the set's own", () => {
+    it("advised bounce guards: the defaults' share of an average period, to the nearest 500 (50 below 1,000), raised where smaller, lowered where above an average period", () => {
         const bounce = DEFAULT_RATE_ALARMS.bounceRate;
         const at = (perDay: number, over: Partial<typeof bounce> = {}) => advisedBounceGuards(perDay, { ...bounce, ...over });
         assert.deepStrictEqual(BOUNCE_GUARD_SHARE, { main: 0.72, fast: 1.0 });
         // Each share is the default guard's where it was tuned: 1,500 of 2,083 a half-hour at 100,000 a day.
         assert.deepStrictEqual(at(100_000), { minimumSends: 1500, fastWindowMinimumSends: 5000 });
+        assert.strictEqual(MIN_ADVISED_BOUNCE_GUARD, 50);
+        // Below it, a guard above an average half-hour is lowered to the share (to the nearest 50),
+        // never below 50; the fast window's never: it pauses the set.
+        assert.deepStrictEqual(at(50_000), { minimumSends: 750, fastWindowMinimumSends: 5000 });
+        assert.deepStrictEqual(at(30_000), { minimumSends: 450, fastWindowMinimumSends: 5000 });
+        assert.deepStrictEqual(at(10_000), { minimumSends: 150, fastWindowMinimumSends: 5000 });
+        assert.deepStrictEqual(at(3_000), { minimumSends: 50, fastWindowMinimumSends: 5000 });
+        // 70,000 a day: 1,458 a half-hour, under 1,500; 1,050 is 1,000 to the nearest 500.
+        assert.deepStrictEqual(at(70_000), { minimumSends: 1000, fastWindowMinimumSends: 5000 });
+        // 72,000: exactly 1,500 a half-hour, the guard met by an average period: kept.
+        assert.deepStrictEqual(at(72_000), { minimumSends: 1500, fastWindowMinimumSends: 5000 });
+        // 2,400 a day: 50 a half-hour, the floor; below it no guard the rate can trust is met by an average period.
+        assert.deepStrictEqual(at(2_400), { minimumSends: 50, fastWindowMinimumSends: 5000 });
+        assert.deepStrictEqual(at(2_300), { minimumSends: 1500, fastWindowMinimumSends: 5000 });
         assert.deepStrictEqual(at(1_000), { minimumSends: 1500, fastWindowMinimumSends: 5000 });
+        // A set's own guard under an average half-hour is kept; under the share, raised to it.
+        assert.deepStrictEqual(at(10_000, { minimumSends: 200 }), { minimumSends: 200, fastWindowMinimumSends: 5000 });
+        assert.deepStrictEqual(at(10_000, { minimumSends: 100 }), { minimumSends: 150, fastWindowMinimumSends: 5000 });
         // To the nearest 500: 1,510.56 a half-hour keeps 1,500; 1,740 too; 1,755 is 2,000.
         assert.deepStrictEqual(at(100_700), { minimumSends: 1500, fastWindowMinimumSends: 5000 });
         assert.deepStrictEqual(at(116_000), { minimumSends: 1500, fastWindowMinimumSends: 5000 });
@@ -337,6 +354,7 @@ describe("alarms: each rule is reported once, where its value is set", () => {
         // A window of a day or more keeps its own guard (it holds the sends its bounces belong to); its fast window is advised.
         assert.deepStrictEqual(at(3_000_000, { periodSeconds: 86_400, minimumSends: 20000 }), { minimumSends: 20000, fastWindowMinimumSends: 10500 });
         assert.deepStrictEqual(at(3_000_000, { periodSeconds: 86_399 }), { minimumSends: 2_160_000, fastWindowMinimumSends: 10500 });
+        assert.deepStrictEqual(at(10_000, { periodSeconds: 86_400, minimumSends: 20000 }), { minimumSends: 20000, fastWindowMinimumSends: 5000 });
         // Behind a confidence bound no guard is read: the set's own are returned.
         assert.deepStrictEqual(at(3_000_000, { confidenceBound: true }), { minimumSends: 1500, fastWindowMinimumSends: 5000 });
     });

@@ -72,7 +72,8 @@ describe("the docs state the advised bounce guards the plan computes", () => {
 
     it("the README's sentence: the share, the guard at 1,000,000 a day, and where the fast window's advice starts", () => {
         const text = fs.readFileSync(path.join(ROOT, "README.md"), "utf8").replace(/\s+/g, " ");
-        assert.ok(text.includes(`keep ${percent} of an average half-hour (${atMillion} sends at 1,000,000 a day)`), `README: ${percent}, ${atMillion}`);
+        const atTenThousand = advisedBounceGuards(10_000, bounce).minimumSends.toLocaleString("en-US");
+        assert.ok(text.includes(`keep ${percent} of an average half-hour (${atMillion} sends at 1,000,000 a day, ${atTenThousand} at 10,000)`), `README: ${percent}, ${atMillion}, ${atTenThousand}`);
         assert.ok(text.includes(`above ${fastFrom.toLocaleString("en-US")} a day, all of an average five minutes`), `README: ${fastFrom}`);
         assert.strictEqual(BOUNCE_GUARD_SHARE.fast, 1, "the README says 'all of' the fast window's average period");
         assert.strictEqual(advisedBounceGuards(fastFrom, bounce).fastWindowMinimumSends, bounce.fastWindow.minimumSends);

@@ -52,6 +52,10 @@ describe("recipes (docs/recipes.md)", function () {
         assert.strictEqual(p.coverage!.rows.find((r) => r.alarm.endsWith("newsletter.complaint-rate-warning"))!.canAlarm, "yes");
         assert.ok(!warned(p, /newsletter\.complaint-rate-(warning|critical): cannot fire/));
         assert.ok(warned(p, /transactional\.bounce-rate-(warning|critical): cannot fire: no 30 min period reaches the guard/));
+        // The plan advises the transactional set the share of its average half-hour (0.72 of 833);
+        // the newsletter sends only in its blast, 37,500 a half-hour: no advice.
+        assert.ok(warned(p, /^set transactional: about 40,000 sends a day: its bounce guard \(1,500 sends\) is above .* \{ minimumSends: 600 \}/));
+        assert.ok(!warned(p, /^set newsletter: about/));
         // Two sets with different profiles: different rows in the backtest.
         const report = (await backtest(["--stack", "recipe-newsletter", "--scenario", "bounce-spike", "--seeds", "11", "--without-baselines", "--out", tmp()], () => undefined))!;
         const [news, trans] = ["newsletter", "transactional"].map((s) => report.results.find((r) => r.configurationSet === s)!);
@@ -64,6 +68,8 @@ describe("recipes (docs/recipes.md)", function () {
         const { plan: p } = await planned("recipe-low-volume");
         assert.ok(warned(p, /app\.bounce-rate-critical: cannot fire: no 30 min period reaches the guard/));
         assert.ok(!warned(p, /no alarm can fire on its (bounce|complaint) rate/));
+        // About 2,857 a day on average, 60 a half-hour: the floor of 50 sends is advised.
+        assert.ok(warned(p, /^set app: about 2,857 sends a day: .* \{ minimumSends: 50 \}/));
         assert.strictEqual(p.coverage!.rows.find((r) => r.alarm.endsWith("app.reputation-bounce-rate-critical"))!.canAlarm, "yes");
         // The reject rate's confidence bound sees the set at the defaults: its critical alarm can fire,
         // while a 3 % rate (three times the warning tier) in an hour of 400 sends is not significant.

@@ -38,10 +38,10 @@ export interface RateAlarmSettings {
     criticalPercent?: number | undefined;
     /**
      * Fewest sends in a period for the rate to count; below it there is no datapoint. Not read
-     * with `confidenceBound`. The same number at any volume: for a bounce rate above 100,000 sends
-     * a day, `npm run plan` with a traffic profile (in TypeScript also `advisedBounceGuards`) gives
-     * the guard that keeps the default's share of an average period, and its price
-     * (docs/alarms.md, "Large senders").
+     * with `confidenceBound`. The same number at any volume: for a bounce rate, `npm run plan` with
+     * a traffic profile (in TypeScript also `advisedBounceGuards`) gives the guard that keeps the
+     * default's share of an average period (higher above about 117,000 sends a day, lower from
+     * about 2,400 to 72,000), and its price (docs/alarms.md, "Guards by volume").
      * @default 1500 (bounceRate), 140000 (complaintRate), 500 (rejectRate)
      */
     minimumSends?: number | undefined;

@@ -89,12 +89,15 @@ export const DEFAULT_RATE_ALARMS: Record<RateMetric, RateAlarmSettingsResolved> 
 };
 
 /**
- * The bounce rate's send guards keep their meaning as a set grows by staying the same share of
- * the set's average period: a fixed guard that ignores a quiet night at 100,000 sends a day admits
- * the quiet evenings and nights of a larger sender, where a campaign's late and soft bounces stand
- * over few sends (the traffic grid, tuning seeds 1-10: at 1,000,000 a day the half-hour tier over
- * 1,500 sends fired 254-401 times in 10 healthy months on three of its four models; over 15,000
- * none). Each share is the default guard's at the volume it was tuned at: the half-hour tier's
+ * The bounce rate's send guards keep their meaning across volumes by staying the same share of
+ * the set's average period. Above the volume a guard was tuned at, a fixed guard admits the quiet
+ * evenings and nights of a larger sender, where a campaign's late and soft bounces stand over few
+ * sends (the traffic grid, tuning seeds 1-10: at 1,000,000 a day the half-hour tier over 1,500
+ * sends fired 254-401 times in 10 healthy months on three of its four models; over 15,000 none).
+ * Below it, a fixed guard above the set's average period leaves the rate without a datapoint in
+ * most periods: at 10,000 to 30,000 a day 1,500 sends let the half-hour tier see an 8 % bad list
+ * in 0-1 of 10 tuning seeds per traffic model, the share's 150-450 in 7-9 of 10.
+ * Each share is the default guard's at the volume it was tuned at: the half-hour tier's
  * 1,500 sends are 0.72 of an average half-hour at 100,000 a day; the fast window's 5,000 are 1.44
  * of an average 5 minutes at 1,000,000, and it keeps 1.0 above that (tuning seeds 1-10 at
  * 3,000,000 a day: 5,000 paused healthy sets on three models; 1.0 of the average paused none and
@@ -104,25 +107,50 @@ export const DEFAULT_RATE_ALARMS: Record<RateMetric, RateAlarmSettingsResolved> 
  */
 export const BOUNCE_GUARD_SHARE = { main: 0.72, fast: 1.0 };
 
-/** Advised guards are rounded to the nearest multiple of this, to read as chosen numbers. */
-const GUARD_STEP = 500;
+/**
+ * The smallest half-hour guard advised: below it one or two bounces move a period's rate past the
+ * tiers (tuning seeds 1-10 at 3,000 sends a day: 15 sends raised 2-32 false alarms per 10 healthy
+ * months on every traffic model, 30 sends 11 on the outside model's; 50 none on any, and one more
+ * than the default guard in all the incident scenarios' traces together).
+ */
+export const MIN_ADVISED_BOUNCE_GUARD = 50;
+
+/** Advised guards are rounded to the nearest multiple of these, to read as chosen numbers. */
+const GUARD_STEP = { small: 50, large: 500, from: 1_000 };
 
 /**
- * The bounce rate's guards for a set that sends `sendsPerDay` on an average day: each the larger of
- * the set's own and `BOUNCE_GUARD_SHARE` of the sends of an average period of its window. The set's
- * own where a guard does not stand for a share of a short window: a main window of a day or more
- * (it holds the sends its bounces belong to) keeps its guard, and a rate behind its confidence
- * bound reads no guard at all.
+ * The bounce rate's guards for a set that sends `sendsPerDay` on an average day:
+ * - Raised to `BOUNCE_GUARD_SHARE` of the sends of an average period of its window where the set's
+ *   own guard is below it (its quiet periods would count: late bounces over them page).
+ * - The half-hour tier's lowered to that share, not below `MIN_ADVISED_BOUNCE_GUARD`, where the
+ *   set's own is above a whole average period (most periods have no datapoint) and the average
+ *   period holds at least that floor; the fast window's is never lowered: it pauses the set, and
+ *   a small sender's bad list is the half-hour tier's.
+ * - The set's own where a guard does not stand for a share of a short window: a main window of a
+ *   day or more (it holds the sends its bounces belong to) keeps its guard, and a rate behind its
+ *   confidence bound reads no guard at all.
  */
 export function advisedBounceGuards(sendsPerDay: number, bounce: RateAlarmSettingsResolved): { minimumSends: number; fastWindowMinimumSends: number } {
     const own = { minimumSends: bounce.minimumSends, fastWindowMinimumSends: bounce.fastWindow.minimumSends };
     if (bounce.confidenceBound) return own;
+    const average = (periodSeconds: number) => (sendsPerDay * periodSeconds) / 86_400;
     // To the nearest step, not up: a set just past the volume a guard was tuned at (1,500 is 0.7198 of
     // an average half-hour at 100,034 a day) keeps it, rather than being told to raise it by a third.
     // In whole sends first, so floating-point dust cannot move a half step (3,750) down.
-    const share = (fraction: number, periodSeconds: number) => Math.round(Math.round((fraction * sendsPerDay * periodSeconds) / 86_400) / GUARD_STEP) * GUARD_STEP;
+    const share = (fraction: number, periodSeconds: number) => {
+        const sends = Math.round(fraction * average(periodSeconds));
+        const step = sends < GUARD_STEP.from ? GUARD_STEP.small : GUARD_STEP.large;
+        return Math.round(sends / step) * step;
+    };
+    const main = (): number => {
+        if (bounce.periodSeconds >= 86_400) return own.minimumSends;
+        const advised = share(BOUNCE_GUARD_SHARE.main, bounce.periodSeconds);
+        if (advised >= own.minimumSends) return advised;
+        const averagePeriod = average(bounce.periodSeconds);
+        return own.minimumSends > averagePeriod && averagePeriod >= MIN_ADVISED_BOUNCE_GUARD ? Math.max(MIN_ADVISED_BOUNCE_GUARD, advised) : own.minimumSends;
+    };
     return {
-        minimumSends: bounce.periodSeconds >= 86_400 ? own.minimumSends : Math.max(own.minimumSends, share(BOUNCE_GUARD_SHARE.main, bounce.periodSeconds)),
+        minimumSends: main(),
         fastWindowMinimumSends: Math.max(own.fastWindowMinimumSends, share(BOUNCE_GUARD_SHARE.fast, bounce.fastWindow.periodSeconds)),
     };
 }

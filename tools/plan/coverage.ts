@@ -482,10 +482,11 @@ export function computeCoverage(plan: SesMonitoringPlan, profile: TrafficProfile
 }
 
 /**
- * Profiled sets whose bounce guards are a smaller share of their average period than the defaults
- * were tuned at (`advisedBounceGuards`): their quiet evenings and nights pass the guard, and a
- * campaign's late and soft bounces over them page with nothing wrong. The plan gives the guards
- * to set (none for a day-long window's own guard, nor behind a confidence bound: see there).
+ * Profiled sets whose bounce guards are not the share of their average period the defaults were
+ * tuned at (`advisedBounceGuards`): smaller, their quiet evenings and nights pass the guard, and a
+ * campaign's late and soft bounces over them page with nothing wrong; above a whole average
+ * period, most periods have no datapoint and a bad list goes unseen. The plan gives the guards to
+ * set and their price (none for a day-long window's own guard, nor behind a confidence bound).
  */
 function guardWarnings(plan: SesMonitoringPlan, weeks: Map<string, Float64Array>): string[] {
     const out: string[] = [];
@@ -495,11 +496,16 @@ function guardWarnings(plan: SesMonitoringPlan, weeks: Map<string, Float64Array>
         if (!week || !bounce.enabled) continue;
         const perDay = week.reduce((a, b) => a + b, 0) / 7;
         const advised = advisedBounceGuards(perDay, bounce);
+        const path = `configurationSets.${set.name}.alarms.bounceRate`;
+        if (advised.minimumSends < bounce.minimumSends && !burstsOnly(week, bounce.periodSeconds / 60, 2 * bounce.minimumSends)) {
+            const averagePeriod = (perDay * bounce.periodSeconds) / 86_400;
+            out.push(`set ${set.name}: about ${n(perDay)} sends a day: its bounce guard (${n(bounce.minimumSends)} sends) is above the sends of its average ${durationText(bounce.periodSeconds)} period (${n(averagePeriod)}): periods short of it have no bounce rate, and a bad list is seen only in periods well above it, if at all. The guard that keeps the share of an average period the defaults were tuned at: ${path}: { minimumSends: ${advised.minimumSends} }; the price: more of its quieter periods count, and where evenings are quiet after large campaigns their late bounces page on some healthy evenings (docs/alarms.md, "Guards by volume")`);
+        }
         const raise: string[] = [];
         if (advised.minimumSends > bounce.minimumSends) raise.push(`minimumSends: ${advised.minimumSends}`);
         if (bounce.fastWindow.enabled && advised.fastWindowMinimumSends > bounce.fastWindow.minimumSends) raise.push(`fastWindow: { minimumSends: ${advised.fastWindowMinimumSends} }`);
         if (raise.length === 0) continue;
-        out.push(`set ${set.name}: about ${n(perDay)} sends a day: its bounce guards let through periods far quieter than its average; if its evenings and nights are quiet and its campaigns large, a campaign's late and soft bounces over them page with nothing wrong. The guards that keep the share of an average period the defaults were tuned at: configurationSets.${set.name}.alarms.bounceRate: { ${raise.join(", ")} }; the price: the bounce alarms no longer see those quiet periods, a bad list or a provider's bounces in them included (docs/alarms.md, "Large senders")`);
+        out.push(`set ${set.name}: about ${n(perDay)} sends a day: its bounce guards let through periods far quieter than its average; if its evenings and nights are quiet and its campaigns large, a campaign's late and soft bounces over them page with nothing wrong. The guards that keep the share of an average period the defaults were tuned at: ${path}: { ${raise.join(", ")} }; the price: the bounce alarms no longer see those quiet periods, a bad list or a provider's bounces in them included (docs/alarms.md, "Guards by volume")`);
     }
     return out;
 }
@@ -523,6 +529,19 @@ function idlePauseWarnings(plan: SesMonitoringPlan, rows: CoverageRow[], weeks: 
         }
     }
     return out;
+}
+
+/**
+ * Every aligned period of `minutes` of the week that has sends holds at least `sends`: a set that
+ * sends only in bursts far above its guard (a weekly blast) has its datapoints there whatever the guard.
+ */
+function burstsOnly(week: Float64Array, minutes: number, sends: number): boolean {
+    for (let start = 0; start + minutes <= WEEK_MINUTES; start += minutes) {
+        let sum = 0;
+        for (let m = start; m < start + minutes; m++) sum += week[m];
+        if (sum > 0 && sum < sends) return false;
+    }
+    return true;
 }
 
 /** The most sends in any window of `minutes` (sliding, the week wrapping). */
