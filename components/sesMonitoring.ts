@@ -111,35 +111,54 @@ function alarmArnOutput(account: pulumi.Output<AccountContext>, alarmName: pulum
 }
 
 /**
- * The name prefixes taken in each deployment, by the AWS provider the component's resources use
- * (undefined: the stack's default one), with the component that took each. A deployment is known
- * by its resource monitor: one per program run (and one per mocked run in tests).
+ * What each component of a deployment has taken, by the AWS provider its resources use (undefined:
+ * the stack's default one): its name prefix and its configuration sets' names, with the component
+ * that took each. A deployment is known by its resource monitor: one per program run (and one per
+ * mocked run in tests).
  */
-const prefixesTaken = new WeakMap<object, Map<pulumi.ProviderResource | undefined, Map<string, string>>>();
+const namesTaken = new WeakMap<object, Map<pulumi.ProviderResource | undefined, Map<string, string>>>();
 
 /**
- * Refuses a second component of the deployment with the prefix of another under the same AWS
- * provider: every physical name starts with the prefix, so two of them would share alarm, topic,
- * function and dashboard names (their URNs differ, so nothing else would complain before AWS does,
- * or does not). Under another provider the region may differ, and the names that IAM, S3 and
+ * Refuses a second component of the deployment, under the same AWS provider, that takes the prefix
+ * of another (every physical name starts with it, so the two would share alarm, topic, function and
+ * dashboard names) or a configuration set another monitors (SES has one set of a name per account
+ * and region, and both would create it, or its event destinations, whose names are fixed: AWS would
+ * refuse the second while deploying). Their URNs differ, so nothing else would complain before AWS
+ * does, or does not. Under another provider the region may differ, and the names that IAM, S3 and
  * dashboards keep account-wide carry the region. The same component name may come again (a
- * program's unit tests construct it once per test).
+ * program's unit tests construct it once per test). Nothing is taken unless everything is free.
  */
-function claimNamePrefix(namePrefix: string, name: string, given: boolean, provider: pulumi.ProviderResource | undefined): void {
+function claimNames(name: string, namePrefix: string, prefixGiven: boolean, setNames: string[], provider: pulumi.ProviderResource | undefined): void {
     const monitor = pulumi.runtime.getMonitor();
     if (monitor === undefined) return;
-    const byProvider = prefixesTaken.get(monitor) ?? new Map<pulumi.ProviderResource | undefined, Map<string, string>>();
-    prefixesTaken.set(monitor, byProvider);
+    const byProvider = namesTaken.get(monitor) ?? new Map<pulumi.ProviderResource | undefined, Map<string, string>>();
+    namesTaken.set(monitor, byProvider);
     const taken = byProvider.get(provider) ?? new Map<string, string>();
     byProvider.set(provider, taken);
-    const holder = taken.get(namePrefix);
-    if (holder !== undefined && holder !== name) {
-        throw new SesMonitoringArgsError([{
+    const keys = { prefix: `prefix ${namePrefix}`, set: (set: string) => `set ${set}` };
+    const holderOf = (key: string) => {
+        const holder = taken.get(key);
+        return holder !== undefined && holder !== name ? holder : undefined;
+    };
+    const issues: { path: string; message: string }[] = [];
+    const prefixHolder = holderOf(keys.prefix);
+    if (prefixHolder !== undefined) {
+        issues.push({
             path: "namePrefix",
-            message: `${JSON.stringify(namePrefix)}${given ? "" : " (the default, <project>-<stack>)"} is already the prefix of SesMonitoring ${JSON.stringify(holder)} in this stack, and every physical name starts with it: give each SesMonitoring of a stack its own namePrefix`,
-        }]);
+            message: `${JSON.stringify(namePrefix)}${prefixGiven ? "" : " (the default, <project>-<stack>)"} is already the prefix of SesMonitoring ${JSON.stringify(prefixHolder)} in this stack, and every physical name starts with it: give each SesMonitoring of a stack its own namePrefix`,
+        });
     }
-    taken.set(namePrefix, name);
+    for (const set of setNames) {
+        const holder = holderOf(keys.set(set));
+        if (holder === undefined) continue;
+        issues.push({
+            path: `configurationSets.${set}`,
+            message: `${JSON.stringify(set)} is already monitored by SesMonitoring ${JSON.stringify(holder)} in this stack, under the same AWS provider: SES has one configuration set of a name per account and region, and both would create it or its event destinations, whose names are fixed (AWS refuses the second while deploying): monitor each set from one SesMonitoring`,
+        });
+    }
+    if (issues.length > 0) throw new SesMonitoringArgsError(issues);
+    taken.set(keys.prefix, name);
+    for (const set of setNames) taken.set(keys.set(set), name);
 }
 
 /** Each component's creation, settled once the last turn has created the last child (read by `initialize`). */
@@ -186,7 +205,7 @@ export class SesMonitoring extends pulumi.ComponentResource {
         const stack = currentStack();
         const provider = ownAwsProvider(opts);
         const plan = planSesMonitoring(args, provider !== undefined ? { ...stack, region: undefined } : stack);
-        claimNamePrefix(plan.settings.namePrefix, name, (args as { namePrefix?: unknown } | undefined)?.namePrefix !== undefined, provider);
+        claimNames(name, plan.settings.namePrefix, (args as { namePrefix?: unknown } | undefined)?.namePrefix !== undefined, plan.settings.configurationSets.map((c) => c.name), provider);
         super(SES_MONITORING_TYPE, name, {}, opts);
 
         // The children are created in turns (components/pacing.ts): all of them before this returns

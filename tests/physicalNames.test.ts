@@ -151,16 +151,44 @@ describe("physical names", function () {
             new SesMonitoring("marketing", everything(["news"], { namePrefix: "mail" }));
         }), /^SesMonitoringArgsError: namePrefix: "mail" is already the prefix of SesMonitoring "mail" in this stack/);
 
-        const { names, resources } = await namesOf({ stack: "prod", region: "eu-west-1" }, () => {
+        const { names } = await namesOf({ stack: "prod", region: "eu-west-1" }, () => {
             new SesMonitoring("mail", everything(["main"]));
-            new SesMonitoring("marketing", everything(["main"], { namePrefix: "shop-prod-marketing" }));
+            new SesMonitoring("marketing", everything(["news"], { namePrefix: "shop-prod-marketing" }));
         });
-        assert.strictEqual(resources.filter((r) => r.type === "aws:sesv2/configurationSet:ConfigurationSet" && r.inputs.configurationSetName === "main").length, 2);
         const mail = names.filter((n) => n.instance === "prod/mail");
         const marketing = names.filter((n) => n.instance === "prod/marketing");
         assert.ok(mail.length > 40 && marketing.length > 40);
-        // Both monitor a set named `main`: only the set itself is shared (as given), nothing the component names.
-        assert.deepStrictEqual(shared(mail, marketing), ["aws:sesv2/configurationSet:ConfigurationSet in eu-west-1: main"]);
+        assert.deepStrictEqual(shared(mail, marketing), []);
+    });
+
+    it("two components of one stack under one AWS provider may not monitor the same configuration set, managed or not: refused by set, the second creates nothing", async () => {
+        const message = (holder: string) => `"main" is already monitored by SesMonitoring "${holder}" in this stack, under the same AWS provider: SES has one configuration set of a name per account and region, and both would create it or its event destinations, whose names are fixed (AWS refuses the second while deploying): monitor each set from one SesMonitoring`;
+        for (const second of [{ main: {} }, { main: { manage: false } }]) {
+            const { resources } = await namesOf({ stack: "prod", region: "eu-west-1" }, () => {
+                new SesMonitoring("mail", everything(["main"]));
+                assert.throws(() => new SesMonitoring("marketing", { namePrefix: "shop-prod-marketing", configurationSets: { ...second, news: {} } }), (err: Error) => {
+                    assert.ok(err instanceof SesMonitoringArgsError, String(err));
+                    assert.deepStrictEqual(err.issues, [{ path: "configurationSets.main", message: message("mail") }]);
+                    return true;
+                });
+            });
+            assert.deepStrictEqual(resources.filter((r) => r.name.includes("marketing") || r.name.includes("news")).map((r) => r.name), []);
+        }
+        // Both refusals at once: the prefix and the set, each by its field.
+        await assert.rejects(namesOf({ stack: "prod", region: "eu-west-1" }, () => {
+            new SesMonitoring("mail", everything(["main"]));
+            new SesMonitoring("marketing", everything(["main"]));
+        }), (err: Error) => {
+            assert.ok(err instanceof SesMonitoringArgsError, String(err));
+            assert.deepStrictEqual(err.issues.map((i) => i.path), ["namePrefix", "configurationSets.main"]);
+            return true;
+        });
+        // A refused component takes nothing: a third with the set it asked for is refused by the first only.
+        await namesOf({ stack: "prod", region: "eu-west-1" }, () => {
+            new SesMonitoring("mail", everything(["main"]));
+            assert.throws(() => new SesMonitoring("marketing", everything(["news", "main"], { namePrefix: "shop-prod-marketing" })));
+            new SesMonitoring("newsletter", everything(["news"], { namePrefix: "shop-prod-newsletter" }));
+        });
     });
 
     it("stacks prod.eu and prod-eu of one project share no name (the default prefix of a name that needs cleaning carries a hash)", async () => {
