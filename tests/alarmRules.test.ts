@@ -330,6 +330,14 @@ describe("alarms: each rule is reported once, where its value is set", () => {
         assert.deepStrictEqual(at(2_400), { minimumSends: 50, fastWindowMinimumSends: 5000 });
         assert.deepStrictEqual(at(2_300), { minimumSends: 1500, fastWindowMinimumSends: 5000 });
         assert.deepStrictEqual(at(1_000), { minimumSends: 1500, fastWindowMinimumSends: 5000 });
+        // The share is of the set's own main period (hourly at 10,000 a day: 300); the fast window's own
+        // larger guard is never lowered.
+        assert.deepStrictEqual(at(10_000, { periodSeconds: 3600 }), { minimumSends: 300, fastWindowMinimumSends: 5000 });
+        assert.deepStrictEqual(at(10_000, { fastWindow: { ...bounce.fastWindow, minimumSends: 8000 } }), { minimumSends: 150, fastWindowMinimumSends: 8000 });
+        // In whole sends: a volume a hair under 72,000 (a profile's week summed) keeps 1,500, one a
+        // hair under 2,400 gets the floor.
+        assert.deepStrictEqual(at(71_999.99999), { minimumSends: 1500, fastWindowMinimumSends: 5000 });
+        assert.deepStrictEqual(at(2_399.99999), { minimumSends: 50, fastWindowMinimumSends: 5000 });
         // A set's own guard under an average half-hour is kept; under the share, raised to it.
         assert.deepStrictEqual(at(10_000, { minimumSends: 200 }), { minimumSends: 200, fastWindowMinimumSends: 5000 });
         assert.deepStrictEqual(at(10_000, { minimumSends: 100 }), { minimumSends: 150, fastWindowMinimumSends: 5000 });

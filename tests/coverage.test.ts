@@ -68,12 +68,26 @@ describe("traffic profiles", () => {
         assert.deepStrictEqual(guards(20_000), [lower("20,000", "1,500", "417", 300)]);
         assert.deepStrictEqual(guards(3_100), [lower("3,100", "1,500", "65", 50)]);
         assert.deepStrictEqual(guards(72_000), []);
+        // A profile's week summed (71,999.99999 a day for 72,000 diurnal-deep) is on the side it was given on.
+        const deep = (sendsPerDay: number) => coverageOf({ big: {} }, { sets: { big: { sendsPerDay, shape: "diurnal-deep" } } }).warnings.filter((w) => w.startsWith("set big: about"));
+        assert.deepStrictEqual(deep(72_000), []);
+        assert.strictEqual(deep(2_400).length, 1);
         // Under 50 sends an average half-hour, no guard is advised: the coverage rows show what the rate sees.
         assert.deepStrictEqual(guards(2_000), []);
         assert.deepStrictEqual(guards(20_000, { minimumSends: 400 }), []);
         // A set that sends only in a weekly blast (37,500 a half-hour) has its datapoints in the blast with either guard: nothing to say.
         const blastOnly = coverageOf({ big: {} }, { sets: { big: { weeklyBlasts: [BLAST] } } }).warnings.filter((w) => w.startsWith("set big: about"));
         assert.deepStrictEqual(blastOnly, []);
+        // Nor with a trickle besides, 1,000 a day around the clock (21 a half-hour): no lower guard reaches it.
+        const trickle = coverageOf({ big: {} }, { sets: { big: { sendsPerDay: 1_000, weeklyBlasts: [BLAST] } } }).warnings.filter((w) => w.startsWith("set big: about"));
+        assert.deepStrictEqual(trickle, []);
+        // A blast of 2,000 a half-hour for 5 hours reaches 1,500, but barely: advised (59.5 a half-hour on average).
+        const close = coverageOf({ big: {} }, { sets: { big: { weeklyBlasts: [{ ...BLAST, size: 20_000, durationHours: 5 }] } } }).warnings.filter((w) => w.startsWith("set big: about"));
+        assert.strictEqual(close.length, 1);
+        assert.match(close[0], /^set big: about 2,857 sends a day: .*\{ minimumSends: 50 \}/);
+        // At 3,000 a half-hour, twice the guard, it is not.
+        const far = coverageOf({ big: {} }, { sets: { big: { weeklyBlasts: [{ ...BLAST, size: 30_000, durationHours: 5 }] } } }).warnings.filter((w) => w.startsWith("set big: about"));
+        assert.deepStrictEqual(far, []);
         // The share is of the set's own period: hourly periods at 1,000,000 a day, 30,000.
         assert.deepStrictEqual(guards(1_000_000, { periodSeconds: 3600, evaluationPeriods: 2, datapointsToAlarm: 2 }), [text("1,000,000", "minimumSends: 30000")]);
     });

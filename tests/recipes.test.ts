@@ -64,6 +64,12 @@ describe("recipes (docs/recipes.md)", function () {
         assert.notDeepStrictEqual(news.seeds[0].alarms.map((a) => a.falseAlarms + (a.delaySeconds ?? -1)), trans.seeds[0].alarms.map((a) => a.falseAlarms + (a.delaySeconds ?? -1)));
     });
 
+    it("multi-tenant: each tenant is advised the bounce guard of its volume (raised for the large, lowered for the others)", async () => {
+        const { plan: p } = await planned("recipe-multi-tenant");
+        const advice = (tenant: string) => p.coverage!.warnings.filter((w) => w.startsWith(`set ${tenant}: about`)).map((w) => /\{ minimumSends: (\d+) \}/.exec(w)?.[1]);
+        assert.deepStrictEqual([advice("tenant-large"), advice("tenant-medium"), advice("tenant-small")], [["4500"], ["450"], ["50"]]);
+    });
+
     it("low-volume: the rate alarms cannot fire, the set's reputation alarms cover it", async () => {
         const { plan: p } = await planned("recipe-low-volume");
         assert.ok(warned(p, /app\.bounce-rate-critical: cannot fire: no 30 min period reaches the guard/));

@@ -122,10 +122,11 @@ const GUARD_STEP = { small: 50, large: 500, from: 1_000 };
  * The bounce rate's guards for a set that sends `sendsPerDay` on an average day:
  * - Raised to `BOUNCE_GUARD_SHARE` of the sends of an average period of its window where the set's
  *   own guard is below it (its quiet periods would count: late bounces over them page).
- * - The half-hour tier's lowered to that share, not below `MIN_ADVISED_BOUNCE_GUARD`, where the
- *   set's own is above a whole average period (most periods have no datapoint) and the average
- *   period holds at least that floor; the fast window's is never lowered: it pauses the set, and
- *   a small sender's bad list is the half-hour tier's.
+ * - The main window's (the half-hour tier's by default) lowered to that share, not below
+ *   `MIN_ADVISED_BOUNCE_GUARD`, where the set's own is above a whole average period (most periods
+ *   have no datapoint) and the average period holds at least that floor, both in whole sends; the
+ *   fast window's is never lowered: it pauses the set, and a small sender's bad list is the main
+ *   window's.
  * - The set's own where a guard does not stand for a share of a short window: a main window of a
  *   day or more (it holds the sends its bounces belong to) keeps its guard, and a rate behind its
  *   confidence bound reads no guard at all.
@@ -146,7 +147,9 @@ export function advisedBounceGuards(sendsPerDay: number, bounce: RateAlarmSettin
         if (bounce.periodSeconds >= 86_400) return own.minimumSends;
         const advised = share(BOUNCE_GUARD_SHARE.main, bounce.periodSeconds);
         if (advised >= own.minimumSends) return advised;
-        const averagePeriod = average(bounce.periodSeconds);
+        // In whole sends, so a volume summed from a profile's week (71,999.99999 for 72,000) lands
+        // on the side of the boundary it was given on.
+        const averagePeriod = Math.round(average(bounce.periodSeconds));
         return own.minimumSends > averagePeriod && averagePeriod >= MIN_ADVISED_BOUNCE_GUARD ? Math.max(MIN_ADVISED_BOUNCE_GUARD, advised) : own.minimumSends;
     };
     return {

@@ -497,7 +497,7 @@ function guardWarnings(plan: SesMonitoringPlan, weeks: Map<string, Float64Array>
         const perDay = week.reduce((a, b) => a + b, 0) / 7;
         const advised = advisedBounceGuards(perDay, bounce);
         const path = `configurationSets.${set.name}.alarms.bounceRate`;
-        if (advised.minimumSends < bounce.minimumSends && !burstsOnly(week, bounce.periodSeconds / 60, 2 * bounce.minimumSends)) {
+        if (advised.minimumSends < bounce.minimumSends && lowerGuardHelps(week, bounce.periodSeconds / 60, bounce.minimumSends, advised.minimumSends)) {
             const averagePeriod = (perDay * bounce.periodSeconds) / 86_400;
             out.push(`set ${set.name}: about ${n(perDay)} sends a day: its bounce guard (${n(bounce.minimumSends)} sends) is above the sends of its average ${durationText(bounce.periodSeconds)} period (${n(averagePeriod)}): periods short of it have no bounce rate, and a bad list is seen only in periods well above it, if at all. The guard that keeps the share of an average period the defaults were tuned at: ${path}: { minimumSends: ${advised.minimumSends} }; the price: more of its quieter periods count, and where evenings are quiet after large campaigns their late bounces page on some healthy evenings (docs/alarms.md, "Guards by volume")`);
         }
@@ -532,16 +532,26 @@ function idlePauseWarnings(plan: SesMonitoringPlan, rows: CoverageRow[], weeks: 
 }
 
 /**
- * Every aligned period of `minutes` of the week that has sends holds at least `sends`: a set that
- * sends only in bursts far above its guard (a weekly blast) has its datapoints there whatever the guard.
+ * A lower guard helps a set when more of the week's aligned periods of `minutes` would reach it,
+ * or when the periods that reach the set's own hold less than twice it (a little less traffic in
+ * one of them and the rate has no datapoint). Not for a set that sends only in bursts far above its
+ * guard (a weekly blast, a trickle besides): its datapoints are in the bursts either way.
  */
-function burstsOnly(week: Float64Array, minutes: number, sends: number): boolean {
-    for (let start = 0; start + minutes <= WEEK_MINUTES; start += minutes) {
+function lowerGuardHelps(week: Float64Array, minutes: number, own: number, lower: number): boolean {
+    let reachOwn = 0;
+    let reachLower = 0;
+    let close = false;
+    // The week repeats: a period that does not divide it runs on into the next week's start.
+    for (let start = 0; start < WEEK_MINUTES; start += minutes) {
         let sum = 0;
-        for (let m = start; m < start + minutes; m++) sum += week[m];
-        if (sum > 0 && sum < sends) return false;
+        for (let m = start; m < start + minutes; m++) sum += week[m % WEEK_MINUTES];
+        if (sum >= lower) reachLower++;
+        if (sum >= own) {
+            reachOwn++;
+            if (sum < 2 * own) close = true;
+        }
     }
-    return true;
+    return reachLower > reachOwn || close;
 }
 
 /** The most sends in any window of `minutes` (sliding, the week wrapping). */
