@@ -6,6 +6,7 @@ import { planSesMonitoring, SesMonitoringArgs } from "../components";
 import { unknownConfigKeys } from "../program/stackConfig";
 import { EXIT, main as planMain } from "../tools/plan";
 import { computeCoverage, Coverage, CoverageRow, expectedArrivals, HOW_TO_GIVE_PROFILE } from "../tools/plan/coverage";
+import { lowerGuardHelps } from "../tools/plan/guardAdvice";
 import { Plan } from "../tools/plan/report";
 import {
     checkTrafficProfile, longestNormalGapMinutes, onsetWhereSending, peakDaySends, ProfileError, sendsAt, TrafficProfile, WEEK_MINUTES, weeklySends,
@@ -90,6 +91,25 @@ describe("traffic profiles", () => {
         assert.deepStrictEqual(far, []);
         // The share is of the set's own period: hourly periods at 1,000,000 a day, 30,000.
         assert.deepStrictEqual(guards(1_000_000, { periodSeconds: 3600, evaluationPeriods: 2, datapointsToAlarm: 2 }), [text("1,000,000", "minimumSends: 30000")]);
+    });
+
+    it("a lower guard helps where more half-hours reach it, or where those reaching the set's own hold under twice it", () => {
+        const week = (perHalfHour: (i: number) => number) => {
+            const w = new Float64Array(WEEK_MINUTES);
+            for (let m = 0; m < WEEK_MINUTES; m++) w[m] = perHalfHour(Math.floor(m / 30)) / 30;
+            return w;
+        };
+        // Every half-hour holds exactly the lower guard: all reach it, none the set's own.
+        assert.strictEqual(lowerGuardHelps(week(() => 300), 30, 1500, 300), true);
+        assert.strictEqual(lowerGuardHelps(week(() => 299.99), 30, 1500, 300), false);
+        // Half-hours of 2,999 reach 1,500 barely; 3,000 (twice it) do not count as close.
+        const blast = (sends: number) => week((i) => (i < 4 ? sends : 0));
+        assert.strictEqual(lowerGuardHelps(blast(2999), 30, 1500, 50), true);
+        assert.strictEqual(lowerGuardHelps(blast(3000), 30, 1500, 50), false);
+        // A 50-minute period does not divide the week: the last one runs into the week's start.
+        const lastMinutes = new Float64Array(WEEK_MINUTES);
+        for (let m = WEEK_MINUTES - 30; m < WEEK_MINUTES; m++) lastMinutes[m] = 10;
+        assert.strictEqual(lowerGuardHelps(lastMinutes, 50, 1500, 300), true);
     });
 
     it("warns a set whose auto-pause can never act on a rate for its traffic, naming the alarms it follows", () => {

@@ -84,6 +84,11 @@ export const SLICES: MutationSlice[] = [
             "tests/eventArchive.test.ts",
         ],
     },
+    {
+        name: "guardAdvice",
+        mutate: ["tools/plan/guardAdvice.ts"],
+        tests: ["tests/coverage.test.ts"],
+    },
     // The policy pack in two slices: every policy test runs the whole pack, so each mutant is
     // covered by most tests of its files: one slice of all eight modules (2,262 mutants) was
     // estimated at close to two hours on the shared 2-core machine.

@@ -18,12 +18,13 @@
  * cadence (ses-cloudwatch-facts.md), so they are reported as seeing any traffic, on AWS's cadence.
  * The poller's and the canary's alarms read metrics of their own schedule, not the traffic.
  */
-import { advisedBounceGuards, MAX_EXPECTED_SEND_INTERVAL_MINUTES, planSesMonitoring } from "../../components";
+import { MAX_EXPECTED_SEND_INTERVAL_MINUTES, planSesMonitoring } from "../../components";
 import type { AlarmSpec, MonitoringSettings, SesMonitoringPlan } from "../../components";
 import { CONFIGURATION_SET_DIMENSION, EVENT_TYPES, SES_NAMESPACE } from "../../components/shared/catalog";
 import { AlarmEvaluation, evaluateAlarm, EvaluableAlarm, metricKey, MetricSeries, metricSourceFrom, MinuteCache } from "../backtest/evaluation";
 import { EVENT_LAG } from "../backtest/scenarios";
 import { StackConfig, stackArgs } from "../stack";
+import { guardAdvice } from "./guardAdvice";
 import { longestNormalGapMinutes, peakDaySends, profileFromStackConfig, readProfileFile, SHAPES, sumWeeks, TRAFFIC_CONFIG_KEY, TrafficProfile, WEEK_MINUTES, weekMinuteLabel, weeklySends, WEEKDAY_LABELS } from "../profiles";
 
 /** Monday 2026-01-05 00:00 UTC: the synthetic weeks start on a Monday, as a typical week does. */
@@ -492,20 +493,20 @@ function guardWarnings(plan: SesMonitoringPlan, weeks: Map<string, Float64Array>
     const out: string[] = [];
     for (const set of plan.settings.configurationSets) {
         const week = weeks.get(set.name);
-        const bounce = set.alarms.bounceRate;
-        if (!week || !bounce.enabled) continue;
-        const perDay = week.reduce((a, b) => a + b, 0) / 7;
-        const advised = advisedBounceGuards(perDay, bounce);
+        const advice = week && guardAdvice(set, week);
+        if (!advice) continue;
         const path = `configurationSets.${set.name}.alarms.bounceRate`;
-        if (advised.minimumSends < bounce.minimumSends && lowerGuardHelps(week, bounce.periodSeconds / 60, bounce.minimumSends, advised.minimumSends)) {
-            const averagePeriod = (perDay * bounce.periodSeconds) / 86_400;
-            out.push(`set ${set.name}: about ${n(perDay)} sends a day: its bounce guard (${n(bounce.minimumSends)} sends) is above the sends of its average ${durationText(bounce.periodSeconds)} period (${n(averagePeriod)}): periods short of it have no bounce rate, and a bad list is seen only in periods well above it, if at all. The guard that keeps the share of an average period the defaults were tuned at: ${path}: { minimumSends: ${advised.minimumSends} }; the price: more of its quieter periods count, and where evenings are quiet after large campaigns their late bounces page on some healthy evenings (docs/alarms.md, "Guards by volume")`);
+        const { lower, raise } = advice;
+        if (lower) {
+            out.push(`set ${set.name}: about ${n(advice.perDay)} sends a day: its bounce guard (${n(lower.own)} sends) is above the sends of its average ${durationText(lower.periodSeconds)} period (${n(lower.averagePeriod)}): periods short of it have no bounce rate, and a bad list is seen only in periods well above it, if at all. The guard that keeps the share of an average period the defaults were tuned at: ${path}: { minimumSends: ${lower.to} }; the price: more of its quieter periods count, and where evenings are quiet after large campaigns their late bounces page on some healthy evenings (docs/alarms.md, "Guards by volume")`);
         }
-        const raise: string[] = [];
-        if (advised.minimumSends > bounce.minimumSends) raise.push(`minimumSends: ${advised.minimumSends}`);
-        if (bounce.fastWindow.enabled && advised.fastWindowMinimumSends > bounce.fastWindow.minimumSends) raise.push(`fastWindow: { minimumSends: ${advised.fastWindowMinimumSends} }`);
-        if (raise.length === 0) continue;
-        out.push(`set ${set.name}: about ${n(perDay)} sends a day: its bounce guards let through periods far quieter than its average; if its evenings and nights are quiet and its campaigns large, a campaign's late and soft bounces over them page with nothing wrong. The guards that keep the share of an average period the defaults were tuned at: ${path}: { ${raise.join(", ")} }; the price: the bounce alarms no longer see those quiet periods, a bad list or a provider's bounces in them included (docs/alarms.md, "Guards by volume")`);
+        if (raise) {
+            const fields = [
+                ...(raise.minimumSends !== undefined ? [`minimumSends: ${raise.minimumSends}`] : []),
+                ...(raise.fastWindowMinimumSends !== undefined ? [`fastWindow: { minimumSends: ${raise.fastWindowMinimumSends} }`] : []),
+            ];
+            out.push(`set ${set.name}: about ${n(advice.perDay)} sends a day: its bounce guards let through periods far quieter than its average; if its evenings and nights are quiet and its campaigns large, a campaign's late and soft bounces over them page with nothing wrong. The guards that keep the share of an average period the defaults were tuned at: ${path}: { ${fields.join(", ")} }; the price: the bounce alarms no longer see those quiet periods, a bad list or a provider's bounces in them included (docs/alarms.md, "Guards by volume")`);
+        }
     }
     return out;
 }
@@ -529,29 +530,6 @@ function idlePauseWarnings(plan: SesMonitoringPlan, rows: CoverageRow[], weeks: 
         }
     }
     return out;
-}
-
-/**
- * A lower guard helps a set when more of the week's aligned periods of `minutes` would reach it,
- * or when the periods that reach the set's own hold less than twice it (a little less traffic in
- * one of them and the rate has no datapoint). Not for a set that sends only in bursts far above its
- * guard (a weekly blast, a trickle besides): its datapoints are in the bursts either way.
- */
-function lowerGuardHelps(week: Float64Array, minutes: number, own: number, lower: number): boolean {
-    let reachOwn = 0;
-    let reachLower = 0;
-    let close = false;
-    // The week repeats: a period that does not divide it runs on into the next week's start.
-    for (let start = 0; start < WEEK_MINUTES; start += minutes) {
-        let sum = 0;
-        for (let m = start; m < start + minutes; m++) sum += week[m % WEEK_MINUTES];
-        if (sum >= lower) reachLower++;
-        if (sum >= own) {
-            reachOwn++;
-            if (sum < 2 * own) close = true;
-        }
-    }
-    return reachLower > reachOwn || close;
 }
 
 /** The most sends in any window of `minutes` (sliding, the week wrapping). */
