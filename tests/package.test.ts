@@ -80,6 +80,15 @@ describe("the npm package", function () {
         assert.ok(headings[0] === manifest.version || (headings[0] === "Unreleased" && headings[1] === manifest.version), `CHANGELOG.md's first headings are ${headings.slice(0, 2).join(", ")}, not [Unreleased,] ${manifest.version}`);
     });
 
+    it("the example program and the install docs ask for this version (a 0.x minor is breaking, so ^0.<minor>.0)", () => {
+        const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
+        const [major, minor] = version.split(".");
+        const example = JSON.parse(fs.readFileSync(path.join(ROOT, "examples", "typescript", "package.json"), "utf8"));
+        assert.strictEqual(example.dependencies["ses-monitoring"], `^${major}.${minor}.0`);
+        const using = fs.readFileSync(path.join(ROOT, "docs", "using-the-component.md"), "utf8");
+        assert.ok(using.includes(`ses-monitoring.git#v${version}`) && using.includes(`ses-monitoring@${version} `), `docs/using-the-component.md does not name v${version}`);
+    });
+
     it("declares its entry, types and peer dependencies as consumers need them", () => {
         const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
         assert.strictEqual(manifest.main, "dist/index.js");
