@@ -17,9 +17,10 @@ export interface GuardAdvice {
 }
 
 /**
- * What to advise a set with a week of expected sends per minute (`week`) (undefined: its bounce
- * rate is off; neither `lower` nor `raise`: nothing). Lowering is advised only where it helps (`lowerGuardHelps`); raising wherever the share is above
- * the set's own guard (the fast window's only when it is on).
+ * What to advise a set with a week of expected sends per minute (`week`); undefined where its
+ * bounce rate is off, neither `lower` nor `raise` where there is nothing to advise. Lowering is
+ * advised only where it helps (`lowerGuardHelps`); raising wherever the share is above the set's
+ * own guard (the fast window's only when it is on).
  */
 export function guardAdvice(set: ConfigurationSetSettings, week: Float64Array): GuardAdvice | undefined {
     const bounce = set.alarms.bounceRate;
