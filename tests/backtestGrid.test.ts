@@ -68,7 +68,7 @@ describe("design grid", () => {
         assert.deepStrictEqual(aws.pauseTriggers, []);
     });
 
-    it("the advised design: the plan's bounce guards for each volume class, the defaults where they were tuned", () => {
+    it("the advised design: the plan's bounce guards for each volume class, raised and lowered, the defaults where they were tuned", () => {
         assert.strictEqual(parseGridOptions([]).advised, false);
         assert.strictEqual(parseGridOptions(["--advised"]).advised, true);
         const advised = advisedDesign();
@@ -85,6 +85,10 @@ describe("design grid", () => {
         assert.match(guards(1_000_000)[1], /sends >= 5000/);
         assert.match(guards(3_000_000)[0], /sends >= 45000/);
         assert.match(guards(3_000_000)[1], /sends >= 10500/);
+        // Below 72,000 a day the half-hour guard is lowered to the share (150 at 10,000), the fast window's never;
+        // at 1,000 a day an average half-hour holds too few sends for any guard, and the defaults stay.
+        assert.deepStrictEqual(guards(10_000).map((e) => /sends >= (\d+)/.exec(e)?.[1]), ["150", "5000"]);
+        assert.deepStrictEqual(advised.at!(1_000).alarms, defaults.alarms);
         // The grid evaluates each volume with that volume's alarms: a design with none at 1,000,000 sees nothing there.
         const silent = { ...defaults, name: "silent", at: (v: number) => (v === 1_000_000 ? { alarms: [], pauseTriggers: [] } : defaults) };
         const cells = runGrid({ designs: [defaults, silent], models: [PROJECT_TRAFFIC], volumes: [1_000_000], scenarios: ["bounce-spike"], seeds: [11], configurationSet: "main" });
