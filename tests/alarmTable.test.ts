@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { resolveSettings } from "../components/settings";
-import { advisedBounceGuards, BOUNCE_GUARD_SHARE } from "../components";
+import { advisedBounceGuards, BOUNCE_GUARD_SHARE, MIN_ADVISED_BOUNCE_GUARD } from "../components";
 import type { RateAlarmSettingsResolved } from "../components/alarms/settings";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -78,6 +78,15 @@ describe("the docs state the advised bounce guards the plan computes", () => {
         assert.strictEqual(BOUNCE_GUARD_SHARE.fast, 1, "the README says 'all of' the fast window's average period");
         assert.strictEqual(advisedBounceGuards(fastFrom, bounce).fastWindowMinimumSends, bounce.fastWindow.minimumSends);
         assert.ok(advisedBounceGuards(fastFrom + 100_000, bounce).fastWindowMinimumSends > bounce.fastWindow.minimumSends);
+    });
+});
+
+describe("docs/alarms.md states the advice's floor and where it starts as the code has them", () => {
+    it("never below MIN_ADVISED_BOUNCE_GUARD sends, nothing advised below the volume whose average half-hour holds it", () => {
+        const text = fs.readFileSync(path.join(ROOT, "docs/alarms.md"), "utf8").replace(/\s+/g, " ");
+        assert.ok(text.includes(`never below ${MIN_ADVISED_BOUNCE_GUARD} sends`), "the rule's floor");
+        const from = (MIN_ADVISED_BOUNCE_GUARD * 86_400) / 1800;
+        assert.ok(text.includes(`Below ${from.toLocaleString("en-US")} a day an average half-hour holds fewer than ${MIN_ADVISED_BOUNCE_GUARD} sends`), `nothing below ${from}`);
     });
 });
 
