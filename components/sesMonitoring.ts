@@ -95,10 +95,12 @@ export function planSesMonitoring(args: SesMonitoringArgs, context: ResolveConte
  */
 function ownAwsProvider(opts: pulumi.ComponentResourceOptions | undefined): pulumi.ProviderResource | undefined {
     if (opts === undefined) return undefined;
-    if (opts.provider !== undefined) return opts.provider;
     const isAws = (p: pulumi.ProviderResource) => (p as unknown as { getPackage?: () => string }).getPackage?.() === "aws";
-    const providers = Array.isArray(opts.providers) ? opts.providers : Object.values(opts.providers ?? {});
-    return providers.find(isAws) ?? opts.parent?.getProvider("aws:index:getRegion");
+    // A component's `provider` serves only the children of its own package: another package's
+    // leaves the AWS children on the default AWS provider, or on the one listed or inherited.
+    const listed = Array.isArray(opts.providers) ? opts.providers : Object.values(opts.providers ?? {});
+    const given = opts.provider !== undefined ? [opts.provider, ...listed] : listed;
+    return given.find(isAws) ?? opts.parent?.getProvider("aws:index:getRegion");
 }
 
 /** The running stack: its project, name and, when configured, its region (`aws:region`). */
@@ -110,55 +112,63 @@ function alarmArnOutput(account: pulumi.Output<AccountContext>, alarmName: pulum
     return pulumi.all([account, alarmName]).apply(([a, n]) => alarmArn(n, a));
 }
 
+/** A component as the names it takes record it: its name and its parent (undefined: the stack). */
+interface Taker {
+    name: string;
+    parent: pulumi.Resource | undefined;
+}
+
 /**
  * What each component of a deployment has taken, by the AWS provider its resources use (undefined:
  * the stack's default one): its name prefix and its configuration sets' names, with the component
  * that took each. A deployment is known by its resource monitor: one per program run (and one per
  * mocked run in tests).
  */
-const namesTaken = new WeakMap<object, Map<pulumi.ProviderResource | undefined, Map<string, string>>>();
+const namesTaken = new WeakMap<object, Map<pulumi.ProviderResource | undefined, Map<string, Taker>>>();
 
 /**
  * Refuses a second component of the deployment, under the same AWS provider, that takes the prefix
  * of another (every physical name starts with it, so the two would share alarm, topic, function and
  * dashboard names) or a configuration set another monitors (SES has one set of a name per account
  * and region, and both would create it, or its event destinations, whose names are fixed: AWS would
- * refuse the second while deploying). Their URNs differ, so nothing else would complain before AWS
+ * refuse one of them while deploying). Their URNs differ, so nothing else would complain before AWS
  * does, or does not. Under another provider the region may differ, and the names that IAM, S3 and
- * dashboards keep account-wide carry the region. The same component name may come again (a
- * program's unit tests construct it once per test). Nothing is taken unless everything is free.
+ * dashboards keep account-wide carry the region. The same component (name and parent) may come
+ * again: a program's unit tests construct it once per test. Returns what takes the names, to call
+ * once the component has registered: a construction that fails takes nothing.
  */
-function claimNames(name: string, namePrefix: string, prefixGiven: boolean, setNames: string[], provider: pulumi.ProviderResource | undefined): void {
+function checkNames(taker: Taker, namePrefix: string, prefixGiven: boolean, setNames: string[], provider: pulumi.ProviderResource | undefined): () => void {
     const monitor = pulumi.runtime.getMonitor();
-    if (monitor === undefined) return;
-    const byProvider = namesTaken.get(monitor) ?? new Map<pulumi.ProviderResource | undefined, Map<string, string>>();
+    if (monitor === undefined) return () => undefined;
+    const byProvider = namesTaken.get(monitor) ?? new Map<pulumi.ProviderResource | undefined, Map<string, Taker>>();
     namesTaken.set(monitor, byProvider);
-    const taken = byProvider.get(provider) ?? new Map<string, string>();
+    const taken = byProvider.get(provider) ?? new Map<string, Taker>();
     byProvider.set(provider, taken);
-    const keys = { prefix: `prefix ${namePrefix}`, set: (set: string) => `set ${set}` };
+    const keys = [`prefix ${namePrefix}`, ...setNames.map((set) => `set ${set}`)];
     const holderOf = (key: string) => {
         const holder = taken.get(key);
-        return holder !== undefined && holder !== name ? holder : undefined;
+        return holder !== undefined && (holder.name !== taker.name || holder.parent !== taker.parent) ? holder.name : undefined;
     };
     const issues: { path: string; message: string }[] = [];
-    const prefixHolder = holderOf(keys.prefix);
+    const prefixHolder = holderOf(keys[0]!);
     if (prefixHolder !== undefined) {
         issues.push({
             path: "namePrefix",
             message: `${JSON.stringify(namePrefix)}${prefixGiven ? "" : " (the default, <project>-<stack>)"} is already the prefix of SesMonitoring ${JSON.stringify(prefixHolder)} in this stack, and every physical name starts with it: give each SesMonitoring of a stack its own namePrefix`,
         });
     }
-    for (const set of setNames) {
-        const holder = holderOf(keys.set(set));
-        if (holder === undefined) continue;
+    setNames.forEach((set, i) => {
+        const holder = holderOf(keys[i + 1]!);
+        if (holder === undefined) return;
         issues.push({
             path: `configurationSets.${set}`,
-            message: `${JSON.stringify(set)} is already monitored by SesMonitoring ${JSON.stringify(holder)} in this stack, under the same AWS provider: SES has one configuration set of a name per account and region, and both would create it or its event destinations, whose names are fixed (AWS refuses the second while deploying): monitor each set from one SesMonitoring`,
+            message: `${JSON.stringify(set)} is already monitored by SesMonitoring ${JSON.stringify(holder)} in this stack, under the same AWS provider: SES has one configuration set of a name per account and region, and both would create it or its event destinations, whose names are fixed (AWS refuses one of them while deploying): monitor each set from one SesMonitoring`,
         });
-    }
+    });
     if (issues.length > 0) throw new SesMonitoringArgsError(issues);
-    taken.set(keys.prefix, name);
-    for (const set of setNames) taken.set(keys.set(set), name);
+    return () => {
+        for (const key of keys) taken.set(key, taker);
+    };
 }
 
 /** Each component's creation, settled once the last turn has created the last child (read by `initialize`). */
@@ -205,8 +215,9 @@ export class SesMonitoring extends pulumi.ComponentResource {
         const stack = currentStack();
         const provider = ownAwsProvider(opts);
         const plan = planSesMonitoring(args, provider !== undefined ? { ...stack, region: undefined } : stack);
-        claimNames(name, plan.settings.namePrefix, (args as { namePrefix?: unknown } | undefined)?.namePrefix !== undefined, plan.settings.configurationSets.map((c) => c.name), provider);
+        const takeNames = checkNames({ name, parent: opts?.parent }, plan.settings.namePrefix, (args as { namePrefix?: unknown } | undefined)?.namePrefix !== undefined, plan.settings.configurationSets.map((c) => c.name), provider);
         super(SES_MONITORING_TYPE, name, {}, opts);
+        takeNames();
 
         // The children are created in turns (components/pacing.ts): all of them before this returns
         // in a stack of a few hundred resources, the rest after it in larger ones. Each output

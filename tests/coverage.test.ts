@@ -73,6 +73,8 @@ describe("traffic profiles", () => {
         const deep = (sendsPerDay: number) => coverageOf({ big: {} }, { sets: { big: { sendsPerDay, shape: "diurnal-deep" } } }).warnings.filter((w) => w.startsWith("set big: about"));
         assert.deepStrictEqual(deep(72_000), []);
         assert.strictEqual(deep(2_400).length, 1);
+        // Flat 2,400 a day: every half-hour holds 50 sends (49.99999... summed), the floor, and reaches it.
+        assert.deepStrictEqual(guards(2_400).map((w) => /\{ minimumSends: (\d+) \}/.exec(w)?.[1]), ["50"]);
         // Under 50 sends an average half-hour, no guard is advised: the coverage rows show what the rate sees.
         assert.deepStrictEqual(guards(2_000), []);
         assert.deepStrictEqual(guards(20_000, { minimumSends: 400 }), []);
@@ -106,10 +108,13 @@ describe("traffic profiles", () => {
         const blast = (sends: number) => week((i) => (i < 4 ? sends : 0));
         assert.strictEqual(lowerGuardHelps(blast(2999), 30, 1500, 50), true);
         assert.strictEqual(lowerGuardHelps(blast(3000), 30, 1500, 50), false);
-        // A 50-minute period does not divide the week: the last one runs into the week's start.
-        const lastMinutes = new Float64Array(WEEK_MINUTES);
-        for (let m = WEEK_MINUTES - 30; m < WEEK_MINUTES; m++) lastMinutes[m] = 10;
-        assert.strictEqual(lowerGuardHelps(lastMinutes, 50, 1500, 300), true);
+        // A 50-minute period does not divide the week: the last one (its last 30 minutes) runs on into
+        // the week's first 20. 300 + 200 sends reach 400 there; neither part alone does.
+        const ends = new Float64Array(WEEK_MINUTES);
+        for (let m = WEEK_MINUTES - 30; m < WEEK_MINUTES; m++) ends[m] = 10;
+        for (let m = 0; m < 20; m++) ends[m] = 10;
+        assert.strictEqual(lowerGuardHelps(ends, 50, 1500, 400), true);
+        assert.strictEqual(lowerGuardHelps(ends, 50, 1500, 501), false);
     });
 
     it("warns a set whose auto-pause can never act on a rate for its traffic, naming the alarms it follows", () => {

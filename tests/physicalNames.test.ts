@@ -162,7 +162,7 @@ describe("physical names", function () {
     });
 
     it("two components of one stack under one AWS provider may not monitor the same configuration set, managed or not: refused by set, the second creates nothing", async () => {
-        const message = (holder: string) => `"main" is already monitored by SesMonitoring "${holder}" in this stack, under the same AWS provider: SES has one configuration set of a name per account and region, and both would create it or its event destinations, whose names are fixed (AWS refuses the second while deploying): monitor each set from one SesMonitoring`;
+        const message = (holder: string) => `"main" is already monitored by SesMonitoring "${holder}" in this stack, under the same AWS provider: SES has one configuration set of a name per account and region, and both would create it or its event destinations, whose names are fixed (AWS refuses one of them while deploying): monitor each set from one SesMonitoring`;
         for (const second of [{ main: {} }, { main: { manage: false } }]) {
             const { resources } = await namesOf({ stack: "prod", region: "eu-west-1" }, () => {
                 new SesMonitoring("mail", everything(["main"]));
@@ -183,11 +183,38 @@ describe("physical names", function () {
             assert.deepStrictEqual(err.issues.map((i) => i.path), ["namePrefix", "configurationSets.main"]);
             return true;
         });
-        // A refused component takes nothing: a third with the set it asked for is refused by the first only.
+        // A refused component takes nothing: a third may take the set the refused one asked for beside the taken one.
         await namesOf({ stack: "prod", region: "eu-west-1" }, () => {
             new SesMonitoring("mail", everything(["main"]));
             assert.throws(() => new SesMonitoring("marketing", everything(["news", "main"], { namePrefix: "shop-prod-marketing" })));
             new SesMonitoring("newsletter", everything(["news"], { namePrefix: "shop-prod-newsletter" }));
+        });
+        // Nor does one whose registration fails (Pulumi refuses an empty name after the checks).
+        await namesOf({ stack: "prod", region: "eu-west-1" }, () => {
+            assert.throws(() => new SesMonitoring("", everything(["main"])), /name/i);
+            new SesMonitoring("mail", everything(["main"]));
+        });
+        // The same name under two parents is two components (two URNs): refused too.
+        await assert.rejects(namesOf({ stack: "prod", region: "eu-west-1" }, () => {
+            const a = new pulumi.ComponentResource("shop:index:Orders", "orders", {});
+            const b = new pulumi.ComponentResource("shop:index:Billing", "billing", {});
+            new SesMonitoring("monitoring", everything(["main"], { namePrefix: "shop-orders" }), { parent: a });
+            new SesMonitoring("monitoring", everything(["main"], { namePrefix: "shop-billing" }), { parent: b });
+        }), (err: Error) => {
+            assert.ok(err instanceof SesMonitoringArgsError, String(err));
+            assert.deepStrictEqual(err.issues.map((i) => i.path), ["configurationSets.main"]);
+            return true;
+        });
+        // A provider of another package leaves the AWS children on the default AWS provider: still refused.
+        await assert.rejects(namesOf({ stack: "prod", region: "eu-west-1" }, () => {
+            class OtherProvider extends pulumi.ProviderResource {}
+            const other = new OtherProvider("shopext", "other", {});
+            new SesMonitoring("mail", everything(["main"]));
+            new SesMonitoring("marketing", everything(["main"], { namePrefix: "shop-prod-marketing" }), { provider: other });
+        }), (err: Error) => {
+            assert.ok(err instanceof SesMonitoringArgsError, String(err));
+            assert.deepStrictEqual(err.issues.map((i) => i.path), ["configurationSets.main"]);
+            return true;
         });
     });
 

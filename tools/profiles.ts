@@ -27,6 +27,13 @@ export const HOUR = 3600;
 export const DAY = 86_400;
 export const WEEK_MINUTES = 7 * 1440;
 
+/**
+ * Expected sends are fractions per minute, and their sums over a period land a rounding error
+ * either side of a whole number: 20,000 a day flat sums to 19,999.999... A profile whose period
+ * holds exactly a guard reaches it (`sends >= guard`), so sends are read this much larger.
+ */
+export const SENDS_TIE_BREAK = 1 + 1e-9;
+
 /** The stack config key the tools read profiles from (`<project>:traffic`). */
 export const TRAFFIC_CONFIG_KEY = "traffic";
 

@@ -25,7 +25,7 @@ import { AlarmEvaluation, evaluateAlarm, EvaluableAlarm, metricKey, MetricSeries
 import { EVENT_LAG } from "../backtest/scenarios";
 import { StackConfig, stackArgs } from "../stack";
 import { guardAdvice } from "./guardAdvice";
-import { longestNormalGapMinutes, peakDaySends, profileFromStackConfig, readProfileFile, SHAPES, sumWeeks, TRAFFIC_CONFIG_KEY, TrafficProfile, WEEK_MINUTES, weekMinuteLabel, weeklySends, WEEKDAY_LABELS } from "../profiles";
+import { longestNormalGapMinutes, peakDaySends, profileFromStackConfig, readProfileFile, SENDS_TIE_BREAK, SHAPES, sumWeeks, TRAFFIC_CONFIG_KEY, TrafficProfile, WEEK_MINUTES, weekMinuteLabel, weeklySends, WEEKDAY_LABELS } from "../profiles";
 
 /** Monday 2026-01-05 00:00 UTC: the synthetic weeks start on a Monday, as a typical week does. */
 export const COVERAGE_START = Date.UTC(2026, 0, 5) / 1000;
@@ -152,12 +152,6 @@ function mostFilledPeriods(evaluation: AlarmEvaluation, alarm: EvaluableAlarm, o
     return most;
 }
 
-/**
- * Expected sends are fractions per minute, and their sums over a period land a rounding error
- * either side of a whole number: 20,000 a day flat sums to 19,999.999... A profile whose period
- * holds exactly a guard reaches it (`sends >= guard`), so sends are read this much larger.
- */
-const SENDS_TIE_BREAK = 1 + 1e-9;
 
 /** Three weeks of a week's per-minute sends as raw datapoints (a minute without sends has none). */
 function repeatedSeries(week: Float64Array, scale = 1): MetricSeries {

@@ -5,7 +5,7 @@
  */
 import { advisedBounceGuards } from "../../components";
 import type { ConfigurationSetSettings } from "../../components";
-import { WEEK_MINUTES } from "../profiles";
+import { SENDS_TIE_BREAK, WEEK_MINUTES } from "../profiles";
 
 export interface GuardAdvice {
     /** The set's average sends a day over the profile's week. */
@@ -40,8 +40,8 @@ export function guardAdvice(set: ConfigurationSetSettings, week: Float64Array): 
 
 /**
  * A lower guard helps a set when more of the week's aligned periods of `minutes` would reach it,
- * or when the periods that reach the set's own hold less than twice it (a little less traffic in
- * one of them and the rate has no datapoint). Not for a set that sends only in bursts far above its
+ * or when any period that reaches the set's own holds less than twice it (a little less traffic
+ * there and the rate has no datapoint). Not for a set that sends only in bursts far above its
  * guard (a weekly blast, a trickle besides): its datapoints are in the bursts either way.
  */
 export function lowerGuardHelps(week: Float64Array, minutes: number, own: number, lower: number): boolean {
@@ -52,6 +52,7 @@ export function lowerGuardHelps(week: Float64Array, minutes: number, own: number
     for (let start = 0; start < WEEK_MINUTES; start += minutes) {
         let sum = 0;
         for (let m = start; m < start + minutes; m++) sum += week[m % WEEK_MINUTES];
+        sum *= SENDS_TIE_BREAK;
         if (sum >= lower) reachLower++;
         if (sum >= own) {
             reachOwn++;
