@@ -341,6 +341,8 @@ describe("alarms: each rule is reported once, where its value is set", () => {
         // A set's own guard under an average half-hour is kept; under the share, raised to it.
         assert.deepStrictEqual(at(10_000, { minimumSends: 200 }), { minimumSends: 200, fastWindowMinimumSends: 5000 });
         assert.deepStrictEqual(at(10_000, { minimumSends: 100 }), { minimumSends: 150, fastWindowMinimumSends: 5000 });
+        // To the nearest 50 below 1,000 (0.4 was to the nearest 500: 500): 400 at 40,000 a day is raised to 600.
+        assert.deepStrictEqual(at(40_000, { minimumSends: 400 }), { minimumSends: 600, fastWindowMinimumSends: 5000 });
         // To the nearest 500: 1,510.56 a half-hour keeps 1,500; 1,740 too; 1,755 is 2,000.
         assert.deepStrictEqual(at(100_700), { minimumSends: 1500, fastWindowMinimumSends: 5000 });
         assert.deepStrictEqual(at(116_000), { minimumSends: 1500, fastWindowMinimumSends: 5000 });

@@ -28,7 +28,7 @@ import { AlarmScore, aggregateSeeds, formatCell, formatDelay, GroupScore, scoreA
 import { alarmIntervals, ChartPanel, evaluationLine, GROUP_COLORS, renderSvg, scenarioChartSpec } from "./backtest/charts";
 import { REPUTATION_MODEL, ReputationModel, traceMetrics } from "./backtest/traffic";
 import { loadStackConfig, stackArgs } from "./stack";
-import { profileFromStackConfig, readProfileFile, SetProfile, TRAFFIC_CONFIG_KEY, TrafficProfile, weeklySends } from "./profiles";
+import { profileFromStackConfig, readProfileFile, sendsPerDayOf, SetProfile, TRAFFIC_CONFIG_KEY, TrafficProfile, weeklySends } from "./profiles";
 import { AlarmSpec } from "../components/shared/alarmSpecs";
 import { asEvaluable, otherMetricAlarms, PlanMetricAlarm } from "./backtest/planAlarms";
 import type { AutoPauseSpec } from "../components";
@@ -401,7 +401,7 @@ export function trafficRuns<S extends { name: string }>(sets: S[], volumes: numb
         const p = profile?.sets[set.name];
         if (p === undefined) continue;
         const week = weeklySends(p);
-        const perDay = week.reduce((a, b) => a + b, 0) / 7;
+        const perDay = sendsPerDayOf(week);
         runs.push({ volume: perDay, label: `${Math.round(perDay).toLocaleString("en-US")} (profile)`, sets: [set], profile: p });
     }
     return runs;

@@ -186,6 +186,11 @@ export function profileFromStackConfig(raw: string | undefined, key: string, con
 
 const dayIndex = (day: Weekday) => WEEKDAYS.indexOf(day);
 
+/** A week of expected sends per minute (`weeklySends`) as sends on an average day. */
+export function sendsPerDayOf(week: Float64Array): number {
+    return week.reduce((a, b) => a + b, 0) / 7;
+}
+
 /**
  * Expected sends in each minute of a typical week (index 0 = Monday 00:00 UTC): the base volume
  * spread by its shape, plus each weekly blast spread evenly over its hours (a blast that runs past

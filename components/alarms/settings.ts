@@ -148,9 +148,10 @@ export function advisedBounceGuards(sendsPerDay: number, bounce: RateAlarmSettin
         const advised = share(BOUNCE_GUARD_SHARE.main, bounce.periodSeconds);
         if (advised >= own.minimumSends) return advised;
         // In whole sends, so a volume summed from a profile's week (71,999.99999 for 72,000) lands
-        // on the side of the boundary it was given on.
+        // on the side of the boundary it was given on. The share of an average period of at least
+        // the floor rounds to at least the floor (0.72 x 50 = 36, to the nearest 50: 50).
         const averagePeriod = Math.round(average(bounce.periodSeconds));
-        return own.minimumSends > averagePeriod && averagePeriod >= MIN_ADVISED_BOUNCE_GUARD ? Math.max(MIN_ADVISED_BOUNCE_GUARD, advised) : own.minimumSends;
+        return own.minimumSends > averagePeriod && averagePeriod >= MIN_ADVISED_BOUNCE_GUARD ? advised : own.minimumSends;
     };
     return {
         minimumSends: main(),

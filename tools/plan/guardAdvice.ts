@@ -5,7 +5,7 @@
  */
 import { advisedBounceGuards } from "../../components";
 import type { ConfigurationSetSettings } from "../../components";
-import { SENDS_TIE_BREAK, WEEK_MINUTES } from "../profiles";
+import { SENDS_TIE_BREAK, sendsPerDayOf, WEEK_MINUTES } from "../profiles";
 
 export interface GuardAdvice {
     /** The set's average sends a day over the profile's week. */
@@ -25,7 +25,7 @@ export interface GuardAdvice {
 export function guardAdvice(set: ConfigurationSetSettings, week: Float64Array): GuardAdvice | undefined {
     const bounce = set.alarms.bounceRate;
     if (!bounce.enabled) return undefined;
-    const perDay = week.reduce((a, b) => a + b, 0) / 7;
+    const perDay = sendsPerDayOf(week);
     const advised = advisedBounceGuards(perDay, bounce);
     const advice: GuardAdvice = { perDay };
     if (advised.minimumSends < bounce.minimumSends && lowerGuardHelps(week, bounce.periodSeconds / 60, bounce.minimumSends, advised.minimumSends)) {
